@@ -1,0 +1,89 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
+import org.fthmc.hmc.HmcUpdater;
+import org.fthmc.spi.PluginRegistry;
+
+/**
+ * {@code fthmc bench}: plain HMC throughput, measured side by side for several thread counts in one process.
+ * Default: U(1) 64² at β = 6, τ = 4, 21 Omelyan 2MN steps (SCIENCE.md §7's setting), from a thermalised field.
+ */
+@Parameters(commandDescription = "Benchmark plain HMC trajectories per second (default: U(1) 64^2, beta 6, tau 4, 21 Omelyan steps)")
+final class BenchCommand {
+    @Parameter(names = "--config", description = "HOCON of the benchmarked run (lattice, action, integrator)")
+    String config = "lattice.dims = [64, 64]\naction { type = u1-wilson, beta = 6 }\n"
+            + "integrator { type = omelyan, steps = 21, trajectory-length = 4 }\n";
+
+    @Parameter(names = "--threads", description = "Thread counts to compare, e.g. 1,2")
+    List<Integer> threads = new ArrayList<>(List.of(1, 2));
+
+    @Parameter(names = "--trajectories", description = "Timed trajectories per measurement")
+    int trajectories = 2000;
+
+    @Parameter(names = "--warmup", description = "Untimed trajectories before each measurement (JIT warm-up, thermalisation)")
+    int warmup = 500;
+
+    @Parameter(names = "--repeats", description = "Measurements per thread count, interleaved")
+    int repeats = 3;
+
+    int execute(PrintStream out, PrintStream log) {
+        if (trajectories < 1 || warmup < 0 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
+            throw new ConfigError("bench: --trajectories and --repeats must be >= 1, --warmup >= 0, --threads >= 1");
+        }
+        PluginRegistry registry = PluginRegistry.discover();
+        List<RunPlan> plans = new ArrayList<>();
+        for (int t : threads) {
+            plans.add(RunPlan.build(RunConfig.parse(config, "bench --config", List.of("hmc.threads=" + t)), registry));
+        }
+        RunPlan first = plans.getFirst();
+        out.printf("bench: %s %s, action %s, %s, %d steps, tau %.3g; %d timed trajectories x %d repeats%n",
+                first.lattice(), first.group().name(), first.config().section("action").getString("type"),
+                first.config().section("integrator").hasPath("type") ? first.config().section("integrator").getString("type") : "omelyan",
+                first.steps(), first.trajectoryLength(), trajectories, repeats);
+        List<LinkField> fields = new ArrayList<>();
+        for (RunPlan plan : plans) {
+            LinkField u = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
+            run(plan, u, 0, warmup);
+            fields.add(u);
+        }
+        double[][] rates = new double[plans.size()][repeats];
+        long counter = warmup;
+        for (int r = 0; r < repeats; r++) {
+            for (int i = 0; i < plans.size(); i++) {
+                long start = System.nanoTime();
+                int accepted = run(plans.get(i), fields.get(i), counter, trajectories);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates[i][r] = trajectories / seconds;
+                log.printf("bench: threads %d, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
+                        threads.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
+            }
+            counter += trajectories;
+        }
+        out.println("threads  trajectories/s (best of repeats)  median  force evaluations/trajectory");
+        for (int i = 0; i < plans.size(); i++) {
+            double[] sorted = rates[i].clone();
+            java.util.Arrays.sort(sorted);
+            out.printf("%7d  %32.1f  %6.1f  %d%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
+                    plans.get(i).integrator().forceEvaluations(plans.get(i).steps()));
+            plans.get(i).close();
+        }
+        return Main.OK;
+    }
+
+    private static int run(RunPlan plan, LinkField u, long firstTrajectory, int n) {
+        HmcUpdater updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+        int accepted = 0;
+        for (int k = 0; k < n; k++) {
+            accepted += updater.trajectory(u, 1, 0, firstTrajectory + k, plan.trajectoryLength(), plan.steps(), true).accepted() ? 1 : 0;
+        }
+        return accepted;
+    }
+}

@@ -1,0 +1,102 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.fthmc.config.ConfigError;
+
+/**
+ * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}.
+ * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int BAD_INPUT = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Options that come before the command. */
+    static final class GlobalOptions {
+        @Parameter(names = {"--help", "-h"}, help = true, description = "Show this help")
+        boolean help;
+
+        @Parameter(names = "--version", description = "Print the version")
+        boolean version;
+    }
+
+    public Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err).run(args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public int run(String... args) {
+        GlobalOptions global = new GlobalOptions();
+        RunCommand run = new RunCommand();
+        PluginsCommand plugins = new PluginsCommand();
+        MeasureCommand measure = new MeasureCommand();
+        BenchCommand bench = new BenchCommand();
+        JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
+                .addCommand("run", run).addCommand("plugins", plugins).addCommand("measure", measure)
+                .addCommand("bench", bench).build();
+        try {
+            jc.parse(args);
+        } catch (ParameterException e) {
+            err.println("fthmc: " + e.getMessage() + " (see fthmc --help)");
+            return BAD_INPUT;
+        }
+        if (global.version) {
+            out.println("fthmc " + version());
+            return OK;
+        }
+        String command = jc.getParsedCommand();
+        if (global.help || command == null) {
+            StringBuilder usage = new StringBuilder();
+            jc.getUsageFormatter().usage(usage);
+            out.print(usage);
+            return global.help ? OK : BAD_INPUT;
+        }
+        try {
+            return switch (command) {
+                case "run" -> run.execute(out, err);
+                case "plugins" -> plugins.execute(out);
+                case "measure" -> measure.execute(out);
+                case "bench" -> bench.execute(out, err);
+                default -> throw new IllegalStateException(command);
+            };
+        } catch (ConfigError e) {
+            err.println("fthmc: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("fthmc: I/O error: " + e.getMessage());
+            return INTERNAL_ERROR;
+        } catch (RuntimeException e) {
+            err.println("fthmc: internal error: " + e);
+            e.printStackTrace(err);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

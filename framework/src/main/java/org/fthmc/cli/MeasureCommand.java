@@ -1,0 +1,78 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.Settings;
+import org.fthmc.field.LinkField;
+import org.fthmc.io.GaugeFile;
+import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.Observable;
+import org.fthmc.spi.PluginFactory;
+import org.fthmc.spi.PluginKind;
+import org.fthmc.spi.PluginRegistry;
+import org.fthmc.spi.RunContext;
+
+/** {@code fthmc measure FILE...}: every applicable observable on stored configurations, one JSON object per file. */
+@Parameters(commandDescription = "Measure observables on stored gauge files; prints one JSON object per file")
+final class MeasureCommand {
+    @Parameter(description = "FILE...", required = true)
+    List<String> files = new ArrayList<>();
+
+    @Parameter(names = "--observables", description = "Comma-separated observables (default: every one that applies)")
+    List<String> observables = new ArrayList<>();
+
+    int execute(PrintStream out) {
+        PluginRegistry registry = PluginRegistry.discover();
+        Map<String, PluginFactory<Observable>> factories = registry.factories(PluginKind.OBSERVABLE);
+        for (String name : observables) {
+            if (!factories.containsKey(name)) {
+                throw new ConfigError("--observables: unknown observable '" + name + "'"
+                        + org.fthmc.config.NearestName.hint(name, factories.keySet()));
+            }
+        }
+        List<LinkField> fields = new ArrayList<>();
+        for (String f : files) {
+            fields.add(GaugeFile.read(Path.of(f)));
+        }
+        try (SiteLoops loops = new SiteLoops(Runtime.getRuntime().availableProcessors())) {
+            for (int i = 0; i < fields.size(); i++) {
+                LinkField u = fields.get(i);
+                RunContext context = new RunContext(u.lattice(), u.group(), loops, SingleProcessCommunicator.INSTANCE);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("file", files.get(i));
+                result.put("group", u.group().name());
+                result.put("dims", java.util.Arrays.stream(u.lattice().extents()).boxed().toList());
+                for (var e : factories.entrySet()) {
+                    if (!observables.isEmpty() && !observables.contains(e.getKey())) {
+                        continue;
+                    }
+                    Settings settings = Settings.of("observable", ConfigFactory.empty()
+                            .withValue("type", ConfigValueFactory.fromAnyRef(e.getKey()))
+                            .withFallback(RunConfig.defaults("fthmc.plugins.observable." + e.getKey())));
+                    try {
+                        Observable o = e.getValue().create(settings, context);
+                        result.put(o.column(), o.measure(u));
+                    } catch (ConfigError notApplicable) {
+                        if (!observables.isEmpty()) {
+                            throw new ConfigError(files.get(i) + ": " + notApplicable.getMessage());
+                        }
+                    }
+                }
+                out.println(ConfigValueFactory.fromMap(result).render(ConfigRenderOptions.concise()));
+            }
+        }
+        return Main.OK;
+    }
+}

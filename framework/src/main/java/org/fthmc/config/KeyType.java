@@ -1,0 +1,51 @@
+package org.fthmc.config;
+
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.List;
+
+/** The value types a config key can declare, each with the check that a HOCON value has that type. */
+public enum KeyType {
+    INT("an integer"), DOUBLE("a number"), BOOLEAN("true or false"), STRING("a string"),
+    INT_LIST("a list of integers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks");
+
+    private final String description;
+
+    KeyType(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True when the value has this type (HOCON's string/number coercions are not applied: "3" is not a number). */
+    public boolean accepts(ConfigValue value) {
+        return switch (this) {
+            case INT -> isInteger(value);
+            case DOUBLE -> value.valueType() == ConfigValueType.NUMBER;
+            case BOOLEAN -> value.valueType() == ConfigValueType.BOOLEAN;
+            case STRING -> value.valueType() == ConfigValueType.STRING;
+            case INT_LIST -> value.valueType() == ConfigValueType.LIST
+                    && ((List<?>) value.unwrapped()).isEmpty() == false
+                    && ((com.typesafe.config.ConfigList) value).stream().allMatch(KeyType::isInteger);
+            case STRING_LIST -> value.valueType() == ConfigValueType.LIST
+                    && ((com.typesafe.config.ConfigList) value).stream().allMatch(v -> v.valueType() == ConfigValueType.STRING);
+            case PLUGIN_LIST -> value.valueType() == ConfigValueType.LIST
+                    && ((com.typesafe.config.ConfigList) value).stream().allMatch(
+                            v -> v.valueType() == ConfigValueType.STRING || v.valueType() == ConfigValueType.OBJECT);
+        };
+    }
+
+    private static boolean isInteger(ConfigValue value) {
+        if (value.valueType() != ConfigValueType.NUMBER) {
+            return false;
+        }
+        Object n = value.unwrapped();
+        if (n instanceof Integer || n instanceof Long) {
+            return true;
+        }
+        double d = ((Number) n).doubleValue();
+        return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,161 @@
+package org.fthmc.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a run's HOCON config: the file, then {@code --set key=value} overrides (which win), then the defaults of
+ * reference.conf. Syntax errors, a missing or empty file and a directory are reported as {@link ConfigError}s
+ * naming the file. The result is the user's merged config; {@link RunPlan#build} validates and builds it.
+ */
+public final class RunConfig {
+    /** The top-level sections a run config may have. */
+    public static final List<String> SECTIONS = List.of("lattice", "action", "integrator", "hmc", "measurements", "output");
+
+    private final Config user;
+
+    private RunConfig(Config user) {
+        this.user = user;
+    }
+
+    public static RunConfig load(Path file, List<String> sets) {
+        if (!Files.exists(file)) {
+            throw new ConfigError(file + ": config file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigError(file + ": is a directory, not a config file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ConfigError(file + ": config file is not readable");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigError(file + ": " + describe(e), e);
+        }
+        if (parsed.root().isEmpty()) {
+            throw new ConfigError(file + ": the config is empty; it needs at least lattice.dims and action.type");
+        }
+        return fromConfig(parsed, sets);
+    }
+
+    /** A config given as text (tests, examples), with overrides. */
+    public static RunConfig parse(String hocon, String description, List<String> sets) {
+        try {
+            Config parsed = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(description));
+            return fromConfig(parsed, sets);
+        } catch (ConfigException e) {
+            throw new ConfigError(description + ": " + describe(e), e);
+        }
+    }
+
+    private static RunConfig fromConfig(Config parsed, List<String> sets) {
+        Config overrides = ConfigFactory.empty();
+        for (String set : sets) {
+            overrides = parseSet(set).withFallback(overrides);
+        }
+        Config user;
+        try {
+            user = overrides.withFallback(parsed).resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(describe(e), e);
+        }
+        for (var entry : user.root().entrySet()) {
+            if (!SECTIONS.contains(entry.getKey())) {
+                throw ConfigError.at(entry.getValue().origin(), entry.getKey(),
+                        "unknown section" + NearestName.hint(entry.getKey(), SECTIONS) + "; valid sections: " + String.join(", ", SECTIONS));
+            }
+            if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
+                throw ConfigError.at(entry.getValue().origin(), entry.getKey(), "must be a block { ... }, got " + entry.getValue().render());
+            }
+        }
+        return new RunConfig(user);
+    }
+
+    /** Parses one {@code --set key=value}; the value is HOCON (a number, string, list...). */
+    static Config parseSet(String set) {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError("--set " + set + ": expected key=value");
+        }
+        String key = set.substring(0, eq).trim();
+        String value = set.substring(eq + 1).trim();
+        try {
+            Config c = ConfigFactory.parseString("v = " + value, ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+            return ConfigFactory.empty().withValue(key, c.getValue("v"));
+        } catch (ConfigException e) {
+            throw new ConfigError("--set " + set + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(ConfigException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** The user's block for a section (empty when absent). */
+    public Config section(String name) {
+        return user.hasPath(name) ? user.getConfig(name) : ConfigFactory.empty();
+    }
+
+    public boolean userSets(String path) {
+        return user.hasPath(path);
+    }
+
+    public ConfigOrigin origin(String path) {
+        return user.hasPath(path) ? user.getValue(path).origin() : user.origin();
+    }
+
+    /** The defaults of reference.conf under the given path (empty when absent). */
+    public static Config defaults(String path) {
+        Config ref = ConfigFactory.defaultReference();
+        return ref.hasPath(path) ? ref.getConfig(path) : ConfigFactory.empty();
+    }
+
+    /** The user config with {@code path} set to value (e.g. tuned steps, a new trajectory count on resume). */
+    public RunConfig with(String path, Object value) {
+        return new RunConfig(user.withValue(path, ConfigValueFactory.fromAnyRef(value)));
+    }
+
+    /** The user config over the run defaults, rendered as HOCON with comments saying where each value came from. */
+    public String renderResolved(Set<String> pluginBlocks) {
+        Config resolved = user;
+        for (String section : SECTIONS) {
+            resolved = resolved.withFallback(defaults("fthmc.run." + section).atKey(section));
+        }
+        for (String block : pluginBlocks) {
+            if (resolved.hasPath(block + ".type")) {
+                String type = resolved.getString(block + ".type");
+                resolved = resolved.withFallback(defaults("fthmc.plugins." + block + "." + type).atKey(block));
+            }
+        }
+        return resolved.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+
+    /** The list entries of measurements.observables as (type, block) pairs; strings become {@code {type = name}}. */
+    public List<Config> observableBlocks() {
+        List<Config> blocks = new ArrayList<>();
+        for (ConfigValue v : user.getList("measurements.observables")) {
+            if (v.valueType() == ConfigValueType.STRING) {
+                blocks.add(ConfigFactory.empty().withValue("type", v));
+            } else {
+                blocks.add(((ConfigObject) v).toConfig());
+            }
+        }
+        return blocks;
+    }
+}

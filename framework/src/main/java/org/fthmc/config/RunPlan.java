@@ -1,0 +1,238 @@
+package org.fthmc.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.group.Groups;
+import org.fthmc.group.LinkGroup;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.Integrator;
+import org.fthmc.spi.Observable;
+import org.fthmc.spi.PluginFactory;
+import org.fthmc.spi.PluginKind;
+import org.fthmc.spi.PluginRegistry;
+import org.fthmc.spi.RunContext;
+
+/**
+ * A validated, built run: every section checked against its keys, every plugin found and constructed for the
+ * lattice and group. Building it is the "fail before any work starts" step of {@code fthmc run}.
+ */
+public final class RunPlan implements AutoCloseable {
+    public static final List<ConfigKey> LATTICE_KEYS = List.of(
+            ConfigKey.atLeast("dims", KeyType.INT_LIST, 2, "lattice extents L_0 … L_{D-1} (D >= 2), e.g. [16, 16]"),
+            ConfigKey.of("group", KeyType.STRING, "gauge group: " + String.join(", ", Groups.names())),
+            ConfigKey.of("start", KeyType.STRING, "initial field: hot (random links) or cold (unit links)"));
+    public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
+            ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
+            ConfigKey.atLeast("steps", KeyType.INT, 1, "integration steps per trajectory"),
+            ConfigKey.positive("trajectory-length", KeyType.DOUBLE, "MD time τ of a trajectory"));
+    public static final List<ConfigKey> HMC_KEYS = List.of(
+            ConfigKey.atLeast("trajectories", KeyType.INT, 1, "production trajectories per stream"),
+            ConfigKey.atLeast("thermalization", KeyType.INT, 0, "trajectories per stream before measuring"),
+            ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of every random number of the run"),
+            ConfigKey.between("streams", KeyType.INT, 1, 1 << 20, "independent Markov chains run side by side"),
+            ConfigKey.atLeast("threads", KeyType.INT, 0, "threads for site loops; 0 = one per core"),
+            ConfigKey.of("tune", KeyType.BOOLEAN, "tune integrator.steps to target-acceptance during thermalization"),
+            ConfigKey.between("target-acceptance", KeyType.DOUBLE, 0.05, 0.99, "acceptance the tuner aims at"),
+            ConfigKey.atLeast("tune-interval", KeyType.INT, 1, "thermalization trajectories between tuning steps"),
+            ConfigKey.atLeast("reversibility-check-every", KeyType.INT, 0, "run a forward-backward check every N trajectories; 0 = never"));
+    public static final List<ConfigKey> OUTPUT_KEYS = List.of(
+            ConfigKey.of("dir", KeyType.STRING, "run directory (created; never overwritten without --force)"),
+            ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "write a checkpoint every N trajectories"),
+            ConfigKey.atLeast("save-configs-every", KeyType.INT, 0, "save the gauge field every N production trajectories; 0 = never"),
+            ConfigKey.of("plot", KeyType.BOOLEAN, "write history.png"),
+            ConfigKey.of("progress", KeyType.STRING, "auto, bar, lines or none"));
+    private static final List<String> PROGRESS = List.of("auto", "bar", "lines", "none");
+
+    /** The validated hmc section. */
+    public record Hmc(int trajectories, int thermalization, long seed, int streams, int threads, boolean tune,
+                      double targetAcceptance, int tuneInterval, int reversibilityCheckEvery) {
+    }
+
+    /** The validated output section. */
+    public record Output(String dir, int checkpointEvery, int saveConfigsEvery, boolean plot, String progress) {
+    }
+
+    private final RunConfig config;
+    private final Lattice lattice;
+    private final LinkGroup group;
+    private final boolean hotStart;
+    private final SiteLoops loops;
+    private final RunContext context;
+    private final GaugeAction action;
+    private final Integrator integrator;
+    private final int steps;
+    private final double trajectoryLength;
+    private final Hmc hmc;
+    private final Output output;
+    private final List<Observable> observables;
+
+    private RunPlan(RunConfig config, PluginRegistry registry) {
+        this.config = config;
+        Settings latticeSettings = section("lattice", LATTICE_KEYS, Set.of());
+        int[] dims = latticeSettings.getIntArray("dims");
+        if (dims.length < 2) {
+            throw latticeSettings.error("dims", "a lattice needs at least 2 dimensions, got " + dims.length);
+        }
+        String groupName = latticeSettings.getString("group");
+        this.group = Groups.all().stream().filter(g -> g.name().equals(groupName)).findFirst().orElseThrow(
+                () -> latticeSettings.error("group", "unknown group '" + groupName + "'" + NearestName.hint(groupName, Groups.names())
+                        + "; known: " + String.join(", ", Groups.names())));
+        String start = latticeSettings.getString("start");
+        if (!start.equals("hot") && !start.equals("cold")) {
+            throw latticeSettings.error("start", "must be 'hot' or 'cold', got '" + start + "'");
+        }
+        this.hotStart = start.equals("hot");
+        Settings hmcSettings = section("hmc", HMC_KEYS, Set.of());
+        this.hmc = new Hmc(hmcSettings.getInt("trajectories"), hmcSettings.getInt("thermalization"), hmcSettings.getLong("seed"),
+                hmcSettings.getInt("streams"), hmcSettings.getInt("threads"), hmcSettings.getBoolean("tune"),
+                hmcSettings.getDouble("target-acceptance"), hmcSettings.getInt("tune-interval"),
+                hmcSettings.getInt("reversibility-check-every"));
+        Settings outputSettings = section("output", OUTPUT_KEYS, Set.of());
+        this.output = new Output(outputSettings.getString("dir"), outputSettings.getInt("checkpoint-every"),
+                outputSettings.getInt("save-configs-every"), outputSettings.getBoolean("plot"), outputSettings.getString("progress"));
+        if (!PROGRESS.contains(output.progress())) {
+            throw outputSettings.error("progress", "must be one of " + String.join(", ", PROGRESS) + NearestName.hint(output.progress(), PROGRESS));
+        }
+        this.lattice = new Lattice(dims);
+        this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
+        this.context = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
+        this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
+        Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
+        Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
+                INTEGRATOR_KEYS.subList(1, INTEGRATOR_KEYS.size()));
+        this.integrator = built.plugin();
+        this.steps = built.settings().getInt("steps");
+        this.trajectoryLength = built.settings().getDouble("trajectory-length");
+        this.observables = observables(registry);
+    }
+
+    /** Validates the config and builds every plugin; throws {@link ConfigError} on the first problem. */
+    public static RunPlan build(RunConfig config, PluginRegistry registry) {
+        return new RunPlan(config, registry);
+    }
+
+    private Settings section(String name, List<ConfigKey> keys, Set<String> extra) {
+        return Settings.validate(name, config.section(name), RunConfig.defaults("fthmc.run." + name), keys, extra);
+    }
+
+    /** A plugin and the validated block it was built from. */
+    private record Built<T>(T plugin, Settings settings) {
+    }
+
+    /** Finds the plugin named by {@code block.type} and builds it; {@code common} are keys every plugin of the block takes. */
+    private <T> Built<T> plugin(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common) {
+        Map<String, PluginFactory<T>> factories = registry.factories(kind);
+        if (!block.hasPath("type")) {
+            throw ConfigError.at(block.origin(), path, "missing required key 'type'; one of: " + String.join(", ", factories.keySet()));
+        }
+        if (!KeyType.STRING.accepts(block.getValue("type"))) {
+            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "expected a plugin name, got " + block.getValue("type").render());
+        }
+        String type = block.getString("type");
+        PluginFactory<T> factory = factories.get(type);
+        if (factory == null) {
+            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "unknown " + kind.key() + " plugin '" + type + "'"
+                    + NearestName.hint(type, factories.keySet()) + "; known: " + String.join(", ", factories.keySet()));
+        }
+        List<ConfigKey> keys = new ArrayList<>(common);
+        keys.addAll(factory.keys());
+        Settings settings = Settings.validate(path, block, RunConfig.defaults("fthmc.plugins." + kind.key() + "." + type),
+                keys, Set.of("type"));
+        return new Built<>(factory.create(settings, context), settings);
+    }
+
+    private List<Observable> observables(PluginRegistry registry) {
+        List<Observable> list = new ArrayList<>();
+        Settings.validate("measurements", config.section("measurements"), RunConfig.defaults("fthmc.run.measurements"),
+                List.of(), Set.of("observables"));
+        if (!config.userSets("measurements.observables")) {
+            Map<String, PluginFactory<Observable>> factories = registry.factories(PluginKind.OBSERVABLE);
+            for (var e : factories.entrySet()) {
+                try {
+                    list.add(this.<Observable>plugin(registry, PluginKind.OBSERVABLE, "measurements.observables",
+                            ConfigFactory.empty().withValue("type",
+                                    ConfigValueFactory.fromAnyRef(e.getKey())), List.of()).plugin());
+                } catch (ConfigError notApplicable) {
+                    // By default, observables that do not apply to this lattice or group are left out.
+                }
+            }
+            return list;
+        }
+        if (!KeyType.PLUGIN_LIST.accepts(config.section("measurements").getValue("observables"))) {
+            throw ConfigError.at(config.origin("measurements.observables"), "measurements.observables",
+                    "expected " + KeyType.PLUGIN_LIST.description());
+        }
+        Map<String, Observable> byColumn = new LinkedHashMap<>();
+        for (Config block : config.observableBlocks()) {
+            Observable o = this.<Observable>plugin(registry, PluginKind.OBSERVABLE, "measurements.observables", block, List.of()).plugin();
+            if (byColumn.put(o.column(), o) != null) {
+                throw ConfigError.at(config.origin("measurements.observables"), "measurements.observables",
+                        "observable '" + o.column() + "' is listed twice");
+            }
+        }
+        list.addAll(byColumn.values());
+        return list;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public Lattice lattice() {
+        return lattice;
+    }
+
+    public LinkGroup group() {
+        return group;
+    }
+
+    public boolean hotStart() {
+        return hotStart;
+    }
+
+    public RunContext context() {
+        return context;
+    }
+
+    public GaugeAction action() {
+        return action;
+    }
+
+    public Integrator integrator() {
+        return integrator;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public double trajectoryLength() {
+        return trajectoryLength;
+    }
+
+    public Hmc hmc() {
+        return hmc;
+    }
+
+    public Output output() {
+        return output;
+    }
+
+    public List<Observable> observables() {
+        return observables;
+    }
+
+    @Override
+    public void close() {
+        loops.close();
+    }
+}

@@ -1,0 +1,92 @@
+package org.fthmc.field;
+
+import java.util.Arrays;
+import org.fthmc.group.LinkGroup;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+import org.fthmc.rng.Purpose;
+import org.fthmc.rng.RandomKey;
+
+/**
+ * A gauge field: one group element per (site, direction), stored flat. Link index = site · D + μ; the element
+ * of link l occupies {@code data[l·s, (l+1)·s)} with s = {@link LinkGroup#storage()}.
+ */
+public final class LinkField {
+    private final Lattice lattice;
+    private final LinkGroup group;
+    private final double[] data;
+
+    public LinkField(Lattice lattice, LinkGroup group) {
+        this.lattice = lattice;
+        this.group = group;
+        this.data = new double[lattice.links() * group.storage()];
+    }
+
+    /** The field with every link the identity. */
+    public static LinkField cold(Lattice lattice, LinkGroup group) {
+        LinkField f = new LinkField(lattice, group);
+        for (int l = 0; l < lattice.links(); l++) {
+            group.setIdentity(f.data, l);
+        }
+        return f;
+    }
+
+    /** A field of Haar-random links drawn from (seed, stream) with purpose INITIAL_FIELD. */
+    public static LinkField hot(Lattice lattice, LinkGroup group, long seed, int stream) {
+        LinkField f = new LinkField(lattice, group);
+        RandomKey key = new RandomKey(seed, stream, 0, Purpose.INITIAL_FIELD);
+        int d = lattice.dimensions();
+        for (int site = 0; site < lattice.volume(); site++) {
+            for (int mu = 0; mu < d; mu++) {
+                group.setRandom(f.data, site * d + mu, key, site, mu);
+            }
+        }
+        return f;
+    }
+
+    public Lattice lattice() {
+        return lattice;
+    }
+
+    public LinkGroup group() {
+        return group;
+    }
+
+    /** The raw storage; kernels read and write it directly. */
+    public double[] data() {
+        return data;
+    }
+
+    public int link(int site, int mu) {
+        return site * lattice.dimensions() + mu;
+    }
+
+    public LinkField copy() {
+        LinkField f = new LinkField(lattice, group);
+        System.arraycopy(data, 0, f.data, 0, data.length);
+        return f;
+    }
+
+    public void copyFrom(LinkField other) {
+        System.arraycopy(other.data, 0, data, 0, data.length);
+    }
+
+    /** Brings every link into its canonical representation. */
+    public void normalise(SiteLoops loops) {
+        loops.forRange(lattice.links(), (from, to) -> group.normalise(data, from, to));
+    }
+
+    /** The largest {@link LinkGroup#distance} between corresponding links of this field and another. */
+    public double maxDistance(LinkField other) {
+        double max = 0;
+        for (int l = 0; l < lattice.links(); l++) {
+            max = Math.max(max, group.distance(data, other.data, l));
+        }
+        return max;
+    }
+
+    /** True when both fields hold bit-identical data. */
+    public boolean sameBits(LinkField other) {
+        return Arrays.equals(data, other.data);
+    }
+}

@@ -1,0 +1,209 @@
+package org.fthmc.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
+import org.fthmc.hmc.HmcUpdater;
+import org.fthmc.hmc.ReversibilityResult;
+import org.fthmc.hmc.StepSizeTuner;
+import org.fthmc.hmc.TrajectoryResult;
+import org.fthmc.io.AtomicFiles;
+import org.fthmc.io.GaugeFile;
+import org.fthmc.spi.ExactlySolvable;
+import org.fthmc.spi.Observable;
+
+/**
+ * Executes a {@link RunPlan} in a run directory: thermalization (with optional step tuning), production with
+ * measurements, reversibility checks, checkpoints, and at the end summary.json and history.png. Streams advance in
+ * lockstep, trajectory by trajectory; trajectory t of stream s draws its random numbers from key (seed, s, t), so
+ * a resumed run continues bit-identically.
+ */
+public final class HmcRun {
+    private final RunPlan plan;
+    private final RunDirectory dir;
+    private final PrintStream log;
+    private final HmcUpdater updater;
+
+    private HmcRun(RunPlan plan, RunDirectory dir, PrintStream log) {
+        this.plan = plan;
+        this.dir = dir;
+        this.log = log;
+        this.updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+    }
+
+    /** Starts a new run in {@code out}; returns the summary. */
+    public static Map<String, Object> start(RunPlan plan, Path out, boolean force, PrintStream log) throws IOException {
+        RunDirectory dir = RunDirectory.createNew(out, force);
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
+        HmcRun run = new HmcRun(plan, dir, log);
+        return run.execute(run.initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader()),
+                CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
+    }
+
+    /** Continues the run in {@code dir} from its checkpoint (or from scratch if it died before the first one). */
+    public static Map<String, Object> resume(RunPlan plan, RunDirectory dir, PrintStream log) throws IOException {
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
+        HmcRun run = new HmcRun(plan, dir, log);
+        Path checkpoint = dir.file(RunDirectory.CHECKPOINT);
+        if (!Files.exists(checkpoint)) {
+            log.println("fthmc: no checkpoint in " + dir.dir() + ": starting the run from its beginning");
+            return run.execute(run.initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader()),
+                    CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
+        }
+        Checkpoint cp = Checkpoint.read(checkpoint);
+        if (cp.fields().size() != plan.hmc().streams()) {
+            throw new ConfigError(checkpoint + ": holds " + cp.fields().size() + " streams, the config asks for " + plan.hmc().streams());
+        }
+        for (LinkField f : cp.fields()) {
+            if (!java.util.Arrays.equals(f.lattice().extents(), plan.lattice().extents()) || f.group() != plan.group()) {
+                throw new ConfigError(checkpoint + ": field does not match the config's lattice and group");
+            }
+        }
+        List<LinkField> fields = new ArrayList<>();
+        for (LinkField f : cp.fields()) {
+            LinkField g = new LinkField(plan.lattice(), plan.group());
+            g.copyFrom(f);
+            fields.add(g);
+        }
+        log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
+        State state = new State(fields, cp.nextTrajectory(), cp.steps(), cp.tuneSum(), cp.tuneCount());
+        return run.execute(state,
+                CsvLog.resume(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(), cp.measurementRows()),
+                CsvLog.resume(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER, cp.reversibilityRows()));
+    }
+
+    private static final List<String> REVERSIBILITY_HEADER = List.of("stream", "trajectory", "max_link_distance", "abs_dH");
+
+    /** The mutable state of a run between trajectories. */
+    private static final class State {
+        final List<LinkField> fields;
+        long next;
+        int steps;
+        double tuneSum;
+        int tuneCount;
+
+        State(List<LinkField> fields, long next, int steps, double tuneSum, int tuneCount) {
+            this.fields = fields;
+            this.next = next;
+            this.steps = steps;
+            this.tuneSum = tuneSum;
+            this.tuneCount = tuneCount;
+        }
+    }
+
+    private State initialState() {
+        List<LinkField> fields = new ArrayList<>();
+        for (int s = 0; s < plan.hmc().streams(); s++) {
+            fields.add(plan.hotStart() ? LinkField.hot(plan.lattice(), plan.group(), plan.hmc().seed(), s)
+                    : LinkField.cold(plan.lattice(), plan.group()));
+        }
+        return new State(fields, 0, plan.steps(), 0, 0);
+    }
+
+    private List<String> measurementHeader() {
+        List<String> h = new ArrayList<>(List.of("stream", "trajectory", "accepted", "dH"));
+        plan.observables().forEach(o -> h.add(o.column()));
+        h.add("force_evaluations");
+        h.add("seconds");
+        return h;
+    }
+
+    private Map<String, Object> execute(State state, CsvLog measurements, CsvLog reversibility) throws IOException {
+        RunPlan.Hmc hmc = plan.hmc();
+        long therm = hmc.thermalization();
+        long total = therm + hmc.trajectories();
+        int streams = hmc.streams();
+        double tau = plan.trajectoryLength();
+        long accepted = 0;
+        long done = 0;
+        try (measurements; reversibility;
+             Progress progress = Progress.create(plan.output().progress(), "fthmc", total * streams, state.next * streams, log)) {
+            for (long t = state.next; t < total; t++) {
+                if (hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
+                    for (int s = 0; s < streams; s++) {
+                        ReversibilityResult r = updater.reversibility(state.fields.get(s), hmc.seed(), s, t, tau, state.steps);
+                        reversibility.row(List.of(Integer.toString(s), Long.toString(t),
+                                Double.toString(r.maxLinkDistance()), Double.toString(r.absDeltaH())));
+                    }
+                }
+                for (int s = 0; s < streams; s++) {
+                    long start = System.nanoTime();
+                    TrajectoryResult r = updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.steps, true);
+                    accepted += r.accepted() ? 1 : 0;
+                    done++;
+                    if (t < therm) {
+                        state.tuneSum += Math.min(1, Math.exp(-r.deltaH()));
+                        state.tuneCount++;
+                    } else {
+                        measure(measurements, state.fields.get(s), s, t - therm, r, (System.nanoTime() - start) / 1e9);
+                        saveConfiguration(state.fields.get(s), s, t - therm);
+                    }
+                    progress.update(t * streams + s + 1, (double) accepted / done);
+                }
+                if (hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
+                    int next = StepSizeTuner.nextSteps(state.steps, state.tuneSum / state.tuneCount, hmc.targetAcceptance(),
+                            plan.integrator().order());
+                    if (next != state.steps) {
+                        log.printf("fthmc: tuning: acceptance %.3f with %d steps -> %d steps%n",
+                                state.tuneSum / state.tuneCount, state.steps, next);
+                    }
+                    state.steps = next;
+                    state.tuneSum = 0;
+                    state.tuneCount = 0;
+                }
+                state.next = t + 1;
+                if (state.next % plan.output().checkpointEvery() == 0 || state.next == therm || state.next == total) {
+                    new Checkpoint(state.next, state.steps, state.tuneSum, state.tuneCount, measurements.rows(),
+                            reversibility.rows(), state.fields).write(dir.file(RunDirectory.CHECKPOINT));
+                }
+            }
+        }
+        return finish(state);
+    }
+
+    private void measure(CsvLog csv, LinkField u, int stream, long trajectory, TrajectoryResult r, double seconds) throws IOException {
+        List<String> row = new ArrayList<>(List.of(Integer.toString(stream), Long.toString(trajectory),
+                r.accepted() ? "1" : "0", Double.toString(r.deltaH())));
+        for (Observable o : plan.observables()) {
+            row.add(Double.toString(o.measure(u)));
+        }
+        row.add(Long.toString(r.forceEvaluations()));
+        row.add(String.format("%.6f", seconds));
+        csv.row(row);
+    }
+
+    private void saveConfiguration(LinkField u, int stream, long trajectory) throws IOException {
+        int every = plan.output().saveConfigsEvery();
+        if (every > 0 && (trajectory + 1) % every == 0) {
+            Path configs = Files.createDirectories(dir.file(RunDirectory.CONFIGS));
+            GaugeFile.write(u, configs.resolve(String.format("stream%d_traj%06d.fthmc", stream, trajectory)));
+        }
+    }
+
+    private Map<String, Object> finish(State state) throws IOException {
+        MeasurementTable table = MeasurementTable.read(dir.file(RunDirectory.MEASUREMENTS), plan.hmc().streams());
+        List<double[]> rev = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.file(RunDirectory.REVERSIBILITY)).stream().skip(1).toList()) {
+            String[] c = line.split(",");
+            rev.add(new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3])});
+        }
+        Map<String, Object> summary = Summary.of(table, plan.observables().stream().map(Observable::column).toList(),
+                plan.lattice().volume(), state.steps, plan.trajectoryLength(), rev);
+        if (plan.action() instanceof ExactlySolvable exact && !exact.exact(plan.lattice()).isEmpty()) {
+            summary.put("exact", exact.exact(plan.lattice()));
+        }
+        AtomicFiles.writeString(dir.file(RunDirectory.SUMMARY), Summary.json(summary));
+        if (plan.output().plot()) {
+            HistoryPlot.write(table, dir.file(RunDirectory.PLOT));
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,35 @@
+package org.fthmc.plugins;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import org.fthmc.plugins.action.U1WilsonActionFactory;
+import org.fthmc.plugins.integrator.LeapfrogFactory;
+import org.fthmc.plugins.integrator.Omelyan2mnFactory;
+import org.fthmc.plugins.integrator.Omelyan4mnFactory;
+import org.fthmc.plugins.observable.U1Observables;
+import org.fthmc.spi.ActionFactory;
+import org.fthmc.spi.FthmcModule;
+import org.fthmc.spi.IntegratorFactory;
+import org.fthmc.spi.ObservableFactory;
+import org.fthmc.spi.Plugins;
+
+/** Registers the built-in plugins; found through META-INF/services/org.fthmc.spi.FthmcModule. */
+public final class BuiltinPluginsModule extends AbstractModule implements FthmcModule {
+    @Override
+    protected void configure() {
+        MapBinder<String, ActionFactory> actions = Plugins.actions(binder());
+        add(actions, new U1WilsonActionFactory());
+
+        MapBinder<String, IntegratorFactory> integrators = Plugins.integrators(binder());
+        add(integrators, new LeapfrogFactory());
+        add(integrators, new Omelyan2mnFactory());
+        add(integrators, new Omelyan4mnFactory());
+
+        MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
+        U1Observables.factories().forEach(f -> add(observables, f));
+    }
+
+    private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {
+        binder.addBinding(factory.name()).toInstance(factory);
+    }
+}

@@ -1,0 +1,36 @@
+package org.fthmc.plugins.observable;
+
+import java.util.function.DoubleUnaryOperator;
+import org.fthmc.field.LinkField;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.plugins.action.U1WilsonAction;
+import org.fthmc.spi.RunContext;
+
+/** Sums of a function of the U(1) plaquette angle over all sites and planes μ < ν (deterministic, any threads). */
+final class U1Plaquettes {
+    private U1Plaquettes() {
+    }
+
+    static double sum(LinkField u, RunContext context, DoubleUnaryOperator f) {
+        Lattice lattice = u.lattice();
+        int d = lattice.dimensions();
+        double[] theta = u.data();
+        double local = context.loops().sum(lattice.volume(), (from, to) -> {
+            double s = 0;
+            for (int x = from; x < to; x++) {
+                for (int mu = 0; mu < d; mu++) {
+                    for (int nu = mu + 1; nu < d; nu++) {
+                        s += f.applyAsDouble(U1WilsonAction.plaquetteAngle(theta, lattice, x, mu, nu));
+                    }
+                }
+            }
+            return s;
+        });
+        return context.communicator().sum(local);
+    }
+
+    static int count(Lattice lattice) {
+        int d = lattice.dimensions();
+        return lattice.volume() * d * (d - 1) / 2;
+    }
+}
