@@ -36,11 +36,13 @@ public final class GammaMethod {
         if (n == 1) {
             return new Estimate(mean, Double.NaN, 0.5, Double.NaN, 0);
         }
-        double[] gamma = autocovariance(replicas, mean, n, shortest);
-        if (gamma[0] <= 0) {
+        double gamma0 = autocovariance(replicas, mean, 0);
+        if (gamma0 <= 0) {
             return new Estimate(mean, 0, 0.5, 0, 0);
         }
-        int window = window(gamma, n);
+        double[] gamma = new double[Math.max(2, shortest)];
+        gamma[0] = gamma0;
+        int window = window(replicas, mean, gamma, n);
         double c = gamma[0];
         for (int t = 1; t <= window; t++) {
             c += 2 * gamma[t];
@@ -66,35 +68,36 @@ public final class GammaMethod {
                 sum += x;
             }
         }
-        double[] gamma = autocovariance(replicas, sum / n, n, Math.min(shortest, maxLag + 1));
-        double[] rho = new double[gamma.length];
-        for (int t = 0; t < gamma.length; t++) {
-            rho[t] = gamma[0] > 0 ? gamma[t] / gamma[0] : 0;
+        int lags = Math.max(1, Math.min(shortest, maxLag + 1));
+        double[] rho = new double[lags];
+        double gamma0 = autocovariance(replicas, sum / n, 0);
+        for (int t = 0; t < lags; t++) {
+            rho[t] = gamma0 > 0 ? autocovariance(replicas, sum / n, t) / gamma0 : 0;
         }
         return rho;
     }
 
-    private static double[] autocovariance(List<double[]> replicas, double mean, int n, int lags) {
-        int maxLag = Math.max(1, lags);
-        double[] gamma = new double[maxLag];
-        for (int t = 0; t < maxLag; t++) {
-            double s = 0;
-            int pairs = 0;
-            for (double[] r : replicas) {
-                for (int i = 0; i + t < r.length; i++) {
-                    s += (r[i] - mean) * (r[i + t] - mean);
-                }
-                pairs += Math.max(0, r.length - t);
+    /** Γ(t) = Σ_r Σ_i (a_r(i) − ā)(a_r(i+t) − ā) / (N − R t). */
+    private static double autocovariance(List<double[]> replicas, double mean, int t) {
+        double s = 0;
+        int pairs = 0;
+        for (double[] r : replicas) {
+            for (int i = 0; i + t < r.length; i++) {
+                s += (r[i] - mean) * (r[i + t] - mean);
             }
-            gamma[t] = pairs > 0 ? s / pairs : 0;
+            pairs += Math.max(0, r.length - t);
         }
-        return gamma;
+        return pairs > 0 ? s / pairs : 0;
     }
 
-    /** The first W where g(W) = exp(−W/τ_W) − τ_W/√(W N) turns negative (Wolff eq. 52). */
-    private static int window(double[] gamma, int n) {
+    /**
+     * The first W where g(W) = exp(−W/τ_W) − τ_W/√(W N) turns negative (Wolff eq. 52); fills gamma[1..W] on the
+     * way, so the cost is O(N W), not O(N²).
+     */
+    private static int window(List<double[]> replicas, double mean, double[] gamma, int n) {
         double tauSum = 0.5;
         for (int w = 1; w < gamma.length; w++) {
+            gamma[w] = autocovariance(replicas, mean, w);
             tauSum += gamma[w] / gamma[0];
             double tau;
             if (tauSum <= 0.5) {

@@ -66,8 +66,6 @@ final class RunCommand {
             RunConfig rc = RunConfig.load(Path.of(config.getFirst()), all);
             try (RunPlan plan = RunPlan.build(rc, registry)) {
                 dir = Path.of(plan.output().dir());
-                log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
-                        + plan.context().loops().threads() + " thread(s) -> " + dir);
                 summary = HmcRun.start(plan, dir, force, log);
             }
         }

@@ -35,6 +35,8 @@ public final class ConfigError extends RuntimeException {
         if (origin.resource() != null) {
             return origin.resource() + (origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "");
         }
-        return origin.description();
+        String d = origin.description();
+        String suffix = ": " + origin.lineNumber();
+        return origin.lineNumber() > 0 && d.endsWith(suffix) ? d.substring(0, d.length() - suffix.length()) + ":" + origin.lineNumber() : d;
     }
 }

@@ -80,7 +80,7 @@ public final class RunConfig {
                         "unknown section" + NearestName.hint(entry.getKey(), SECTIONS) + "; valid sections: " + String.join(", ", SECTIONS));
             }
             if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
-                throw ConfigError.at(entry.getValue().origin(), entry.getKey(), "must be a block { ... }, got " + entry.getValue().render());
+                throw ConfigError.at(entry.getValue().origin(), entry.getKey(), "must be a block { ... }, got " + entry.getValue().render(ConfigRenderOptions.concise()));
             }
         }
         return new RunConfig(user);

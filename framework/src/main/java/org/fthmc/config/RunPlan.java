@@ -2,6 +2,7 @@ package org.fthmc.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ public final class RunPlan implements AutoCloseable {
             throw ConfigError.at(block.origin(), path, "missing required key 'type'; one of: " + String.join(", ", factories.keySet()));
         }
         if (!KeyType.STRING.accepts(block.getValue("type"))) {
-            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "expected a plugin name, got " + block.getValue("type").render());
+            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "expected a plugin name, got " + block.getValue("type").render(ConfigRenderOptions.concise()));
         }
         String type = block.getString("type");
         PluginFactory<T> factory = factories.get(type);

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -48,12 +49,12 @@ public final class Settings {
             String where = path + "." + key.name();
             if (!key.type().accepts(value)) {
                 throw ConfigError.at(value.origin(), where, "expected " + key.type().description() + ", got "
-                        + value.valueType().name().toLowerCase() + " " + value.render());
+                        + value.valueType().name().toLowerCase() + " " + value.render(ConfigRenderOptions.concise()));
             }
             for (double x : numbers(value)) {
                 String problem = key.rangeProblem(x);
                 if (problem != null) {
-                    throw ConfigError.at(value.origin(), where, problem + " (got " + value.render() + ")");
+                    throw ConfigError.at(value.origin(), where, problem + " (got " + value.render(ConfigRenderOptions.concise()) + ")");
                 }
             }
         }

@@ -42,6 +42,8 @@ public final class HmcRun {
     /** Starts a new run in {@code out}; returns the summary. */
     public static Map<String, Object> start(RunPlan plan, Path out, boolean force, PrintStream log) throws IOException {
         RunDirectory dir = RunDirectory.createNew(out, force);
+        log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
+                + plan.context().loops().threads() + " thread(s) -> " + out);
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
         HmcRun run = new HmcRun(plan, dir, log);
         return run.execute(run.initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader()),

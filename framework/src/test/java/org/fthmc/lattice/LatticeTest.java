@@ -1,0 +1,95 @@
+package org.fthmc.lattice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LatticeTest {
+    @Test
+    void neighboursAreInverseAndPeriodic() {
+        Lattice l = new Lattice(3, 4, 5);
+        int[] x = new int[3];
+        int[] y = new int[3];
+        for (int s = 0; s < l.volume(); s++) {
+            for (int mu = 0; mu < 3; mu++) {
+                assertEquals(s, l.backward(l.forward(s, mu), mu));
+                l.coordinates(s, x);
+                l.coordinates(l.forward(s, mu), y);
+                for (int nu = 0; nu < 3; nu++) {
+                    int expected = nu == mu ? (x[nu] + 1) % l.extent(nu) : x[nu];
+                    assertEquals(expected, y[nu]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void siteAndCoordinatesRoundTripWithDirectionZeroFastest() {
+        Lattice l = new Lattice(4, 6);
+        assertEquals(1, l.site(1, 0));
+        assertEquals(4, l.site(0, 1));
+        assertEquals(l.site(3, 5), l.site(-1, -1));
+        int[] x = new int[2];
+        l.coordinates(l.site(2, 3), x);
+        assertArrayEquals(new int[] {2, 3}, x);
+        assertEquals(48, l.links());
+    }
+
+    @Test
+    void paritySitesSplitTheLatticeAndNeighboursFlipParity() {
+        Lattice l = new Lattice(4, 4, 2, 2);
+        SubLattice even = l.paritySites(0);
+        SubLattice odd = l.paritySites(1);
+        assertEquals(l.volume() / 2, even.size());
+        Set<Integer> all = new HashSet<>();
+        for (int s : even.sites()) {
+            all.add(s);
+            for (int mu = 0; mu < 4; mu++) {
+                assertEquals(1, l.parity(l.forward(s, mu)));
+            }
+        }
+        for (int s : odd.sites()) {
+            all.add(s);
+        }
+        assertEquals(l.volume(), all.size());
+        assertThrows(IllegalArgumentException.class, () -> new Lattice(3, 4).paritySites(0));
+    }
+
+    @Test
+    void strideSublatticesTileOnlyDivisibleLattices() {
+        Lattice l = new Lattice(8, 6);
+        int[] strides = {2, 2};
+        Set<Integer> all = new HashSet<>();
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                SubLattice sub = l.strideSites(strides, new int[] {a, b});
+                assertEquals(12, sub.size());
+                for (int s : sub.sites()) {
+                    assertTrue(all.add(s), "sub-lattices overlap");
+                }
+            }
+        }
+        assertEquals(l.volume(), all.size());
+        assertFalse(new Lattice(5, 6).canTile(strides));
+        assertThrows(IllegalArgumentException.class, () -> new Lattice(5, 6).strideSites(strides, new int[] {0, 0}));
+    }
+
+    @Test
+    void rejectsDegenerateShapes() {
+        assertThrows(IllegalArgumentException.class, () -> new Lattice(8));
+        assertThrows(IllegalArgumentException.class, () -> new Lattice(8, 0));
+    }
+
+    @Test
+    void singleProcessOwnsTheWholeLattice() {
+        Lattice l = new Lattice(6, 10);
+        assertEquals(10, l.localExtent(1));
+        assertEquals(0, l.localOrigin(1));
+    }
+}

@@ -1,0 +1,96 @@
+package org.fthmc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Hostile input: every case gets exit code 2 and a one-line message naming the place and the problem. */
+class BadInputTest {
+    private static final String GOOD = "lattice.dims = [4, 4]\naction { type = u1-wilson, beta = 2 }\n";
+
+    @TempDir
+    Path dir;
+
+    private CliRunner runConfig(String content) throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.conf"), content);
+        return CliRunner.run("run", f.toString(), "--out", dir.resolve("out").toString());
+    }
+
+    private static void assertOneLineError(CliRunner r, String... fragments) {
+        assertEquals(2, r.exitCode(), r.err());
+        String message = r.err().strip();
+        assertEquals(1, message.lines().count(), "one line expected: " + message);
+        for (String f : fragments) {
+            assertTrue(message.contains(f), "'" + f + "' missing from: " + message);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        key typo            | lattice.dims = [4, 4]\\naction { type = u1-wilson, bta = 2 }            | bad.conf:2 | did you mean 'beta'
+        plugin typo         | lattice.dims = [4, 4]\\naction { type = u1-wilsn, beta = 2 }           | bad.conf:2 | did you mean 'u1-wilson'
+        wrong type          | GOOD hmc.trajectories = "many"                                          | bad.conf:3 | expected an integer
+        negative size       | lattice.dims = [-4, 4]\\naction { type = u1-wilson, beta = 2 }         | bad.conf:1 | must be >= 2
+        one dimension       | lattice.dims = [8]\\naction { type = u1-wilson, beta = 2 }             | bad.conf:1 | at least 2 dimensions
+        beta zero           | lattice.dims = [4, 4]\\naction { type = u1-wilson, beta = 0 }          | bad.conf:2 | must be > 0
+        zero steps          | GOOD integrator.steps = 0                                               | bad.conf:3 | integrator.steps
+        unknown integrator  | GOOD integrator.type = omelayn                                          | bad.conf:3 | did you mean 'omelyan'
+        integrator key typo | GOOD integrator { type = omelyan, lamda = 0.2 }                         | bad.conf:3 | did you mean 'lambda'
+        lambda out of range | GOOD integrator { type = omelyan, lambda = 0.7 }                        | bad.conf:3 | must be <= 0.5
+        unknown section     | GOOD hcm.seed = 3                                                       | bad.conf:3 | did you mean 'hmc'
+        missing action      | lattice.dims = [4, 4]                                                   | action     | missing required key 'type'
+        missing dims        | action { type = u1-wilson, beta = 2 }                                   | lattice    | missing required key 'dims'
+        bad progress        | GOOD output.progress = bars                                             | bad.conf:3 | did you mean 'bar'
+        unknown group       | GOOD lattice.group = su7                                                | bad.conf:3 | unknown group
+        charge in 3D        | lattice.dims = [4, 4, 4]\\naction { type = u1-wilson, beta = 2 }\\nmeasurements.observables = [plaquette, topological-charge] | bad.conf:3 | 2-dimensional
+        syntax error        | lattice { dims = [4, 4                                                  | bad.conf   | bad.conf
+        section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
+        """)
+    void badConfigsAreReportedWithTheirLocation(String name, String content, String where, String what) throws IOException {
+        String text = content.replace("GOOD ", GOOD).replace("\\n", "\n");
+        assertOneLineError(runConfig(text), where, what);
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing may be written for a bad config");
+    }
+
+    @Test
+    void missingEmptyAndDirectoryConfigs() throws IOException {
+        assertOneLineError(CliRunner.run("run", dir.resolve("none.conf").toString()), "none.conf", "not found");
+        assertOneLineError(CliRunner.run("run", dir.toString()), "is a directory");
+        Path empty = Files.writeString(dir.resolve("empty.conf"), "");
+        assertOneLineError(CliRunner.run("run", empty.toString()), "empty.conf", "empty");
+    }
+
+    @Test
+    void badSetOverridesAndCommandLines() throws IOException {
+        Path f = Files.writeString(dir.resolve("ok.conf"), GOOD);
+        assertOneLineError(CliRunner.run("run", f.toString(), "--set", "hmc.seed"), "--set", "key=value");
+        assertOneLineError(CliRunner.run("run", f.toString(), "--set", "action.beta=-1"), "--set action.beta", "must be > 0");
+        assertOneLineError(CliRunner.run("run", f.toString(), "--sett", "x=1"), "--sett");
+        assertOneLineError(CliRunner.run("frobnicate"), "frobnicate");
+        assertOneLineError(CliRunner.run("run"), "missing CONFIG");
+        assertOneLineError(CliRunner.run("run", "--resume", dir.resolve("nothing").toString()), "not an fthmc run directory");
+    }
+
+    @Test
+    void anExistingOutputDirectoryIsNeverOverwritten() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("results.txt"), "keep me");
+        Path f = Files.writeString(dir.resolve("ok.conf"), GOOD + "hmc { trajectories = 2, thermalization = 0 }\n");
+        assertOneLineError(CliRunner.run("run", f.toString(), "--out", out.toString()), out.toString(), "--force");
+        assertOneLineError(CliRunner.run("run", f.toString(), "--out", out.toString(), "--force"), "refusing to delete");
+        assertEquals("keep me", Files.readString(out.resolve("results.txt")));
+    }
+
+    @Test
+    void corruptGaugeFilesAreRefusedByMeasure() throws IOException {
+        Path f = Files.writeString(dir.resolve("cfg.fthmc"), "FTHMCGF1 but not really");
+        assertOneLineError(CliRunner.run("measure", f.toString()), "cfg.fthmc");
+    }
+}

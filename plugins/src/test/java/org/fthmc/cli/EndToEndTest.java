@@ -1,0 +1,154 @@
+package org.fthmc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fthmc.run.Checkpoint;
+import org.fthmc.run.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fthmc run}, {@code measure}, {@code plugins}, resume and --force, end to end and in-process. */
+class EndToEndTest {
+    private static final String CONFIG = """
+            lattice.dims = [6, 6]
+            action { type = u1-wilson, beta = 2.0 }
+            integrator { type = omelyan, steps = 5, trajectory-length = 1.0 }
+            hmc { trajectories = 40, thermalization = 10, streams = 2, seed = 7, reversibility-check-every = 10, threads = 2 }
+            output { checkpoint-every = 7, save-configs-every = 20, progress = lines }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path config(String text) throws IOException {
+        return Files.writeString(dir.resolve("run.conf"), text);
+    }
+
+    @Test
+    void runWritesEveryDocumentedOutput() throws IOException {
+        Path out = dir.resolve("run");
+        CliRunner r = CliRunner.run("run", config(CONFIG).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("plaquette") && r.out().contains("exact"), r.out());
+
+        List<String> csv = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS));
+        assertEquals("stream,trajectory,accepted,dH,action_density,plaquette,topological_charge,force_evaluations,seconds", csv.get(0));
+        assertEquals(1 + 2 * 40, csv.size());
+        assertTrue(csv.get(1).startsWith("0,0,") && csv.get(2).startsWith("1,0,"), "streams advance in lockstep");
+
+        Config summary = ConfigFactory.parseFile(out.resolve(RunDirectory.SUMMARY).toFile());
+        assertEquals(80, summary.getInt("trajectories"));
+        for (String key : List.of("acceptance.mean", "exp_minus_dH.mean", "exp_minus_dH.error", "observables.plaquette.mean",
+                "observables.plaquette.error", "observables.plaquette.tau_int", "tunnelling.q2.mean", "tunnelling.delta_md",
+                "exact.plaquette", "exact.q2", "reversibility.max_link_distance")) {
+            assertTrue(summary.hasPath(key), key + " missing from summary.json");
+        }
+        assertTrue(summary.getDouble("reversibility.max_link_distance") < 1e-12);
+        assertEquals(10, summary.getInt("force_evaluations_per_trajectory"));
+
+        Config resolved = ConfigFactory.parseFile(out.resolve(RunDirectory.CONFIG).toFile());
+        assertEquals(0.1931833275037836, resolved.getDouble("integrator.lambda"));
+        assertEquals(2.0, resolved.getDouble("action.beta"));
+        assertEquals(out.toString(), resolved.getString("output.dir"));
+
+        byte[] png = Files.readAllBytes(out.resolve(RunDirectory.PLOT));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        assertTrue(Files.isRegularFile(out.resolve(RunDirectory.CHECKPOINT)));
+        assertEquals(80, Checkpoint.read(out.resolve(RunDirectory.CHECKPOINT)).measurementRows());
+    }
+
+    @Test
+    void measureReproducesThePlaquetteOfSavedConfigurations() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRunner.run("run", config(CONFIG).toString(), "--out", out.toString()).exitCode());
+        List<Path> saved;
+        try (Stream<Path> s = Files.list(out.resolve(RunDirectory.CONFIGS))) {
+            saved = s.sorted().toList();
+        }
+        assertEquals(4, saved.size(), "2 streams x 2 saves");
+        CliRunner r = CliRunner.run(Stream.concat(Stream.of("measure"), saved.stream().map(Path::toString)).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size());
+        // stream0_traj000019 is the first file: its plaquette must equal the CSV row (stream 0, trajectory 19)
+        Config first = ConfigFactory.parseString(lines.get(0));
+        String row = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS)).stream()
+                .filter(l -> l.startsWith("0,19,")).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(row.split(",")[5]), first.getDouble("plaquette"));
+        assertEquals(Math.rint(first.getDouble("topological_charge")), first.getDouble("topological_charge"), 1e-12);
+    }
+
+    @Test
+    void extendingAFinishedRunByResumeEqualsOneLongRun() throws IOException {
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        Path conf = config(CONFIG);
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", whole.toString()).exitCode());
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", parts.toString(), "--set", "hmc.trajectories=15").exitCode());
+        CliRunner r = CliRunner.run("run", "--resume", parts.toString(), "--set", "hmc.trajectories=40");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(withoutSeconds(whole), withoutSeconds(parts));
+        Checkpoint a = Checkpoint.read(whole.resolve(RunDirectory.CHECKPOINT));
+        Checkpoint b = Checkpoint.read(parts.resolve(RunDirectory.CHECKPOINT));
+        assertTrue(a.fields().get(1).sameBits(b.fields().get(1)));
+        CliRunner bad = CliRunner.run("run", "--resume", parts.toString(), "--set", "action.beta=3");
+        assertEquals(2, bad.exitCode());
+    }
+
+    @Test
+    void forceReplacesAPreviousRun() throws IOException {
+        Path out = dir.resolve("run");
+        Path conf = config(CONFIG.replace("trajectories = 40", "trajectories = 3"));
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", out.toString()).exitCode());
+        assertEquals(2, CliRunner.run("run", conf.toString(), "--out", out.toString()).exitCode());
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", out.toString(), "--force").exitCode());
+    }
+
+    @Test
+    void tuningMovesTheStepCountTowardsTheTargetAcceptance() throws IOException {
+        Path out = dir.resolve("tuned");
+        String text = CONFIG.replace("steps = 5", "steps = 1").replace("trajectory-length = 1.0", "trajectory-length = 2.0")
+                .replace("thermalization = 10", "thermalization = 200, tune = true, target-acceptance = 0.9")
+                .replace("trajectories = 40", "trajectories = 200");
+        CliRunner r = CliRunner.run("run", config(text).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("tuning"), r.err());
+        Config summary = ConfigFactory.parseFile(out.resolve(RunDirectory.SUMMARY).toFile());
+        assertTrue(summary.getInt("steps") >= 3, "steps should grow from 1");
+        // 400 production trajectories: the acceptance error is about 0.015; the step count is an integer, so the
+        // tuned acceptance lies within a step's worth of the target.
+        double acceptance = summary.getDouble("acceptance.mean");
+        assertTrue(acceptance > 0.75 && acceptance < 0.995, "acceptance " + acceptance);
+    }
+
+    @Test
+    void pluginsHelpAndVersion() {
+        CliRunner p = CliRunner.run("plugins");
+        assertEquals(0, p.exitCode());
+        for (String s : List.of("u1-wilson", "beta", "omelyan4", "lambda", "0.1931833275037836", "topological-charge",
+                "trajectory-length", "hmc:", "(required)")) {
+            assertTrue(p.out().contains(s), s + " missing from fthmc plugins");
+        }
+        CliRunner h = CliRunner.run("--help");
+        assertEquals(0, h.exitCode());
+        assertTrue(h.out().contains("run") && h.out().contains("measure") && h.out().contains("bench"));
+        CliRunner v = CliRunner.run("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.out().startsWith("fthmc 0."), v.out());
+    }
+
+    static List<String> withoutSeconds(Path run) throws IOException {
+        return Files.readAllLines(run.resolve(RunDirectory.MEASUREMENTS)).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package org.fthmc.plugins.observable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.Settings;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.U1;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.RunContext;
+import org.junit.jupiter.api.Test;
+
+class U1ObservablesTest {
+    private static RunContext context(Lattice l) {
+        return new RunContext(l, U1.INSTANCE, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
+    }
+
+    @Test
+    void topologicalChargeIsAnIntegerOnEveryPeriodicField() {
+        Lattice l = new Lattice(6, 5);
+        var q = U1Observables.topologicalCharge(context(l));
+        boolean nonZero = false;
+        for (int seed = 0; seed < 50; seed++) {
+            double value = q.measure(LinkField.hot(l, U1.INSTANCE, seed, 0));
+            assertEquals(Math.rint(value), value, 1e-12);
+            nonZero |= value != 0;
+        }
+        assertTrue(nonZero, "random fields should carry charge sometimes");
+    }
+
+    @Test
+    void aUnitChargeConfigurationHasQEqualOne() {
+        // Constant field strength f = 2π/V: θ_0(x) = −f x_1, and θ_1(x) = f L_1 x_0 on the last row x_1 = L_1 − 1.
+        // Every plaquette angle is f, except one corner where it is f − 2π, which wraps back to f.
+        Lattice l = new Lattice(5, 4);
+        LinkField u = LinkField.cold(l, U1.INSTANCE);
+        double f = 2 * Math.PI / l.volume();
+        for (int x0 = 0; x0 < 5; x0++) {
+            for (int x1 = 0; x1 < 4; x1++) {
+                int site = l.site(x0, x1);
+                u.data()[u.link(site, 0)] = -f * x1;
+                if (x1 == 3) {
+                    u.data()[u.link(site, 1)] = f * 4 * x0;
+                }
+            }
+        }
+        assertEquals(1.0, U1Observables.topologicalCharge(context(l)).measure(u), 1e-12);
+        assertEquals(Math.cos(f), U1Observables.plaquette(context(l)).measure(u), 1e-14);
+    }
+
+    @Test
+    void coldFieldHasUnitPlaquetteAndZeroActionDensity() {
+        Lattice l = new Lattice(3, 3, 3);
+        LinkField u = LinkField.cold(l, U1.INSTANCE);
+        assertEquals(1.0, U1Observables.plaquette(context(l)).measure(u));
+        assertEquals(0.0, U1Observables.actionDensity(context(l)).measure(u));
+    }
+
+    @Test
+    void topologicalChargeRefusesOtherDimensions() {
+        var factory = U1Observables.factories().stream().filter(f -> f.name().equals("topological-charge")).findFirst().orElseThrow();
+        Settings s = Settings.of("measurements.observables", ConfigFactory.parseString("type = topological-charge"));
+        assertThrows(ConfigError.class, () -> factory.create(s, context(new Lattice(2, 2, 2))));
+    }
+}
