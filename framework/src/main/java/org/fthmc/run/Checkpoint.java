@@ -21,12 +21,12 @@ import org.fthmc.io.GaugeFile;
 
 /**
  * Everything needed to continue a run bit-identically: the next trajectory index (thermalization included), the
- * current step count and tuning window, how many rows the CSV logs held, and the field of every stream.
+ * current step count and the step tuner's bracket and window, how many rows the CSV logs held, and the field of every stream.
  * The RNG needs no state: every draw is keyed by (seed, stream, trajectory, site, purpose).
  * Written atomically (temp file, fsync, rename) with a CRC32 at the end.
  */
-public record Checkpoint(long nextTrajectory, int steps, double tuneSum, int tuneCount, long measurementRows,
-                         long reversibilityRows, List<LinkField> fields) {
+public record Checkpoint(long nextTrajectory, int steps, int tuneLow, int tuneHigh, double tuneSum, int tuneCount,
+                         long measurementRows, long reversibilityRows, List<LinkField> fields) {
     private static final String MAGIC = "FTHMC-CHECKPOINT";
     private static final int VERSION = 1;
 
@@ -38,6 +38,8 @@ public record Checkpoint(long nextTrajectory, int steps, double tuneSum, int tun
             out.writeInt(VERSION);
             out.writeLong(nextTrajectory);
             out.writeInt(steps);
+            out.writeInt(tuneLow);
+            out.writeInt(tuneHigh);
             out.writeDouble(tuneSum);
             out.writeInt(tuneCount);
             out.writeLong(measurementRows);
@@ -64,6 +66,8 @@ public record Checkpoint(long nextTrajectory, int steps, double tuneSum, int tun
             }
             long next = in.readLong();
             int steps = in.readInt();
+            int tuneLow = in.readInt();
+            int tuneHigh = in.readInt();
             double tuneSum = in.readDouble();
             int tuneCount = in.readInt();
             long rows = in.readLong();
@@ -77,7 +81,7 @@ public record Checkpoint(long nextTrajectory, int steps, double tuneSum, int tun
             if (new DataInputStream(raw).readLong() != expected) {
                 throw new ConfigError(path + ": checkpoint checksum mismatch: the file is corrupted");
             }
-            return new Checkpoint(next, steps, tuneSum, tuneCount, rows, revRows, fields);
+            return new Checkpoint(next, steps, tuneLow, tuneHigh, tuneSum, tuneCount, rows, revRows, fields);
         } catch (EOFException e) {
             throw new ConfigError(path + ": checkpoint is truncated", e);
         } catch (IOException e) {

@@ -76,7 +76,8 @@ public final class HmcRun {
             fields.add(g);
         }
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
-        State state = new State(fields, cp.nextTrajectory(), cp.steps(), cp.tuneSum(), cp.tuneCount());
+        State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
+                cp.tuneSum(), cp.tuneCount());
         return run.execute(state,
                 CsvLog.resume(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(), cp.measurementRows()),
                 CsvLog.resume(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER, cp.reversibilityRows()));
@@ -87,15 +88,15 @@ public final class HmcRun {
     /** The mutable state of a run between trajectories. */
     private static final class State {
         final List<LinkField> fields;
+        final StepSizeTuner tuner;
         long next;
-        int steps;
         double tuneSum;
         int tuneCount;
 
-        State(List<LinkField> fields, long next, int steps, double tuneSum, int tuneCount) {
+        State(List<LinkField> fields, long next, StepSizeTuner tuner, double tuneSum, int tuneCount) {
             this.fields = fields;
             this.next = next;
-            this.steps = steps;
+            this.tuner = tuner;
             this.tuneSum = tuneSum;
             this.tuneCount = tuneCount;
         }
@@ -107,7 +108,11 @@ public final class HmcRun {
             fields.add(plan.hotStart() ? LinkField.hot(plan.lattice(), plan.group(), plan.hmc().seed(), s)
                     : LinkField.cold(plan.lattice(), plan.group()));
         }
-        return new State(fields, 0, plan.steps(), 0, 0);
+        return new State(fields, 0, tuner(plan.steps(), StepSizeTuner.NO_LOW, StepSizeTuner.NO_HIGH), 0, 0);
+    }
+
+    private StepSizeTuner tuner(int steps, int low, int high) {
+        return new StepSizeTuner(plan.hmc().targetAcceptance(), plan.integrator().order(), steps, low, high);
     }
 
     private List<String> measurementHeader() {
@@ -131,14 +136,14 @@ public final class HmcRun {
             for (long t = state.next; t < total; t++) {
                 if (hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
                     for (int s = 0; s < streams; s++) {
-                        ReversibilityResult r = updater.reversibility(state.fields.get(s), hmc.seed(), s, t, tau, state.steps);
+                        ReversibilityResult r = updater.reversibility(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps());
                         reversibility.row(List.of(Integer.toString(s), Long.toString(t),
                                 Double.toString(r.maxLinkDistance()), Double.toString(r.absDeltaH())));
                     }
                 }
                 for (int s = 0; s < streams; s++) {
                     long start = System.nanoTime();
-                    TrajectoryResult r = updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.steps, true);
+                    TrajectoryResult r = updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true);
                     accepted += r.accepted() ? 1 : 0;
                     done++;
                     if (t < therm) {
@@ -151,19 +156,19 @@ public final class HmcRun {
                     progress.update(t * streams + s + 1, (double) accepted / done);
                 }
                 if (hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
-                    int next = StepSizeTuner.nextSteps(state.steps, state.tuneSum / state.tuneCount, hmc.targetAcceptance(),
-                            plan.integrator().order());
-                    if (next != state.steps) {
+                    int before = state.tuner.steps();
+                    int next = state.tuner.update(state.tuneSum / state.tuneCount);
+                    if (next != before) {
                         log.printf("fthmc: tuning: acceptance %.3f with %d steps -> %d steps%n",
-                                state.tuneSum / state.tuneCount, state.steps, next);
+                                state.tuneSum / state.tuneCount, before, next);
                     }
-                    state.steps = next;
                     state.tuneSum = 0;
                     state.tuneCount = 0;
                 }
                 state.next = t + 1;
                 if (state.next % plan.output().checkpointEvery() == 0 || state.next == therm || state.next == total) {
-                    new Checkpoint(state.next, state.steps, state.tuneSum, state.tuneCount, measurements.rows(),
+                    new Checkpoint(state.next, state.tuner.steps(), state.tuner.low(), state.tuner.high(), state.tuneSum,
+                            state.tuneCount, measurements.rows(),
                             reversibility.rows(), state.fields).write(dir.file(RunDirectory.CHECKPOINT));
                 }
             }
@@ -198,7 +203,7 @@ public final class HmcRun {
             rev.add(new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3])});
         }
         Map<String, Object> summary = Summary.of(table, plan.observables().stream().map(Observable::column).toList(),
-                plan.lattice().volume(), state.steps, plan.trajectoryLength(), rev);
+                plan.lattice().volume(), state.tuner.steps(), plan.trajectoryLength(), rev);
         if (plan.action() instanceof ExactlySolvable exact && !exact.exact(plan.lattice()).isEmpty()) {
             summary.put("exact", exact.exact(plan.lattice()));
         }

@@ -22,13 +22,15 @@ class CheckpointTest {
     @Test
     void roundTripKeepsEveryCounterAndFieldBit() throws IOException {
         Lattice l = new Lattice(3, 5);
-        Checkpoint cp = new Checkpoint(17, 9, 3.25, 4, 40, 2,
+        Checkpoint cp = new Checkpoint(17, 9, 5, 12, 3.25, 4, 40, 2,
                 List.of(LinkField.hot(l, U1.INSTANCE, 1, 0), LinkField.hot(l, U1.INSTANCE, 1, 1)));
         Path f = dir.resolve("cp.bin");
         cp.write(f);
         Checkpoint back = Checkpoint.read(f);
         assertEquals(17, back.nextTrajectory());
         assertEquals(9, back.steps());
+        assertEquals(5, back.tuneLow());
+        assertEquals(12, back.tuneHigh());
         assertEquals(3.25, back.tuneSum());
         assertEquals(4, back.tuneCount());
         assertEquals(40, back.measurementRows());

@@ -1,0 +1,80 @@
+package org.fthmc.properties;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.group.Groups;
+import org.fthmc.spi.PluginFactory;
+import org.fthmc.spi.PluginKind;
+import org.fthmc.spi.PluginRegistry;
+
+/**
+ * Builds runs for properties that hold for every registered plugin: required numeric keys get random values in
+ * their declared range, so a new plugin is covered by the suite without test code of its own.
+ */
+final class Fixtures {
+    static final PluginRegistry REGISTRY = PluginRegistry.discover();
+
+    private Fixtures() {
+    }
+
+    static List<String> names(PluginKind kind) {
+        return new ArrayList<>(REGISTRY.factories(kind).keySet());
+    }
+
+    /** A HOCON block for the plugin with random values for the keys that have no default. */
+    static String block(PluginKind kind, String name, Random random) {
+        PluginFactory<Object> f = REGISTRY.<Object>factories(kind).get(name);
+        Config defaults = RunConfig.defaults("fthmc.plugins." + kind.key() + "." + name);
+        StringBuilder b = new StringBuilder("{ type = " + name);
+        for (ConfigKey k : f.keys()) {
+            if (defaults.hasPath(k.name())) {
+                continue;
+            }
+            double lo = Math.max(k.min(), 0.5);
+            double hi = Math.min(k.max(), 4);
+            double x = lo + (hi - lo) * random.nextDouble();
+            if (k.type() == KeyType.INT) {
+                b.append(", ").append(k.name()).append(" = ").append((long) Math.ceil(x));
+            } else if (k.type() == KeyType.DOUBLE) {
+                b.append(", ").append(k.name()).append(" = ").append(x);
+            } else {
+                throw new IllegalStateException(name + "." + k.name() + ": the property suite cannot invent a " + k.type());
+            }
+        }
+        return b.append(" }").toString();
+    }
+
+    /**
+     * The plan of a run with the given action and integrator on dims, for every group the action accepts;
+     * an empty list when no group fits (the action is for a group that has no fields yet).
+     */
+    static List<RunPlan> plans(String action, String integrator, int[] dims, int threads, Random random, Map<String, Object> extra) {
+        List<RunPlan> plans = new ArrayList<>();
+        String actionBlock = block(PluginKind.ACTION, action, random);
+        for (String group : Groups.names()) {
+            StringBuilder hocon = new StringBuilder();
+            hocon.append("lattice { dims = ").append(java.util.Arrays.toString(dims)).append(", group = ").append(group).append(" }\n");
+            hocon.append("action ").append(actionBlock).append('\n');
+            hocon.append("integrator ").append(block(PluginKind.INTEGRATOR, integrator, random)).append('\n');
+            hocon.append("hmc.threads = ").append(threads).append('\n');
+            hocon.append("measurements.observables = []\n");
+            extra.forEach((k, v) -> hocon.append(k).append(" = ").append(v).append('\n'));
+            try {
+                plans.add(RunPlan.build(RunConfig.parse(hocon.toString(), "property", List.of()), REGISTRY));
+            } catch (ConfigError notForThisGroup) {
+                if (!notForThisGroup.getMessage().contains("group")) {
+                    throw notForThisGroup;
+                }
+            }
+        }
+        return plans;
+    }
+}
