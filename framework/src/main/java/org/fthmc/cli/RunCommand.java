@@ -24,7 +24,7 @@ final class RunCommand {
     @Parameter(names = "--out", description = "Run directory (overrides output.dir)")
     String out;
 
-    @Parameter(names = "--set", description = "Override a config value: --set key=value (repeatable)")
+    @Parameter(names = "--set", splitter = WholeValue.class, description = "Override a config value: --set key=value (repeatable)")
     List<String> sets = new ArrayList<>();
 
     @Parameter(names = "--resume", description = "Continue the run in this directory (only hmc.trajectories may be --set)")

@@ -106,6 +106,16 @@ class EndToEndTest {
     }
 
     @Test
+    void setValuesWithCommasStayWhole() throws IOException {
+        Path out = dir.resolve("odd");
+        CliRunner r = CliRunner.run("run", config(CONFIG).toString(), "--out", out.toString(), "--set", "lattice.dims=[3,5]",
+                "--set", "hmc.trajectories=4");
+        assertEquals(0, r.exitCode(), r.err());
+        Config resolved = ConfigFactory.parseFile(out.resolve(RunDirectory.CONFIG).toFile());
+        assertEquals(List.of(3, 5), resolved.getIntList("lattice.dims"));
+    }
+
+    @Test
     void forceReplacesAPreviousRun() throws IOException {
         Path out = dir.resolve("run");
         Path conf = config(CONFIG.replace("trajectories = 40", "trajectories = 3"));
