@@ -18,21 +18,31 @@ public final class GammaMethod {
         return analyse(List.of(series));
     }
 
-    public static Estimate analyse(List<double[]> replicas) {
-        int n = 0;
-        double sum = 0;
-        int shortest = Integer.MAX_VALUE;
-        for (double[] r : replicas) {
-            n += r.length;
-            shortest = Math.min(shortest, r.length);
-            for (double x : r) {
-                sum += x;
+    /** Size, mean and shortest replica of a data set. */
+    private record Sizes(int n, double mean, int shortest) {
+        static Sizes of(List<double[]> replicas) {
+            int n = 0;
+            double sum = 0;
+            int shortest = Integer.MAX_VALUE;
+            for (double[] r : replicas) {
+                n += r.length;
+                shortest = Math.min(shortest, r.length);
+                for (double x : r) {
+                    sum += x;
+                }
             }
+            if (n == 0) {
+                throw new IllegalArgumentException("no data");
+            }
+            return new Sizes(n, sum / n, shortest);
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("no data");
-        }
-        double mean = sum / n;
+    }
+
+    public static Estimate analyse(List<double[]> replicas) {
+        Sizes sizes = Sizes.of(replicas);
+        int n = sizes.n();
+        int shortest = sizes.shortest();
+        double mean = sizes.mean();
         if (n == 1) {
             return new Estimate(mean, Double.NaN, 0.5, Double.NaN, 0);
         }
@@ -58,21 +68,12 @@ public final class GammaMethod {
 
     /** Normalised autocorrelation function ρ(t) = Γ(t)/Γ(0) for t < maxLag (for plots). */
     public static double[] autocorrelation(List<double[]> replicas, int maxLag) {
-        int n = 0;
-        double sum = 0;
-        int shortest = Integer.MAX_VALUE;
-        for (double[] r : replicas) {
-            n += r.length;
-            shortest = Math.min(shortest, r.length);
-            for (double x : r) {
-                sum += x;
-            }
-        }
-        int lags = Math.max(1, Math.min(shortest, maxLag + 1));
+        Sizes sizes = Sizes.of(replicas);
+        int lags = Math.max(1, Math.min(sizes.shortest(), maxLag + 1));
         double[] rho = new double[lags];
-        double gamma0 = autocovariance(replicas, sum / n, 0);
+        double gamma0 = autocovariance(replicas, sizes.mean(), 0);
         for (int t = 0; t < lags; t++) {
-            rho[t] = gamma0 > 0 ? autocovariance(replicas, sum / n, t) / gamma0 : 0;
+            rho[t] = gamma0 > 0 ? autocovariance(replicas, sizes.mean(), t) / gamma0 : 0;
         }
         return rho;
     }

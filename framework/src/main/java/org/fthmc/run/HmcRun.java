@@ -44,21 +44,22 @@ public final class HmcRun {
         RunDirectory dir = RunDirectory.createNew(out, force);
         log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
                 + plan.context().loops().threads() + " thread(s) -> " + out);
+        return new HmcRun(plan, dir, log).executeFromStart();
+    }
+
+    private Map<String, Object> executeFromStart() throws IOException {
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
-        HmcRun run = new HmcRun(plan, dir, log);
-        return run.execute(run.initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader()),
+        return execute(initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), measurementHeader()),
                 CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
     }
 
     /** Continues the run in {@code dir} from its checkpoint (or from scratch if it died before the first one). */
     public static Map<String, Object> resume(RunPlan plan, RunDirectory dir, PrintStream log) throws IOException {
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
         HmcRun run = new HmcRun(plan, dir, log);
         Path checkpoint = dir.file(RunDirectory.CHECKPOINT);
         if (!Files.exists(checkpoint)) {
             log.println("fthmc: no checkpoint in " + dir.dir() + ": starting the run from its beginning");
-            return run.execute(run.initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader()),
-                    CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
+            return run.executeFromStart();
         }
         Checkpoint cp = Checkpoint.read(checkpoint);
         if (cp.fields().size() != plan.hmc().streams()) {
@@ -75,6 +76,7 @@ public final class HmcRun {
             g.copyFrom(f);
             fields.add(g);
         }
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
         State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
                 cp.tuneSum(), cp.tuneCount());

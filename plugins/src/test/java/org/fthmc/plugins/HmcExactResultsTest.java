@@ -28,10 +28,11 @@ class HmcExactResultsTest {
 
     @ParameterizedTest(name = "L = {0}, beta = {1}, {2}")
     @CsvSource({
-        "4, 3.0, omelyan, 6, 6000",
-        "5, 1.5, leapfrog, 10, 6000",
-        "6, 2.0, omelyan4, 3, 6000",
-        "8, 3.0, omelyan, 6, 8000",
+        "4, 3.0, omelyan, 6, 20000",
+        "5, 1.5, leapfrog, 10, 20000",
+        "6, 2.0, omelyan4, 3, 20000",
+        "8, 3.0, omelyan, 6, 25000",
+        "7, 1.0, omelyan, 4, 20000",
     })
     void reproducesExactResults(int l, double beta, String integrator, int steps, int trajectories) {
         String hocon = "lattice.dims = [" + l + ", " + l + "]\naction { type = u1-wilson, beta = " + beta + " }\n"

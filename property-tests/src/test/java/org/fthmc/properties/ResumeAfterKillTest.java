@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fthmc.run.Checkpoint;
 import org.fthmc.run.RunDirectory;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +42,8 @@ class ResumeAfterKillTest {
         Process p = new ProcessBuilder(javaCommand(conf, killed)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
         Path csv = killed.resolve(RunDirectory.MEASUREMENTS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (rows(csv) < killAfterRows && p.isAlive() && System.nanoTime() < deadline) {
+        // Poll (at most about two minutes) until the child has written the wanted number of rows.
+        for (int polls = 0; rows(csv) < killAfterRows && p.isAlive() && polls < 60_000; polls++) {
             Thread.sleep(2);
         }
         assertTrue(p.isAlive(), "the child finished before it could be killed; see " + dir.resolve("child.log"));
