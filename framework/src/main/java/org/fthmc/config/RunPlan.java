@@ -103,7 +103,11 @@ public final class RunPlan implements AutoCloseable {
         if (!PROGRESS.contains(output.progress())) {
             throw outputSettings.error("progress", "must be one of " + String.join(", ", PROGRESS) + NearestName.hint(output.progress(), PROGRESS));
         }
-        this.lattice = new Lattice(dims);
+        try {
+            this.lattice = new Lattice(dims);
+        } catch (IllegalArgumentException e) {
+            throw latticeSettings.error("dims", e.getMessage());
+        }
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
         this.context = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
         this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();

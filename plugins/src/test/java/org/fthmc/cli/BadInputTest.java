@@ -38,6 +38,7 @@ class BadInputTest {
         plugin typo         | lattice.dims = [4, 4]\\naction { type = u1-wilsn, beta = 2 }           | bad.conf:2 | did you mean 'u1-wilson'
         wrong type          | GOOD hmc.trajectories = "many"                                          | bad.conf:3 | expected an integer
         negative size       | lattice.dims = [-4, 4]\\naction { type = u1-wilson, beta = 2 }         | bad.conf:1 | must be >= 2
+        too large           | lattice.dims = [100000, 100000]\\naction { type = u1-wilson, beta = 2 }  | bad.conf:1 | too large
         one dimension       | lattice.dims = [8]\\naction { type = u1-wilson, beta = 2 }             | bad.conf:1 | at least 2 dimensions
         beta zero           | lattice.dims = [4, 4]\\naction { type = u1-wilson, beta = 0 }          | bad.conf:2 | must be > 0
         zero steps          | GOOD integrator.steps = 0                                               | bad.conf:3 | integrator.steps
