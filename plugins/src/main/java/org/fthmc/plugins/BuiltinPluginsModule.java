@@ -2,6 +2,7 @@ package org.fthmc.plugins;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.fthmc.plugins.action.U1ImprovedActionFactory;
 import org.fthmc.plugins.action.U1WilsonActionFactory;
 import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
@@ -19,6 +20,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
     protected void configure() {
         MapBinder<String, ActionFactory> actions = Plugins.actions(binder());
         add(actions, new U1WilsonActionFactory());
+        add(actions, new U1ImprovedActionFactory());
 
         MapBinder<String, IntegratorFactory> integrators = Plugins.integrators(binder());
         add(integrators, new LeapfrogFactory());

@@ -4,6 +4,7 @@ import java.util.List;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
+import org.fthmc.dsl.U1DslAction;
 import org.fthmc.group.U1;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.GaugeAction;
@@ -18,12 +19,13 @@ public final class U1WilsonActionFactory implements ActionFactory {
 
     @Override
     public String doc() {
-        return "U(1) Wilson plaquette action β Σ (1 − cos θ_P), any dimension, hand-written force";
+        return "U(1) Wilson plaquette action β Σ (1 − cos θ_P), any dimension; hand-written or DSL-derived force";
     }
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"));
+        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"),
+                ConfigKey.of("force", KeyType.STRING, "kernel (hand-written) or dsl (derived from the DSL graph of S)"));
     }
 
     @Override
@@ -31,6 +33,11 @@ public final class U1WilsonActionFactory implements ActionFactory {
         if (context.group() != U1.INSTANCE) {
             throw settings.error("type", "u1-wilson needs lattice.group = u1, not " + context.group().name());
         }
-        return new U1WilsonAction(settings.getDouble("beta"), context);
+        double beta = settings.getDouble("beta");
+        return switch (settings.getString("force")) {
+            case "kernel" -> new U1WilsonAction(beta, context);
+            case "dsl" -> new U1DslAction(context, theta -> U1Loops.action(theta, beta, 0));
+            default -> throw settings.error("force", "must be 'kernel' or 'dsl', got '" + settings.getString("force") + "'");
+        };
     }
 }

@@ -1,0 +1,308 @@
+package org.fthmc.dsl;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+
+/**
+ * A DSL graph planned for a lattice and run on the CPU on flat {@code double[]} buffers.
+ * <ul>
+ *   <li>Fusion: consecutive per-site nodes form a stage that runs as one parallel loop over blocks of sites, each
+ *   block computing all of the stage's nodes in order (so intermediate blocks stay in cache and a stage costs one
+ *   dispatch). A stage ends before a shift of a value computed in the same stage (a shift reads other blocks) and
+ *   at a global reduction or scalar arithmetic, which run between stages. Constants are set once.</li>
+ *   <li>Memory: buffers are planned once at compile time by liveness: a node's buffer is released after its last
+ *   use and reused by a later node, so the peak ({@link #peakBytes()}) is what the widest point of the graph needs,
+ *   and repeated runs allocate nothing.</li>
+ * </ul>
+ *
+ * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
+ * buffers, valid until the next run. Use one instance from one thread at a time.
+ */
+public final class CompiledGraph {
+    private final Lattice lattice;
+    private final SiteLoops loops;
+    private final List<Node.Input> inputs;
+    private final List<Node> outputs;
+    private final List<Node> order;
+    private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
+    private final double[][] slots;
+    private final Map<Long, int[]> shiftTables = new HashMap<>();
+    private final long peakBytes;
+    private final List<List<Node>> steps = new ArrayList<>();
+    private final Map<Node, double[]> constants = new IdentityHashMap<>();
+
+    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
+        this.lattice = lattice;
+        this.loops = loops;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.order = Graphs.topologicalOrder(outputs);
+        for (Node n : order) {
+            if (n instanceof Node.Input x && !inputs.contains(x)) {
+                throw new DslException("compile: the graph uses input " + x + ", which is not among the bound inputs " + inputs);
+            }
+            if (n instanceof Node.Shift s && s.mu() >= lattice.dimensions()) {
+                throw new DslException("compile: " + n + " shifts along direction " + s.mu() + " of a "
+                        + lattice.dimensions() + "-dimensional lattice");
+            }
+            if (n instanceof Node.FieldConstant c && c.data().length != lattice.volume()) {
+                throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, the lattice "
+                        + lattice.volume() + " sites");
+            }
+        }
+        stage();
+        List<double[]> planned = new ArrayList<>();
+        this.peakBytes = plan(planned);
+        this.slots = planned.toArray(new double[0][]);
+        for (Node n : order) {
+            if (n instanceof Node.Constant c) {
+                constants.put(c, new double[] {c.value()});
+            }
+            if (n instanceof Node.Shift sh) {
+                shiftTable(sh.mu(), sh.k());
+            }
+        }
+    }
+
+    /** Cuts the computed nodes into steps: fused per-site stages, and single scalar or reduction nodes. */
+    private void stage() {
+        List<Node> current = new ArrayList<>();
+        java.util.Set<Node> inCurrent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : order) {
+            if (n instanceof Node.Input || n instanceof Node.FieldConstant || n instanceof Node.Constant) {
+                continue;
+            }
+            boolean perSite = !n.type().global();
+            boolean readsOtherSites = n instanceof Node.Shift && inCurrent.contains(n.inputs().getFirst());
+            if (!perSite || readsOtherSites) {
+                if (!current.isEmpty()) {
+                    steps.add(current);
+                    current = new ArrayList<>();
+                    inCurrent.clear();
+                }
+                if (!perSite) {
+                    steps.add(List.of(n));
+                    continue;
+                }
+            }
+            current.add(n);
+            inCurrent.add(n);
+        }
+        if (!current.isEmpty()) {
+            steps.add(current);
+        }
+    }
+
+    /** Parallel loops one run makes (fused stages and reductions), for tests and benchmarks. */
+    public int stages() {
+        return steps.size();
+    }
+
+    /** Plans the graph computing the outputs from the inputs on a lattice. */
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
+        return new CompiledGraph(lattice, loops, outputs, inputs);
+    }
+
+    /** Bytes of the intermediate and output buffers the plan holds (bound inputs not included). */
+    public long peakBytes() {
+        return peakBytes;
+    }
+
+    /**
+     * Assigns every computed node a buffer, reusing released ones of the same size; returns their total bytes.
+     * A buffer released inside a stage becomes reusable only in a later stage: blocks of a stage run in parallel,
+     * and a shift in one block may still read another block of the released value.
+     */
+    private long plan(List<double[]> planned) {
+        Map<Node, Integer> lastUse = new IdentityHashMap<>();
+        for (int s = 0; s < steps.size(); s++) {
+            for (Node n : steps.get(s)) {
+                for (Node in : n.inputs()) {
+                    lastUse.put(in, s);
+                }
+            }
+        }
+        for (Node o : outputs) {
+            lastUse.put(o, Integer.MAX_VALUE);
+        }
+        Deque<Integer> freeFields = new ArrayDeque<>();
+        Deque<Integer> freeScalars = new ArrayDeque<>();
+        long bytes = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            List<Node> released = new ArrayList<>();
+            for (Node n : steps.get(s)) {
+                Deque<Integer> free = n.type().global() ? freeScalars : freeFields;
+                Integer slot = free.poll();
+                if (slot == null) {
+                    int size = n.type().global() ? 1 : lattice.volume() * n.type().components();
+                    planned.add(new double[size]);
+                    bytes += 8L * size;
+                    slot = planned.size() - 1;
+                }
+                slotOf.put(n, slot);
+                for (Node in : n.inputs()) {
+                    if (slotOf.containsKey(in) && lastUse.get(in) == s) {
+                        released.add(in);
+                        lastUse.put(in, -1); // released once, even if used twice
+                    }
+                }
+            }
+            for (Node r : released) {
+                (r.type().global() ? freeScalars : freeFields).push(slotOf.get(r));
+            }
+        }
+        return bytes;
+    }
+
+    /** Runs the graph; returns the outputs' values (fields: one double per site; scalars: one double). */
+    public List<double[]> run(double[]... values) {
+        if (values.length != inputs.size()) {
+            throw new DslException("run: " + values.length + " values for " + inputs.size() + " inputs " + inputs);
+        }
+        Map<Node, double[]> bound = new IdentityHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            Node.Input x = inputs.get(i);
+            int expected = x.type().global() ? 1 : lattice.volume();
+            if (values[i].length != expected) {
+                throw new DslException("run: input " + x + " needs " + expected + " values, got " + values[i].length);
+            }
+            bound.put(x, values[i]);
+        }
+        for (List<Node> step : steps) {
+            Node first = step.getFirst();
+            if (first.type().global()) {
+                evaluateScalar(first, bound);
+            } else {
+                SiteLoops.RangeBody[] kernels = new SiteLoops.RangeBody[step.size()];
+                for (int i = 0; i < kernels.length; i++) {
+                    kernels[i] = kernel(step.get(i), bound);
+                }
+                loops.forRange(lattice.volume(), (from, to) -> {
+                    for (SiteLoops.RangeBody k : kernels) {
+                        k.run(from, to);
+                    }
+                });
+            }
+        }
+        List<double[]> result = new ArrayList<>();
+        for (Node o : outputs) {
+            result.add(value(o, bound));
+        }
+        return result;
+    }
+
+    private double[] value(Node n, Map<Node, double[]> bound) {
+        if (n instanceof Node.FieldConstant c) {
+            return c.data();
+        }
+        if (n instanceof Node.Constant) {
+            return constants.get(n);
+        }
+        double[] v = bound.get(n);
+        return v != null ? v : slots[slotOf.get(n)];
+    }
+
+    /** A global node: scalar arithmetic, or the sum of a field (a deterministic parallel reduction). */
+    private void evaluateScalar(Node n, Map<Node, double[]> bound) {
+        double[] out = slots[slotOf.get(n)];
+        if (n instanceof Node.Sum) {
+            double[] a = value(n.inputs().getFirst(), bound);
+            out[0] = loops.sum(a.length, (from, to) -> {
+                double sum = 0;
+                for (int x = from; x < to; x++) {
+                    sum += a[x];
+                }
+                return sum;
+            });
+        } else {
+            kernel(n, bound).run(0, 1);
+        }
+    }
+
+    /** The loop computing node n on a range of sites (on [0, 1) for a scalar), with its operands resolved. */
+    private SiteLoops.RangeBody kernel(Node n, Map<Node, double[]> bound) {
+        double[] out = slots[slotOf.get(n)];
+        List<Node> in = n.inputs();
+        double[] a = in.isEmpty() ? null : value(in.get(0), bound);
+        return switch (n) {
+            case Node.Add add -> binary(out, a, value(in.get(1), bound), false);
+            case Node.Mul mul -> binary(out, a, value(in.get(1), bound), true);
+            case Node.Neg neg -> (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    out[x] = -a[x];
+                }
+            };
+            case Node.Apply f -> {
+                Fn fn = f.fn();
+                yield (from, to) -> {
+                    for (int x = from; x < to; x++) {
+                        out[x] = fn.apply(a[x]);
+                    }
+                };
+            }
+            case Node.Shift sh -> {
+                int[] table = shiftTable(sh.mu(), sh.k());
+                yield (from, to) -> {
+                    for (int x = from; x < to; x++) {
+                        out[x] = a[table[x]];
+                    }
+                };
+            }
+            case Node.Broadcast b -> (from, to) -> java.util.Arrays.fill(out, from, to, a[0]);
+            case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
+            case Node.Constant c -> throw new IllegalStateException("constants are held apart, not evaluated");
+            case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
+            case Node.FieldConstant c -> throw new IllegalStateException("field constants are not evaluated");
+        };
+    }
+
+    private static SiteLoops.RangeBody binary(double[] out, double[] a, double[] b, boolean multiply) {
+        if (a.length == out.length && b.length == out.length) {
+            return multiply ? (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    out[x] = a[x] * b[x];
+                }
+            } : (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    out[x] = a[x] + b[x];
+                }
+            };
+        }
+        double[] field = a.length == out.length ? a : b;
+        double[] scalar = a.length == out.length ? b : a;
+        return multiply ? (from, to) -> {
+            double s = scalar[0];
+            for (int x = from; x < to; x++) {
+                out[x] = field[x] * s;
+            }
+        } : (from, to) -> {
+            double s = scalar[0];
+            for (int x = from; x < to; x++) {
+                out[x] = field[x] + s;
+            }
+        };
+    }
+
+    /** table[x] = the site x + k μ̂; all tables are built at compile time, so runs only read the map. */
+    private int[] shiftTable(int mu, int k) {
+        return shiftTables.computeIfAbsent(((long) mu << 32) | (k & 0xFFFFFFFFL), key -> {
+            int[] step = k >= 0 ? lattice.forwardTable(mu) : lattice.backwardTable(mu);
+            int[] table = new int[lattice.volume()];
+            for (int x = 0; x < table.length; x++) {
+                int y = x;
+                for (int i = 0; i < Math.abs(k); i++) {
+                    y = step[y];
+                }
+                table[x] = y;
+            }
+            return table;
+        });
+    }
+}

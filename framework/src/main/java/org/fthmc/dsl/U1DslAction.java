@@ -1,0 +1,87 @@
+package org.fthmc.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.U1;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.RunContext;
+
+/**
+ * A U(1) gauge action written in the DSL: the plugin gives S as a graph of the link angles θ_μ (one field input
+ * per direction), and the force F_μ = ∂S/∂θ_μ (the left derivative of SCIENCE.md §1) is derived by
+ * {@link Autodiff#grad}. Both graphs are compiled once for the run's lattice.
+ */
+public final class U1DslAction implements GaugeAction {
+    private final RunContext context;
+    private final CompiledGraph action;
+    private final CompiledGraph force;
+    private final double[][] angles;
+
+    /** @param graph builds S from the angle inputs θ_0 … θ_{D−1} */
+    public U1DslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
+        if (context.group() != U1.INSTANCE) {
+            throw new IllegalArgumentException("U1DslAction needs the group u1, got " + context.group().name());
+        }
+        this.context = context;
+        Lattice lattice = context.lattice();
+        List<Node.Input> theta = angleInputs(lattice.dimensions());
+        Node s = graph.apply(theta);
+        if (!s.type().global()) {
+            throw new DslException("the action graph " + s + " must be a global scalar (did you forget sum()?)");
+        }
+        this.action = CompiledGraph.compile(lattice, context.loops(), List.of(s), theta);
+        this.force = CompiledGraph.compile(lattice, context.loops(), Autodiff.grad(s, theta), theta);
+        this.angles = new double[lattice.dimensions()][lattice.volume()];
+    }
+
+    /** The inputs θ_μ a graph is built from. */
+    public static List<Node.Input> angleInputs(int dimensions) {
+        List<Node.Input> theta = new ArrayList<>();
+        for (int mu = 0; mu < dimensions; mu++) {
+            theta.add(Node.input("theta" + mu, Type.FIELD));
+        }
+        return theta;
+    }
+
+    /** Bytes the compiled force graph holds (intermediates and outputs). */
+    public long forcePeakBytes() {
+        return force.peakBytes();
+    }
+
+    @Override
+    public double action(LinkField u) {
+        return context.communicator().sum(action.run(split(u)).getFirst()[0]);
+    }
+
+    @Override
+    public void addForce(LinkField u, double scale, double[] target) {
+        List<double[]> f = force.run(split(u));
+        int d = angles.length;
+        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                double[] fm = f.get(mu);
+                for (int x = from; x < to; x++) {
+                    target[x * d + mu] += scale * fm[x];
+                }
+            }
+        });
+    }
+
+    /** The interleaved link angles (index site·D + μ) as one array per direction. */
+    private double[][] split(LinkField u) {
+        double[] theta = u.data();
+        int d = angles.length;
+        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                double[] a = angles[mu];
+                for (int x = from; x < to; x++) {
+                    a[x] = theta[x * d + mu];
+                }
+            }
+        });
+        return angles;
+    }
+}

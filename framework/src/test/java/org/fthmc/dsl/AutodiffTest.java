@@ -1,0 +1,139 @@
+package org.fthmc.dsl;
+
+import static org.fthmc.dsl.DslTesting.dot;
+import static org.fthmc.dsl.DslTesting.eval;
+import static org.fthmc.dsl.DslTesting.finiteDifference;
+import static org.fthmc.dsl.DslTesting.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.fthmc.lattice.Lattice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every primitive's JVP against finite differences, and its VJP against its JVP (the dot-product test). */
+class AutodiffTest {
+    private static final Lattice LATTICE = new Lattice(3, 4);
+    private static final Node.Input X = Node.input("x", Type.FIELD);
+    private static final Node.Input Y = Node.input("y", Type.FIELD);
+    private static final Node.Input S = Node.input("s", Type.SCALAR);
+    private static final List<Node.Input> INPUTS = List.of(X, Y, S);
+
+    /** A named graph of the three inputs; arguments of log, sqrt and recip are kept positive. */
+    record Case(String name, Function<List<Node.Input>, Node> graph) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> primitives() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("add", in -> in.get(0).plus(in.get(1))));
+        cases.add(new Case("add scalar", in -> in.get(0).plus(in.get(2))));
+        cases.add(new Case("negate", in -> in.get(0).negate()));
+        cases.add(new Case("times", in -> in.get(0).times(in.get(1))));
+        cases.add(new Case("times scalar", in -> in.get(0).times(in.get(2))));
+        cases.add(new Case("square", in -> in.get(0).square()));
+        cases.add(new Case("shift +1", in -> in.get(0).shift(1, 1)));
+        cases.add(new Case("shift -2", in -> in.get(0).shift(0, -2)));
+        cases.add(new Case("sum", in -> in.get(0).times(in.get(1)).sum()));
+        cases.add(new Case("broadcast", in -> new Node.Broadcast(in.get(2).times(in.get(2))).times(in.get(0))));
+        cases.add(new Case("masked", in -> in.get(0).times(Node.fieldConstant("mask", mask()))));
+        for (Fn fn : Fn.values()) {
+            cases.add(new Case(fn.op(), in -> new Node.Apply(positiveFor(fn, in.get(0)), fn)));
+        }
+        cases.add(new Case("gelu", in -> in.get(0).gelu()));
+        cases.add(new Case("swish", in -> in.get(0).swish()));
+        cases.add(new Case("scalar chain", in -> in.get(2).times(in.get(2)).sin().plus(in.get(0).sum())));
+        return cases;
+    }
+
+    private static Node positiveFor(Fn fn, Node x) {
+        return switch (fn) {
+            case LOG, SQRT, RECIP, LOG1P -> x.square().plus(0.5);
+            default -> x;
+        };
+    }
+
+    private static double[] mask() {
+        double[] m = new double[LATTICE.volume()];
+        for (int i = 0; i < m.length; i += 3) {
+            m[i] = 1;
+        }
+        return m;
+    }
+
+    private static double[][] values(Random r) {
+        return new double[][] {random(r, LATTICE.volume()), random(r, LATTICE.volume()), random(r, 1)};
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("primitives")
+    void jvpMatchesFiniteDifferences(Case c) {
+        Random r = new Random(c.name().hashCode());
+        double[][] values = values(r);
+        Node f = c.graph().apply(INPUTS);
+        for (int k = 0; k < INPUTS.size(); k++) {
+            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            double[] v = random(r, values[k].length);
+            Node jvp = Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent));
+            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            bound.add(tangent);
+            double[][] withV = java.util.Arrays.copyOf(values, 4);
+            withV[3] = v;
+            double[] exact = eval(LATTICE, jvp, bound, withV);
+            double[] fd = finiteDifference(LATTICE, f, INPUTS, values, k, v);
+            for (int i = 0; i < fd.length; i++) {
+                assertEquals(fd[i], exact[i], 1e-9 * Math.max(1, Math.abs(fd[i])), c + " along input " + k + " at " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("primitives")
+    void vjpIsTheTransposeOfJvp(Case c) {
+        Random r = new Random(31 + c.name().hashCode());
+        double[][] values = values(r);
+        Node f = c.graph().apply(INPUTS);
+        Node.Input w = Node.input("w", f.type());
+        double[] wValue = random(r, f.type().global() ? 1 : LATTICE.volume());
+        List<Node> vjps = Autodiff.vjp(f, w, INPUTS);
+        for (int k = 0; k < INPUTS.size(); k++) {
+            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            double[] v = random(r, values[k].length);
+            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            bound.add(tangent);
+            bound.add(w);
+            double[][] all = java.util.Arrays.copyOf(values, 5);
+            all[3] = v;
+            all[4] = wValue;
+            double jv = dot(wValue, eval(LATTICE, Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent)), bound, all));
+            double[] jtw = eval(LATTICE, vjps.get(k), bound, all);
+            double scale = Math.max(1, Math.abs(jv));
+            assertEquals(jv, dot(jtw, v), 1e-12 * scale, c + ": <w, J v> vs <J^T w, v> for input " + k);
+        }
+    }
+
+    @Test
+    void gradOfALoopActionIsItsForce() {
+        // S = Σ_x (1 − cos(θ0 + θ1(x+0̂) − θ0(x+1̂) − θ1)): ∂S/∂θ0(x) = sin P(x) − sin P(x−1̂).
+        Node.Input t0 = Node.input("t0", Type.FIELD);
+        Node.Input t1 = Node.input("t1", Type.FIELD);
+        Node p = t0.plus(t1.shift(0, 1)).minus(t0.shift(1, 1)).minus(t1);
+        Node s = p.cos().negate().plus(1).sum();
+        Random r = new Random(3);
+        double[] a = random(r, LATTICE.volume());
+        double[] b = random(r, LATTICE.volume());
+        double[] g0 = eval(LATTICE, Autodiff.grad(s, t0), List.of(t0, t1), a, b);
+        double[] sinP = eval(LATTICE, p.sin(), List.of(t0, t1), a, b);
+        for (int x = 0; x < LATTICE.volume(); x++) {
+            assertEquals(sinP[x] - sinP[LATTICE.backward(x, 1)], g0[x], 1e-14);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.fthmc.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+import org.junit.jupiter.api.Test;
+
+class CompiledGraphTest {
+    private static final Lattice LATTICE = new Lattice(32, 24);
+
+    private static Node chain(Node.Input x, int length) {
+        Node n = x;
+        for (int i = 0; i < length; i++) {
+            n = n.shift(i % 2, 1).sin().plus(0.1 * i).times(n);
+        }
+        return n;
+    }
+
+    @Test
+    void repeatedAndParallelRunsAreBitIdenticalToSerial() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        Node f = chain(x, 12);
+        Node g = Autodiff.grad(f.square().sum(), x);
+        double[] data = DslTesting.random(new Random(1), LATTICE.volume());
+        CompiledGraph serial = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f, g), List.of(x));
+        double[] first = serial.run(data).get(1).clone();
+        assertArrayEquals(first, serial.run(data).get(1));
+        try (SiteLoops loops = new SiteLoops(2)) {
+            CompiledGraph parallel = CompiledGraph.compile(LATTICE, loops, List.of(f, g), List.of(x));
+            assertArrayEquals(first, parallel.run(data).get(1));
+            assertArrayEquals(first, parallel.run(data).get(1));
+        }
+    }
+
+    @Test
+    void buffersAreReusedSoAChainNeedsConstantMemory() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        long field = 8L * LATTICE.volume();
+        long shortChain = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 5)), List.of(x)).peakBytes();
+        long longChain = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 200)), List.of(x)).peakBytes();
+        assertEquals(shortChain, longChain, "a chain's live set does not grow with its length");
+        assertTrue(longChain <= 8 * field, "peak " + longChain + " bytes for a field of " + field);
+    }
+
+    @Test
+    void perSiteChainsAreFusedIntoFewStages() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        Node elementwise = x.sin().times(x).plus(x.cos()).tanh().times(2).plus(1);
+        assertEquals(1, CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(elementwise), List.of(x)).stages());
+        // a shift of a value computed in the stage needs a new stage; a sum is a stage of its own
+        Node shifted = elementwise.shift(0, 1).plus(elementwise).sum();
+        assertEquals(3, CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(shifted), List.of(x)).stages());
+    }
+
+    @Test
+    void malformedGraphsFailAtConstructionNamingTheOperation() {
+        Node.Input f = Node.input("f", Type.FIELD);
+        Node.Input s = Node.input("s", Type.SCALAR);
+        assertTrue(assertThrows(DslException.class, () -> s.shift(0, 1)).getMessage().contains("cannot shift a global scalar"));
+        assertTrue(assertThrows(DslException.class, () -> s.sum()).getMessage().contains("sum()"));
+        assertTrue(assertThrows(DslException.class, () -> new Node.Broadcast(f)).getMessage().contains("broadcast()"));
+        assertTrue(assertThrows(DslException.class, () -> f.shift(-1, 1)).getMessage().contains("direction"));
+        assertTrue(assertThrows(DslException.class, () -> f.plus(null)).getMessage().contains("plus"));
+        assertTrue(assertThrows(DslException.class, () -> Autodiff.grad(f.sin(), f)).getMessage().contains("grad"));
+        assertTrue(assertThrows(DslException.class, () -> Autodiff.vjp(f.sum(), f, List.of(f))).getMessage().contains("cotangent"));
+        assertTrue(assertThrows(DslException.class, () -> Autodiff.vjp(f.sum(), Node.constant(1), List.of(f, f)))
+                .getMessage().contains("twice"));
+        assertTrue(assertThrows(DslException.class, () -> Autodiff.jvp(f.sin(), java.util.Map.of(f, s)))
+                .getMessage().contains("tangent"));
+        Node.Input other = Node.input("other", Type.FIELD);
+        assertTrue(assertThrows(DslException.class,
+                () -> CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.plus(other)), List.of(f)))
+                .getMessage().contains("other"));
+        assertTrue(assertThrows(DslException.class,
+                () -> CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.shift(2, 1)), List.of(f)))
+                .getMessage().contains("direction 2"));
+        CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.sin()), List.of(f));
+        assertTrue(assertThrows(DslException.class, () -> g.run(new double[3])).getMessage().contains("needs"));
+    }
+
+    @Test
+    void differentiatingWithRespectToAnUnusedInputGivesZero() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        Node.Input y = Node.input("y", Type.FIELD);
+        double[] g = DslTesting.eval(LATTICE, Autodiff.grad(x.sin().sum(), y), List.of(x, y),
+                new double[LATTICE.volume()], new double[LATTICE.volume()]);
+        for (double v : g) {
+            assertEquals(0, v);
+        }
+    }
+}
