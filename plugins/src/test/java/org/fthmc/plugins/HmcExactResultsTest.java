@@ -26,16 +26,17 @@ class HmcExactResultsTest {
     private static final int STREAMS = 4;
     private static final int THERMALIZATION = 200;
 
-    @ParameterizedTest(name = "L = {0}, beta = {1}, {2}")
+    @ParameterizedTest(name = "L = {0}, beta = {1}, {2}, {5} force")
     @CsvSource({
-        "4, 3.0, omelyan, 6, 20000",
-        "5, 1.5, leapfrog, 10, 20000",
-        "6, 2.0, omelyan4, 3, 20000",
-        "8, 3.0, omelyan, 6, 25000",
-        "7, 1.0, omelyan, 4, 20000",
+        "4, 3.0, omelyan, 6, 20000, kernel",
+        "5, 1.5, leapfrog, 10, 20000, kernel",
+        "6, 2.0, omelyan4, 3, 20000, kernel",
+        "8, 3.0, omelyan, 6, 25000, kernel",
+        "7, 1.0, omelyan, 4, 20000, kernel",
+        "6, 2.5, omelyan, 5, 20000, dsl",
     })
-    void reproducesExactResults(int l, double beta, String integrator, int steps, int trajectories) {
-        String hocon = "lattice.dims = [" + l + ", " + l + "]\naction { type = u1-wilson, beta = " + beta + " }\n"
+    void reproducesExactResults(int l, double beta, String integrator, int steps, int trajectories, String force) {
+        String hocon = "lattice.dims = [" + l + ", " + l + "]\naction { type = u1-wilson, beta = " + beta + ", force = " + force + " }\n"
                 + "integrator { type = " + integrator + ", steps = " + steps + ", trajectory-length = 1 }\nhmc.threads = 1\n";
         try (RunPlan plan = RunPlan.build(RunConfig.parse(hocon, "test", List.of()), PluginRegistry.discover())) {
             Observable plaquette = plan.observables().stream().filter(o -> o.column().equals("plaquette")).findFirst().orElseThrow();

@@ -1,0 +1,128 @@
+package org.fthmc.properties;
+
+import static org.fthmc.dsl.DslTesting.dot;
+import static org.fthmc.dsl.DslTesting.eval;
+import static org.fthmc.dsl.DslTesting.finiteDifference;
+import static org.fthmc.dsl.DslTesting.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Type;
+import org.fthmc.lattice.Lattice;
+
+/**
+ * Derivatives of randomly generated DSL graphs: JVP against finite differences, VJP against JVP (the dot-product
+ * test ⟨w, J v⟩ = ⟨Jᵀ w, v⟩), and second and third derivatives (grad of the squared norm of a grad) against finite
+ * differences of the lower-order derivative.
+ */
+class DslProperties {
+    private static final Lattice LATTICE = new Lattice(4, 3);
+    private static final Node.Input X = Node.input("x", Type.FIELD);
+    private static final Node.Input Y = Node.input("y", Type.FIELD);
+    private static final Node.Input S = Node.input("s", Type.SCALAR);
+    private static final List<Node.Input> INPUTS = List.of(X, Y, S);
+
+    /** A random graph of x, y and s with every primitive; values stay moderate (bounded functions, +1 shifts of squares). */
+    static Node randomGraph(Random r, int depth) {
+        if (depth == 0 || r.nextInt(6) == 0) {
+            return switch (r.nextInt(4)) {
+                case 0 -> X;
+                case 1 -> Y;
+                case 2 -> S.times(X);
+                default -> Y.plus(S);
+            };
+        }
+        Node a = randomGraph(r, depth - 1);
+        return switch (r.nextInt(13)) {
+            case 0 -> a.plus(randomGraph(r, depth - 1));
+            case 1 -> a.times(randomGraph(r, depth - 1));
+            case 2 -> a.negate();
+            case 3 -> a.shift(r.nextInt(2), new int[] {-2, -1, 1, 2}[r.nextInt(4)]);
+            case 4 -> a.sin();
+            case 5 -> a.cos();
+            case 6 -> a.tanh();
+            case 7 -> a.atan();
+            case 8 -> a.sin().exp();
+            case 9 -> a.square().plus(1).log();
+            case 10 -> a.square().plus(1).sqrt().recip();
+            case 11 -> a.gelu();
+            default -> a.times(a.sin().sum().times(0.3));
+        };
+    }
+
+    private static double[][] values(Random r) {
+        return new double[][] {random(r, LATTICE.volume()), random(r, LATTICE.volume()), random(r, 1)};
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double relative, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], relative * Math.max(1, Math.abs(expected[i])), what + " at " + i);
+        }
+    }
+
+    @Property(tries = 60)
+    void jvpMatchesFiniteDifferences(@ForAll @IntRange(min = 0, max = 1 << 30) int seed) {
+        Random r = new Random(seed);
+        Node f = randomGraph(r, 4);
+        double[][] values = values(r);
+        int k = r.nextInt(3);
+        Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+        double[] v = random(r, values[k].length);
+        List<Node.Input> bound = new ArrayList<>(INPUTS);
+        bound.add(tangent);
+        double[][] all = java.util.Arrays.copyOf(values, 4);
+        all[3] = v;
+        double[] exact = eval(LATTICE, Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent)), bound, all);
+        assertClose(finiteDifference(LATTICE, f, INPUTS, values, k, v), exact, 1e-7, f.toString());
+    }
+
+    @Property(tries = 60)
+    void vjpIsTheTransposeOfJvp(@ForAll @IntRange(min = 0, max = 1 << 30) int seed) {
+        Random r = new Random(seed);
+        Node f = randomGraph(r, 5);
+        double[][] values = values(r);
+        Node.Input w = Node.input("w", f.type());
+        double[] wValue = random(r, f.type().global() ? 1 : LATTICE.volume());
+        List<Node> vjps = Autodiff.vjp(f, w, INPUTS);
+        for (int k = 0; k < 3; k++) {
+            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            double[] v = random(r, values[k].length);
+            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            bound.add(tangent);
+            bound.add(w);
+            double[][] all = java.util.Arrays.copyOf(values, 5);
+            all[3] = v;
+            all[4] = wValue;
+            double jv = dot(wValue, eval(LATTICE, Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent)), bound, all));
+            double jtw = dot(eval(LATTICE, vjps.get(k), bound, all), v);
+            assertEquals(jv, jtw, 1e-12 * Math.max(1, Math.abs(jv)), f + " input " + k);
+        }
+    }
+
+    @Property(tries = 30)
+    void secondAndThirdDerivativesMatchFiniteDifferencesOfTheLowerOrder(@ForAll @IntRange(min = 0, max = 1 << 30) int seed) {
+        Random r = new Random(seed);
+        Node f = randomGraph(r, 3).sum();
+        double[][] values = values(r);
+        double[] v = random(r, LATTICE.volume());
+        // order 2: G = ∂f/∂x; F2 = Σ G²; ∂F2/∂x involves second derivatives of f.
+        Node g = Autodiff.grad(f, X);
+        Node f2 = g.square().sum();
+        Node h = Autodiff.grad(f2, X);
+        double[] fd2 = finiteDifference(LATTICE, f2, INPUTS, values, 0, v);
+        assertEquals(fd2[0], dot(eval(LATTICE, h, INPUTS, values), v), 1e-6 * Math.max(1, Math.abs(fd2[0])), "order 2 of " + f);
+        // order 3: F3 = Σ H²; ∂F3/∂x involves third derivatives of f.
+        Node f3 = h.square().sum();
+        Node k = Autodiff.grad(f3, X);
+        double[] fd3 = finiteDifference(LATTICE, f3, INPUTS, values, 0, v);
+        assertEquals(fd3[0], dot(eval(LATTICE, k, INPUTS, values), v), 1e-6 * Math.max(1, Math.abs(fd3[0])), "order 3 of " + f);
+    }
+}
