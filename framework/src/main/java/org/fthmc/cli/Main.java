@@ -11,7 +11,7 @@ import java.util.Properties;
 import org.fthmc.config.ConfigError;
 
 /**
- * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}.
+ * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -47,9 +47,10 @@ public final class Main {
         PluginsCommand plugins = new PluginsCommand();
         MeasureCommand measure = new MeasureCommand();
         BenchCommand bench = new BenchCommand();
+        BenchDslCommand benchDsl = new BenchDslCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
                 .addCommand("run", run).addCommand("plugins", plugins).addCommand("measure", measure)
-                .addCommand("bench", bench).build();
+                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).build();
         try {
             jc.parse(args);
         } catch (ParameterException e) {
@@ -73,6 +74,7 @@ public final class Main {
                 case "plugins" -> plugins.execute(out);
                 case "measure" -> measure.execute(out);
                 case "bench" -> bench.execute(out, err);
+                case "bench-dsl" -> benchDsl.execute(out);
                 default -> throw new IllegalStateException(command);
             };
         } catch (ConfigError e) {

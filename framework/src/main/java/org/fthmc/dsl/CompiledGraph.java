@@ -13,10 +13,10 @@ import org.fthmc.parallel.SiteLoops;
 /**
  * A DSL graph planned for a lattice and run on the CPU on flat {@code double[]} buffers.
  * <ul>
- *   <li>Fusion: consecutive per-site nodes form a stage that runs as one parallel loop over blocks of sites, each
- *   block computing all of the stage's nodes in order (so intermediate blocks stay in cache and a stage costs one
- *   dispatch). A stage ends before a shift of a value computed in the same stage (a shift reads other blocks) and
- *   at a global reduction or scalar arithmetic, which run between stages. Constants are set once.</li>
+ *   <li>Fusion: per-site nodes are grouped into stages; a stage runs as one parallel loop over blocks of sites,
+ *   each block computing all of the stage's nodes in order (so intermediate blocks stay in cache and a stage costs
+ *   one dispatch). A node needs a later stage only to shift a value computed in a stage (a shift reads other
+ *   blocks) or to read a global reduction; see {@link #stage()}. Scalars of constants are folded once.</li>
  *   <li>Memory: buffers are planned once at compile time by liveness: a node's buffer is released after its last
  *   use and reused by a later node, so the peak ({@link #peakBytes()}) is what the widest point of the graph needs,
  *   and repeated runs allocate nothing.</li>
@@ -57,10 +57,6 @@ public final class CompiledGraph {
                         + lattice.volume() + " sites");
             }
         }
-        stage();
-        List<double[]> planned = new ArrayList<>();
-        this.peakBytes = plan(planned);
-        this.slots = planned.toArray(new double[0][]);
         for (Node n : order) {
             if (n instanceof Node.Constant c) {
                 constants.put(c, new double[] {c.value()});
@@ -69,35 +65,79 @@ public final class CompiledGraph {
                 shiftTable(sh.mu(), sh.k());
             }
         }
+        stage();
+        List<double[]> planned = new ArrayList<>();
+        this.peakBytes = plan(planned);
+        this.slots = planned.toArray(new double[0][]);
     }
 
-    /** Cuts the computed nodes into steps: fused per-site stages, and single scalar or reduction nodes. */
+    /**
+     * Cuts the computed nodes into steps. Scalars computed from constants alone are folded at compile time. Every
+     * per-site node goes to the earliest stage its inputs allow: the stage of an elementwise input (the same block
+     * computes both), one after the stage of a shifted input (a shift reads other blocks), one after the stage a
+     * global scalar it reads was reduced from. A global node (a sum, scalar arithmetic) runs between stages, right
+     * after the last stage it reads from.
+     */
     private void stage() {
-        List<Node> current = new ArrayList<>();
-        java.util.Set<Node> inCurrent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Node, Integer> level = new IdentityHashMap<>();
+        int maxLevel = 0;
         for (Node n : order) {
             if (n instanceof Node.Input || n instanceof Node.FieldConstant || n instanceof Node.Constant) {
+                level.put(n, 0);
                 continue;
             }
-            boolean perSite = !n.type().global();
-            boolean readsOtherSites = n instanceof Node.Shift && inCurrent.contains(n.inputs().getFirst());
-            if (!perSite || readsOtherSites) {
-                if (!current.isEmpty()) {
-                    steps.add(current);
-                    current = new ArrayList<>();
-                    inCurrent.clear();
-                }
-                if (!perSite) {
-                    steps.add(List.of(n));
-                    continue;
+            if (n.type().global() && n.inputs().stream().allMatch(constants::containsKey)) {
+                constants.put(n, fold(n));
+                level.put(n, 0);
+                continue;
+            }
+            int l = n.type().global() ? 0 : 1;
+            for (Node in : n.inputs()) {
+                int li = level.get(in);
+                boolean computedField = !in.type().global() && li > 0;
+                if (n.type().global()) {
+                    l = Math.max(l, li);
+                } else if (in.type().global()) {
+                    l = Math.max(l, li + 1);
+                } else {
+                    l = Math.max(l, n instanceof Node.Shift && computedField ? li + 1 : li);
                 }
             }
-            current.add(n);
-            inCurrent.add(n);
+            level.put(n, l);
+            maxLevel = Math.max(maxLevel, l);
         }
-        if (!current.isEmpty()) {
-            steps.add(current);
+        List<List<Node>> fieldStages = new ArrayList<>();
+        List<List<Node>> globalsAfter = new ArrayList<>();
+        for (int i = 0; i <= maxLevel; i++) {
+            fieldStages.add(new ArrayList<>());
+            globalsAfter.add(new ArrayList<>());
         }
+        for (Node n : order) {
+            if (n instanceof Node.Input || n instanceof Node.FieldConstant || constants.containsKey(n)) {
+                continue;
+            }
+            (n.type().global() ? globalsAfter : fieldStages).get(level.get(n)).add(n);
+        }
+        for (int i = 0; i <= maxLevel; i++) {
+            if (!fieldStages.get(i).isEmpty()) {
+                steps.add(fieldStages.get(i));
+            }
+            for (Node g : globalsAfter.get(i)) {
+                steps.add(List.of(g));
+            }
+        }
+    }
+
+    /** The value of a global node whose inputs are all constants. */
+    private double[] fold(Node n) {
+        double[] a = constants.get(n.inputs().getFirst());
+        return new double[] {switch (n) {
+            case Node.Add add -> a[0] + constants.get(n.inputs().get(1))[0];
+            case Node.Mul mul -> a[0] * constants.get(n.inputs().get(1))[0];
+            case Node.Neg neg -> -a[0];
+            case Node.Apply f -> f.fn().apply(a[0]);
+            default -> throw new IllegalStateException("cannot fold " + n);
+        }};
     }
 
     /** Parallel loops one run makes (fused stages and reductions), for tests and benchmarks. */
@@ -117,26 +157,33 @@ public final class CompiledGraph {
 
     /**
      * Assigns every computed node a buffer, reusing released ones of the same size; returns their total bytes.
-     * A buffer released inside a stage becomes reusable only in a later stage: blocks of a stage run in parallel,
-     * and a shift in one block may still read another block of the released value.
+     * Within a stage, blocks run in parallel but each block computes the stage's nodes in order, so a buffer whose
+     * last readers are elementwise is reusable by the next node at once; a buffer that a shift of the stage reads
+     * (from other blocks) becomes reusable only in a later stage.
      */
     private long plan(List<double[]> planned) {
-        Map<Node, Integer> lastUse = new IdentityHashMap<>();
-        for (int s = 0; s < steps.size(); s++) {
-            for (Node n : steps.get(s)) {
+        Map<Node, Node> lastReader = new IdentityHashMap<>();
+        for (List<Node> step : steps) {
+            for (Node n : step) {
                 for (Node in : n.inputs()) {
-                    lastUse.put(in, s);
+                    lastReader.put(in, n);
                 }
             }
         }
         for (Node o : outputs) {
-            lastUse.put(o, Integer.MAX_VALUE);
+            lastReader.remove(o); // outputs are never released
         }
         Deque<Integer> freeFields = new ArrayDeque<>();
         Deque<Integer> freeScalars = new ArrayDeque<>();
         long bytes = 0;
         for (int s = 0; s < steps.size(); s++) {
-            List<Node> released = new ArrayList<>();
+            java.util.Set<Node> shiftedHere = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Node n : steps.get(s)) {
+                if (n instanceof Node.Shift) {
+                    shiftedHere.add(n.inputs().getFirst());
+                }
+            }
+            List<Node> deferred = new ArrayList<>();
             for (Node n : steps.get(s)) {
                 Deque<Integer> free = n.type().global() ? freeScalars : freeFields;
                 Integer slot = free.poll();
@@ -148,13 +195,17 @@ public final class CompiledGraph {
                 }
                 slotOf.put(n, slot);
                 for (Node in : n.inputs()) {
-                    if (slotOf.containsKey(in) && lastUse.get(in) == s) {
-                        released.add(in);
-                        lastUse.put(in, -1); // released once, even if used twice
+                    if (slotOf.containsKey(in) && lastReader.get(in) == n) {
+                        lastReader.remove(in); // released once, even if n reads it twice
+                        if (shiftedHere.contains(in)) {
+                            deferred.add(in); // another block may still shift-read it in this stage
+                        } else {
+                            (in.type().global() ? freeScalars : freeFields).push(slotOf.get(in));
+                        }
                     }
                 }
             }
-            for (Node r : released) {
+            for (Node r : deferred) {
                 (r.type().global() ? freeScalars : freeFields).push(slotOf.get(r));
             }
         }
@@ -202,8 +253,9 @@ public final class CompiledGraph {
         if (n instanceof Node.FieldConstant c) {
             return c.data();
         }
-        if (n instanceof Node.Constant) {
-            return constants.get(n);
+        double[] folded = constants.get(n);
+        if (folded != null) {
+            return folded;
         }
         double[] v = bound.get(n);
         return v != null ? v : slots[slotOf.get(n)];

@@ -19,6 +19,8 @@ public final class U1DslAction implements GaugeAction {
     private final CompiledGraph action;
     private final CompiledGraph force;
     private final double[][] angles;
+    private final List<Node.Input> theta;
+    private final Node graph;
 
     /** @param graph builds S from the angle inputs θ_0 … θ_{D−1} */
     public U1DslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
@@ -27,8 +29,9 @@ public final class U1DslAction implements GaugeAction {
         }
         this.context = context;
         Lattice lattice = context.lattice();
-        List<Node.Input> theta = angleInputs(lattice.dimensions());
+        this.theta = angleInputs(lattice.dimensions());
         Node s = graph.apply(theta);
+        this.graph = s;
         if (!s.type().global()) {
             throw new DslException("the action graph " + s + " must be a global scalar (did you forget sum()?)");
         }
@@ -46,9 +49,19 @@ public final class U1DslAction implements GaugeAction {
         return theta;
     }
 
-    /** Bytes the compiled force graph holds (intermediates and outputs). */
-    public long forcePeakBytes() {
-        return force.peakBytes();
+    /** The graph of S. */
+    public Node actionGraph() {
+        return graph;
+    }
+
+    /** The inputs θ_μ of {@link #actionGraph()}. */
+    public List<Node.Input> inputs() {
+        return theta;
+    }
+
+    /** The compiled force graph (for its memory plan and stage count). */
+    public CompiledGraph forceGraph() {
+        return force;
     }
 
     @Override
