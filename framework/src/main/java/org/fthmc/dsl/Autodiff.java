@@ -28,7 +28,7 @@ public final class Autodiff {
     /** The directional derivative of f along the given tangents of its inputs (absent inputs have zero tangent). */
     public static Node jvp(Node f, Map<Node.Input, Node> tangents) {
         for (var e : tangents.entrySet()) {
-            if (e.getValue().type().global() != e.getKey().type().global()) {
+            if (!e.getValue().type().equals(e.getKey().type())) {
                 throw new DslException("jvp: tangent " + e.getValue() + " of " + e.getKey() + " has type "
                         + e.getValue().type() + ", the input is a " + e.getKey().type());
             }
@@ -39,7 +39,7 @@ public final class Autodiff {
 
     /** ⟨cotangent, ∂f/∂x_i⟩ for each x_i: the vector-Jacobian products of f. */
     public static List<Node> vjp(Node f, Node cotangent, List<Node.Input> wrt) {
-        if (cotangent.type().global() != f.type().global()) {
+        if (!cotangent.type().equals(f.type())) {
             throw new DslException("vjp: cotangent " + cotangent + " is a " + cotangent.type() + ", f is a " + f.type());
         }
         Set<Node> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -87,6 +87,9 @@ public final class Autodiff {
             if (in.type().global()) {
                 throw new DslException("siteJacobian: input " + in + " is a global scalar, not a field");
             }
+            if (in.type().kind() != Type.Kind.REAL) {
+                throw new DslException("siteJacobian: input " + in + " is a " + in.type() + "; use real components");
+            }
             Map<Node.Input, Node> ones = Map.of(in, new Node.Broadcast(Node.constant(1)));
             for (int r = 0; r < outputs.size(); r++) {
                 j[r][c] = jvp(outputs.get(r), ones);
@@ -111,6 +114,9 @@ public final class Autodiff {
                 case Node.Sum s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).sum();
                 case Node.Broadcast b -> t.get(in.get(0)) == null ? null : new Node.Broadcast(t.get(in.get(0)));
                 case Node.Apply a -> t.get(in.get(0)) == null ? null : a.fn().derivative(in.get(0)).times(t.get(in.get(0)));
+                case Node.Unary u -> t.get(in.get(0)) == null ? null : sameOp(u, t.get(in.get(0)));
+                case Node.Binary b -> Graphs.add(t.get(in.get(0)) == null ? null : sameOp(b, t.get(in.get(0)), in.get(1)),
+                        t.get(in.get(1)) == null ? null : sameOp(b, in.get(0), t.get(in.get(1))));
             };
             t.put(n, Graphs.fit(tn, n.type()));
         }
@@ -119,6 +125,29 @@ public final class Autodiff {
 
     private static Node product(Node a, Node b) {
         return a == null || b == null ? null : a.times(b);
+    }
+
+    /** The linear primitive u applied to another operand. */
+    private static Node sameOp(Node.Unary u, Node x) {
+        return switch (u) {
+            case Node.Conj c -> x.conj();
+            case Node.Dagger d -> x.dagger();
+            case Node.Trace t -> x.trace();
+            case Node.Re r -> x.re();
+            case Node.Im i -> x.im();
+            case Node.Component c -> x.component(c.index());
+            case Node.Element e -> x.element(e.row(), e.column());
+        };
+    }
+
+    /** The bilinear primitive b applied to other operands. */
+    private static Node sameOp(Node.Binary b, Node x, Node y) {
+        return switch (b) {
+            case Node.RealDot d -> x.dot(y);
+            case Node.Dense d -> new Node.Dense(x, y, d.out());
+            case Node.DenseT d -> new Node.DenseT(x, y, d.in());
+            case Node.Outer o -> new Node.Outer(x, y);
+        };
     }
 
     /** Transposes the linear graph {@code linear} (linear in the tangent inputs dx) applied to a cotangent. */
@@ -155,8 +184,23 @@ public final class Autodiff {
                         throw new DslException("transpose: " + n + " multiplies two tangents; the graph is not linear");
                     }
                     Node o = first ? in.get(0) : in.get(1);
-                    Node other = first ? in.get(1) : in.get(0);
-                    accumulate(ct, o, unbroadcast(c.times(other), o.type()));
+                    accumulate(ct, o, unbroadcast(mulTranspose(c, in.get(0), in.get(1), first), o.type()));
+                }
+                case Node.Conj u -> accumulate(ct, in.get(0), c.conj());
+                case Node.Dagger u -> accumulate(ct, in.get(0), c.dagger());
+                case Node.Trace u -> accumulate(ct, in.get(0), c.times(Node.identity(in.get(0).type().n())));
+                case Node.Re u -> accumulate(ct, in.get(0), c.times(Node.constant(Type.complex(true), 1, 0)));
+                case Node.Im u -> accumulate(ct, in.get(0), c.times(Node.imaginaryUnit()));
+                case Node.Component u -> accumulate(ct, in.get(0), c.times(Node.basisVector(in.get(0).type().n(), u.index())));
+                case Node.Element u -> accumulate(ct, in.get(0),
+                        c.times(Node.matrixUnit(in.get(0).type().n(), u.row(), u.column())));
+                case Node.Binary b -> {
+                    boolean first = isLinear.contains(in.get(0));
+                    if (first && isLinear.contains(in.get(1))) {
+                        throw new DslException("transpose: " + n + " takes two tangents; the graph is not linear");
+                    }
+                    Node o = first ? in.get(0) : in.get(1);
+                    accumulate(ct, o, unbroadcast(binaryTranspose(b, c, in.get(0), in.get(1), first), o.type()));
                 }
                 // A scalar cotangent of a field stands for the uniform field: shifting it changes nothing, and the
                 // transpose of a sum needs no broadcast buffer until a field is really required.
@@ -167,6 +211,50 @@ public final class Autodiff {
             }
         }
         return ct;
+    }
+
+    /**
+     * The cotangent of one factor of a · b (the other held fixed), for the real inner product ⟨x, y⟩ = Σ_c x_c y_c:
+     * same kinds: c·b̄ (c B† for matrices) and ā·c (A† C); a real factor s of X: ⟨c, X⟩ for s, s·c for X;
+     * a complex factor z of a matrix M: tr(M† C) for z, z̄·C for M.
+     */
+    private static Node mulTranspose(Node c, Node a, Node b, boolean forFirst) {
+        Node o = forFirst ? a : b;
+        Node other = forFirst ? b : a;
+        Type.Kind ko = o.type().kind();
+        Type.Kind kp = other.type().kind();
+        if (ko == kp) {
+            return forFirst ? c.times(adjoint(other)) : adjoint(other).times(c);
+        }
+        if (ko == Type.Kind.REAL) {
+            return c.dot(other);
+        }
+        if (kp == Type.Kind.REAL) {
+            return c.times(other);
+        }
+        if (ko == Type.Kind.COMPLEX) {
+            return other.dagger().times(c).trace();
+        }
+        return other.conj().times(c);
+    }
+
+    /** b̄ for complex, B† for matrices, b itself for reals and vectors. */
+    private static Node adjoint(Node b) {
+        return switch (b.type().kind()) {
+            case COMPLEX -> b.conj();
+            case MATRIX -> b.dagger();
+            case REAL, VECTOR -> b;
+        };
+    }
+
+    /** The cotangent of one operand of a bilinear primitive, the other held fixed. */
+    private static Node binaryTranspose(Node.Binary op, Node c, Node a, Node b, boolean forFirst) {
+        return switch (op) {
+            case Node.RealDot d -> c.times(forFirst ? b : a);
+            case Node.Dense d -> forFirst ? new Node.Outer(c, b) : new Node.DenseT(a, c, b.type().n());
+            case Node.DenseT d -> forFirst ? new Node.Outer(b, c) : new Node.Dense(a, c, b.type().n());
+            case Node.Outer o -> forFirst ? new Node.Dense(c, b, a.type().n()) : new Node.DenseT(c, a, b.type().n());
+        };
     }
 
     /** The cotangent of an operand of the target type: a field cotangent of a scalar operand is summed. */

@@ -52,14 +52,14 @@ public final class CompiledGraph {
                 throw new DslException("compile: " + n + " shifts along direction " + s.mu() + " of a "
                         + lattice.dimensions() + "-dimensional lattice");
             }
-            if (n instanceof Node.FieldConstant c && c.data().length != lattice.volume()) {
-                throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, the lattice "
-                        + lattice.volume() + " sites");
+            if (n instanceof Node.FieldConstant c && c.data().length != lattice.volume() * c.type().components()) {
+                throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, a "
+                        + c.type() + " on " + lattice.volume() + " sites needs " + lattice.volume() * c.type().components());
             }
         }
         for (Node n : order) {
             if (n instanceof Node.Constant c) {
-                constants.put(c, new double[] {c.value()});
+                constants.put(c, c.value());
             }
             if (n instanceof Node.Shift sh) {
                 shiftTable(sh.mu(), sh.k());
@@ -130,14 +130,10 @@ public final class CompiledGraph {
 
     /** The value of a global node whose inputs are all constants. */
     private double[] fold(Node n) {
-        double[] a = constants.get(n.inputs().getFirst());
-        return new double[] {switch (n) {
-            case Node.Add add -> a[0] + constants.get(n.inputs().get(1))[0];
-            case Node.Mul mul -> a[0] * constants.get(n.inputs().get(1))[0];
-            case Node.Neg neg -> -a[0];
-            case Node.Apply f -> f.fn().apply(a[0]);
-            default -> throw new IllegalStateException("cannot fold " + n);
-        }};
+        double[] out = new double[n.type().components()];
+        double[][] operands = n.inputs().stream().map(constants::get).toArray(double[][]::new);
+        kernel(n, out, operands).run(0, 1);
+        return out;
     }
 
     /** Parallel loops one run makes (fused stages and reductions), for tests and benchmarks. */
@@ -173,8 +169,7 @@ public final class CompiledGraph {
         for (Node o : outputs) {
             lastReader.remove(o); // outputs are never released
         }
-        Deque<Integer> freeFields = new ArrayDeque<>();
-        Deque<Integer> freeScalars = new ArrayDeque<>();
+        Map<Integer, Deque<Integer>> freeBySize = new HashMap<>();
         long bytes = 0;
         for (int s = 0; s < steps.size(); s++) {
             java.util.Set<Node> shiftedHere = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -185,12 +180,11 @@ public final class CompiledGraph {
             }
             List<Node> deferred = new ArrayList<>();
             for (Node n : steps.get(s)) {
-                Deque<Integer> free = n.type().global() ? freeScalars : freeFields;
-                Integer slot = free.poll();
+                int wanted = size(n);
+                Integer slot = freeBySize.computeIfAbsent(wanted, k -> new ArrayDeque<>()).poll();
                 if (slot == null) {
-                    int size = n.type().global() ? 1 : lattice.volume() * n.type().components();
-                    planned.add(new double[size]);
-                    bytes += 8L * size;
+                    planned.add(new double[wanted]);
+                    bytes += 8L * wanted;
                     slot = planned.size() - 1;
                 }
                 slotOf.put(n, slot);
@@ -200,16 +194,21 @@ public final class CompiledGraph {
                         if (shiftedHere.contains(in)) {
                             deferred.add(in); // another block may still shift-read it in this stage
                         } else {
-                            (in.type().global() ? freeScalars : freeFields).push(slotOf.get(in));
+                            freeBySize.get(size(in)).push(slotOf.get(in));
                         }
                     }
                 }
             }
             for (Node r : deferred) {
-                (r.type().global() ? freeScalars : freeFields).push(slotOf.get(r));
+                freeBySize.get(size(r)).push(slotOf.get(r));
             }
         }
         return bytes;
+    }
+
+    /** Doubles a node's value takes. */
+    private int size(Node n) {
+        return n.type().global() ? n.type().components() : lattice.volume() * n.type().components();
     }
 
     /** Runs the graph; returns the outputs' values (fields: one double per site; scalars: one double). */
@@ -220,7 +219,7 @@ public final class CompiledGraph {
         Map<Node, double[]> bound = new IdentityHashMap<>();
         for (int i = 0; i < values.length; i++) {
             Node.Input x = inputs.get(i);
-            int expected = x.type().global() ? 1 : lattice.volume();
+            int expected = size(x);
             if (values[i].length != expected) {
                 throw new DslException("run: input " + x + " needs " + expected + " values, got " + values[i].length);
             }
@@ -261,85 +260,86 @@ public final class CompiledGraph {
         return v != null ? v : slots[slotOf.get(n)];
     }
 
-    /** A global node: scalar arithmetic, or the sum of a field (a deterministic parallel reduction). */
+    /** A global node: arithmetic of globals, or the sum of a field (a deterministic parallel reduction). */
     private void evaluateScalar(Node n, Map<Node, double[]> bound) {
         double[] out = slots[slotOf.get(n)];
         if (n instanceof Node.Sum) {
             double[] a = value(n.inputs().getFirst(), bound);
-            out[0] = loops.sum(a.length, (from, to) -> {
-                double sum = 0;
-                for (int x = from; x < to; x++) {
-                    sum += a[x];
-                }
-                return sum;
-            });
+            int c = n.type().components();
+            for (int k = 0; k < c; k++) {
+                int component = k;
+                out[k] = loops.sum(lattice.volume(), (from, to) -> {
+                    double sum = 0;
+                    for (int x = from; x < to; x++) {
+                        sum += a[x * c + component];
+                    }
+                    return sum;
+                });
+            }
         } else {
             kernel(n, bound).run(0, 1);
         }
     }
 
-    /** The loop computing node n on a range of sites (on [0, 1) for a scalar), with its operands resolved. */
+    /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */
     private SiteLoops.RangeBody kernel(Node n, Map<Node, double[]> bound) {
-        double[] out = slots[slotOf.get(n)];
-        List<Node> in = n.inputs();
-        double[] a = in.isEmpty() ? null : value(in.get(0), bound);
+        double[][] operands = n.inputs().stream().map(in -> value(in, bound)).toArray(double[][]::new);
+        return kernel(n, slots[slotOf.get(n)], operands);
+    }
+
+    private SiteLoops.RangeBody kernel(Node n, double[] out, double[][] in) {
+        int c = n.type().components();
         return switch (n) {
-            case Node.Add add -> binary(out, a, value(in.get(1), bound), false);
-            case Node.Mul mul -> binary(out, a, value(in.get(1), bound), true);
-            case Node.Neg neg -> (from, to) -> {
-                for (int x = from; x < to; x++) {
-                    out[x] = -a[x];
-                }
-            };
-            case Node.Apply f -> {
-                Fn fn = f.fn();
-                yield (from, to) -> {
-                    for (int x = from; x < to; x++) {
-                        out[x] = fn.apply(a[x]);
-                    }
-                };
+            case Node.Add add -> Kernels.add(out, in[0], in[1], c);
+            case Node.Neg neg -> Kernels.negate(out, in[0], c);
+            case Node.Apply f -> Kernels.apply(out, in[0], f.fn(), c);
+            case Node.Mul mul -> product(mul, out, in);
+            case Node.Conj conj -> Kernels.conj(out, in[0], c);
+            case Node.Dagger d -> Kernels.dagger(out, in[0], n.type().n());
+            case Node.Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
+            case Node.Re r -> Kernels.pick(out, in[0], 2, 0, 1);
+            case Node.Im i -> Kernels.pick(out, in[0], 2, 1, 1);
+            case Node.Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().n(), v.index(), 1);
+            case Node.Element e -> {
+                int m = e.inputs().getFirst().type().n();
+                yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
             }
-            case Node.Shift sh -> {
-                int[] table = shiftTable(sh.mu(), sh.k());
-                yield (from, to) -> {
-                    for (int x = from; x < to; x++) {
-                        out[x] = a[table[x]];
-                    }
-                };
-            }
-            case Node.Broadcast b -> (from, to) -> java.util.Arrays.fill(out, from, to, a[0]);
+            case Node.RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
+            case Node.Dense d -> Kernels.dense(out, in[0], in[1], d.out(), d.inputs().get(1).type().n(), false);
+            case Node.DenseT d -> Kernels.dense(out, in[0], in[1], d.inputs().get(1).type().n(), d.in(), true);
+            case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
+            case Node.Shift sh -> Kernels.shift(out, in[0], shiftTable(sh.mu(), sh.k()), c);
+            case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
             case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
-            case Node.Constant c -> throw new IllegalStateException("constants are held apart, not evaluated");
+            case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
             case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
-            case Node.FieldConstant c -> throw new IllegalStateException("field constants are not evaluated");
+            case Node.FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");
         };
     }
 
-    private static SiteLoops.RangeBody binary(double[] out, double[] a, double[] b, boolean multiply) {
-        if (a.length == out.length && b.length == out.length) {
-            return multiply ? (from, to) -> {
-                for (int x = from; x < to; x++) {
-                    out[x] = a[x] * b[x];
-                }
-            } : (from, to) -> {
-                for (int x = from; x < to; x++) {
-                    out[x] = a[x] + b[x];
-                }
-            };
+    /** The kernel of a product, by the kinds of its factors (see {@link Node.Mul}). */
+    private static SiteLoops.RangeBody product(Node.Mul mul, double[] out, double[][] in) {
+        Type ta = mul.inputs().get(0).type();
+        Type tb = mul.inputs().get(1).type();
+        int c = mul.type().components();
+        Type.Kind ka = ta.kind();
+        Type.Kind kb = tb.kind();
+        if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
+            return Kernels.elementwise(out, in[0], in[1], c);
         }
-        double[] field = a.length == out.length ? a : b;
-        double[] scalar = a.length == out.length ? b : a;
-        return multiply ? (from, to) -> {
-            double s = scalar[0];
-            for (int x = from; x < to; x++) {
-                out[x] = field[x] * s;
-            }
-        } : (from, to) -> {
-            double s = scalar[0];
-            for (int x = from; x < to; x++) {
-                out[x] = field[x] + s;
-            }
-        };
+        if (ka == Type.Kind.REAL) {
+            return Kernels.scale(out, in[0], in[1], c);
+        }
+        if (kb == Type.Kind.REAL) {
+            return Kernels.scale(out, in[1], in[0], c);
+        }
+        if (ka == Type.Kind.COMPLEX) {
+            return Kernels.complexScale(out, in[0], in[1], c);
+        }
+        if (kb == Type.Kind.COMPLEX) {
+            return Kernels.complexScale(out, in[1], in[0], c);
+        }
+        return Kernels.matmul(out, in[0], in[1], ta.n());
     }
 
     /** table[x] = the site x + k μ̂; all tables are built at compile time, so runs only read the map. */

@@ -32,7 +32,7 @@ public enum Fn {
             case EXP -> x.exp();
             case LOG -> x.recip();
             case LOG1P -> x.plus(1).recip();
-            case TANH -> Node.constant(1).minus(x.tanh().square());
+            case TANH -> x.tanh().square().negate().plus(1);
             case ATAN -> x.square().plus(1).recip();
             case SQRT -> x.sqrt().recip().times(0.5);
             case RECIP -> x.recip().square().negate();

@@ -33,7 +33,7 @@ final class Graphs {
 
     /** The zero of a type, as a node. */
     static Node zero(Type type) {
-        Node zero = Node.constant(0);
+        Node zero = Node.constant(type.withGlobal(true), new double[type.components()]);
         return type.global() ? zero : new Node.Broadcast(zero);
     }
 

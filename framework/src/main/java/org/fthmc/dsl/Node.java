@@ -8,14 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Nodes compare by identity (graphs share sub-expressions), and every primitive checks its types when it is built,
  * so a malformed graph fails at construction with a message naming the operation.
  *
- * <p>The primitives: {@link Input} (a variable to bind and differentiate by), {@link Constant} (a global number),
+ * <p>The primitives: {@link Input} (a variable to bind and differentiate by), {@link Constant} (a global value),
  * {@link FieldConstant} (fixed per-site data such as a sub-lattice mask), {@link Add}, {@link Neg}, {@link Mul}
- * (elementwise; a field and a scalar combine into a field), {@link Shift} (value at x + k μ̂), {@link Sum} (field →
- * global scalar), {@link Broadcast} (scalar → field) and {@link Apply} (an elementwise {@link Fn}). Everything else
- * (loops, staples, losses, GELU) is composed from these in the fluent methods below.
+ * (real, complex, matrix product, scaling by a real or complex number, elementwise on vectors; a field and a global
+ * combine into a field), {@link Shift} (value at x + k μ̂), {@link Sum} (field → global), {@link Broadcast}
+ * (global → field), {@link Apply} (an elementwise {@link Fn} of reals or vectors), {@link Conj}, {@link Dagger},
+ * {@link Trace}, {@link Re}, {@link Im}, {@link RealDot} (Σ of the products of the components), {@link Component}
+ * and {@link Element} (one entry of a vector or matrix), and the network primitives {@link Dense} (W x),
+ * {@link DenseT} (Wᵀ y) and {@link Outer} (a bᵀ). Everything else (loops, staples, TA projection, determinants,
+ * the matrix exponential, convolutions, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
-        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply {
+        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Unary, Node.Binary {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
     private final long id = COUNTER.incrementAndGet();
@@ -44,12 +48,50 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     public static Constant constant(double value) {
-        return new Constant(value);
+        return new Constant(Type.SCALAR, new double[] {value});
     }
 
-    /** Fixed per-site data (one double per site), e.g. a 0/1 mask of a sub-lattice. */
+    /** A global constant of any type, given by its components. */
+    public static Constant constant(Type type, double... components) {
+        return new Constant(type, components);
+    }
+
+    /** The imaginary unit i. */
+    public static Constant imaginaryUnit() {
+        return constant(Type.complex(true), 0, 1);
+    }
+
+    /** The n×n identity matrix. */
+    public static Constant identity(int n) {
+        double[] m = new double[2 * n * n];
+        for (int i = 0; i < n; i++) {
+            m[2 * (i * n + i)] = 1;
+        }
+        return constant(Type.matrix(n, true), m);
+    }
+
+    /** The matrix with a single 1 at (i, j). */
+    public static Constant matrixUnit(int n, int i, int j) {
+        double[] m = new double[2 * n * n];
+        m[2 * (i * n + j)] = 1;
+        return constant(Type.matrix(n, true), m);
+    }
+
+    /** The unit k-vector e_i. */
+    public static Constant basisVector(int k, int i) {
+        double[] v = new double[k];
+        v[i] = 1;
+        return constant(Type.vector(k, true), v);
+    }
+
+    /** Fixed per-site real data (one double per site), e.g. a 0/1 mask of a sub-lattice. */
     public static FieldConstant fieldConstant(String name, double[] data) {
-        return new FieldConstant(name, data);
+        return new FieldConstant(name, Type.FIELD, data);
+    }
+
+    /** Fixed per-site data of any type ({@code type.components()} doubles per site). */
+    public static FieldConstant fieldConstant(String name, Type type, double[] data) {
+        return new FieldConstant(name, type, data);
     }
 
     public Node plus(Node other) {
@@ -57,7 +99,19 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     public Node plus(double c) {
-        return c == 0 ? this : new Add(this, constant(c));
+        if (c == 0) {
+            return this;
+        }
+        return switch (type.kind()) {
+            case REAL -> new Add(this, constant(c));
+            case COMPLEX -> new Add(this, constant(Type.complex(true), c, 0));
+            case VECTOR -> {
+                double[] v = new double[type.n()];
+                java.util.Arrays.fill(v, c);
+                yield new Add(this, constant(Type.vector(type.n(), true), v));
+            }
+            case MATRIX -> throw new DslException("plus(" + c + ") of " + this + ": add a matrix, e.g. identity(n).times(c)");
+        };
     }
 
     public Node minus(Node other) {
@@ -142,6 +196,115 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return times(0.5).times(inner.tanh().plus(1));
     }
 
+    public Node conj() {
+        return new Conj(this);
+    }
+
+    public Node dagger() {
+        return new Dagger(this);
+    }
+
+    public Node trace() {
+        return new Trace(this);
+    }
+
+    public Node re() {
+        return new Re(this);
+    }
+
+    public Node im() {
+        return new Im(this);
+    }
+
+    /** Σ_c a_c b_c per site: the real inner product of two values of the same shape (Re tr(A† B) for matrices). */
+    public Node dot(Node other) {
+        return new RealDot(this, other);
+    }
+
+    /** Component i of a vector. */
+    public Node component(int i) {
+        return new Component(this, i);
+    }
+
+    /** Entry (i, j) of a matrix. */
+    public Node element(int i, int j) {
+        return new Element(this, i, j);
+    }
+
+    /** W x with W a vector of out·in weights (row-major, out rows) and this an in-vector. */
+    public Node dense(Node weights, int out) {
+        return new Dense(weights, this, out);
+    }
+
+    /** The vector (x_0, …, x_{k−1}) of real nodes. */
+    public static Node stack(List<Node> reals) {
+        Node v = null;
+        for (int i = 0; i < reals.size(); i++) {
+            Node term = reals.get(i).times(basisVector(reals.size(), i));
+            v = v == null ? term : v.plus(term);
+        }
+        return v;
+    }
+
+    /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (SCIENCE.md §3.1). */
+    public Node tracelessAntiHermitian() {
+        int n = matrixSize("tracelessAntiHermitian");
+        Node a = minus(dagger());
+        return a.times(0.5).minus(a.trace().times(1.0 / (2 * n)).times(identity(n)));
+    }
+
+    /** det M for n ≤ 3, by cofactors. */
+    public Node det() {
+        int n = matrixSize("det");
+        return switch (n) {
+            case 1 -> element(0, 0);
+            case 2 -> element(0, 0).times(element(1, 1)).minus(element(0, 1).times(element(1, 0)));
+            case 3 -> {
+                Node d = null;
+                for (int j = 0; j < 3; j++) {
+                    Node minor = element(1, (j + 1) % 3).times(element(2, (j + 2) % 3))
+                            .minus(element(1, (j + 2) % 3).times(element(2, (j + 1) % 3)));
+                    Node term = element(0, j).times(minor);
+                    d = d == null ? term : d.plus(term);
+                }
+                yield d;
+            }
+            default -> throw new DslException("det of " + this + ": implemented for n <= 3, got n = " + n);
+        };
+    }
+
+    /** ln |det M| = ½ ln(Re² + Im²) of {@link #det()}. */
+    public Node logAbsDet() {
+        Node d = det();
+        return d.re().square().plus(d.im().square()).log().times(0.5);
+    }
+
+    /**
+     * e^M by scaling and squaring: a degree-12 Taylor polynomial of M/2^s squared s times (s = 4: accurate to
+     * rounding for ‖M‖ ≲ 4, the range of HMC and smearing steps). Composed of matrix products, so it differentiates
+     * like any graph.
+     */
+    public Node expm() {
+        int n = matrixSize("expm");
+        int squarings = 4;
+        Node x = times(1.0 / (1 << squarings));
+        Node result = identity(n);
+        for (int k = 12; k >= 1; k--) {
+            result = identity(n).plus(x.times(result).times(1.0 / k));
+        }
+        for (int i = 0; i < squarings; i++) {
+            result = result.times(result);
+        }
+        return result;
+    }
+
+    private int matrixSize(String op) {
+        if (type.kind() != Type.Kind.MATRIX) {
+            throw new DslException(op + " of " + this + ": needs a matrix, got a " + type);
+        }
+        return type.n();
+    }
+
     // ---- the primitives --------------------------------------------------------------------------------------
 
     /** A named variable. */
@@ -168,16 +331,20 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
-    /** A global real constant. */
+    /** A global constant. */
     public static final class Constant extends Node {
-        private final double value;
+        private final double[] value;
 
-        Constant(double value) {
-            super(Type.SCALAR);
-            this.value = value;
+        Constant(Type type, double[] value) {
+            super(type);
+            if (!type.global() || value.length != type.components()) {
+                throw new DslException("constant: a " + type + " needs " + type.components() + " components, got " + value.length);
+            }
+            this.value = value.clone();
         }
 
-        public double value() {
+        /** The components; read only. */
+        public double[] value() {
             return value;
         }
 
@@ -188,7 +355,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return Double.toString(value);
+            return value.length == 1 ? Double.toString(value[0]) : type() + java.util.Arrays.toString(value);
         }
     }
 
@@ -197,8 +364,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         private final String name;
         private final double[] data;
 
-        FieldConstant(String name, double[] data) {
-            super(Type.FIELD);
+        FieldConstant(String name, Type type, double[] data) {
+            super(type);
+            if (type.global()) {
+                throw new DslException("fieldConstant " + name + ": needs a field type, got " + type);
+            }
             this.name = name;
             this.data = data.clone();
         }
@@ -219,13 +389,13 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
-    /** a + b (a scalar operand is broadcast over the sites of a field operand). */
+    /** a + b, of the same shape (a global operand is broadcast over the sites of a field operand). */
     public static final class Add extends Node {
         private final Node a;
         private final Node b;
 
         Add(Node a, Node b) {
-            super(combined("plus", a, b));
+            super(sameShape("plus", a, b));
             this.a = a;
             this.b = b;
         }
@@ -261,13 +431,13 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
-    /** a · b elementwise (a scalar operand is broadcast over the sites of a field operand). */
+    /** a · b: real or complex product, matrix product, scaling by a real or complex number, or elementwise on vectors. */
     public static final class Mul extends Node {
         private final Node a;
         private final Node b;
 
         Mul(Node a, Node b) {
-            super(combined("times", a, b));
+            super(productType(a, b));
             this.a = a;
             this.b = b;
         }
@@ -326,8 +496,8 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         private final Node a;
 
         Sum(Node a) {
-            super(Type.SCALAR);
-            if (checked("sum", a).type().global()) {
+            super(checked("sum", a).type().withGlobal(true));
+            if (a.type().global()) {
                 throw new DslException("sum() of " + a + ": already a global scalar");
             }
             this.a = a;
@@ -349,8 +519,8 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         private final Node a;
 
         Broadcast(Node a) {
-            super(Type.FIELD);
-            if (!checked("broadcast", a).type().global()) {
+            super(checked("broadcast", a).type().withGlobal(false));
+            if (!a.type().global()) {
                 throw new DslException("broadcast() of " + a + ": needs a global scalar");
             }
             this.a = a;
@@ -374,6 +544,9 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         Apply(Node a, Fn fn) {
             super(checked(fn.op(), a).type());
+            if (a.type().kind() != Type.Kind.REAL && a.type().kind() != Type.Kind.VECTOR) {
+                throw new DslException(fn.op() + "(" + a + "): elementwise functions take reals or vectors, not a " + a.type());
+            }
             this.a = a;
             this.fn = fn;
         }
@@ -393,6 +566,223 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
+    /** A linear map of one operand (conjugate, dagger, trace, real or imaginary part, one component). */
+    abstract static sealed class Unary extends Node permits Conj, Dagger, Trace, Re, Im, Component, Element {
+        private final Node a;
+
+        Unary(Type type, Node a) {
+            super(type);
+            this.a = a;
+        }
+
+        @Override
+        public final List<Node> inputs() {
+            return List.of(a);
+        }
+    }
+
+    /** Complex conjugate of a complex number or (entrywise) of a matrix. */
+    public static final class Conj extends Unary {
+        Conj(Node a) {
+            super(kinds("conj", a, Type.Kind.COMPLEX, Type.Kind.MATRIX).type(), a);
+        }
+
+        @Override
+        public String toString() {
+            return "conj(" + inputs().getFirst() + ")";
+        }
+    }
+
+    /** M†. */
+    public static final class Dagger extends Unary {
+        Dagger(Node a) {
+            super(kinds("dagger", a, Type.Kind.MATRIX).type(), a);
+        }
+
+        @Override
+        public String toString() {
+            return inputs().getFirst() + "†";
+        }
+    }
+
+    /** tr M: a complex number. */
+    public static final class Trace extends Unary {
+        Trace(Node a) {
+            super(Type.complex(kinds("trace", a, Type.Kind.MATRIX).type().global()), a);
+        }
+
+        @Override
+        public String toString() {
+            return "tr(" + inputs().getFirst() + ")";
+        }
+    }
+
+    /** Re z: a real number. */
+    public static final class Re extends Unary {
+        Re(Node a) {
+            super(kinds("re", a, Type.Kind.COMPLEX).type().global() ? Type.SCALAR : Type.FIELD, a);
+        }
+
+        @Override
+        public String toString() {
+            return "re(" + inputs().getFirst() + ")";
+        }
+    }
+
+    /** Im z: a real number. */
+    public static final class Im extends Unary {
+        Im(Node a) {
+            super(kinds("im", a, Type.Kind.COMPLEX).type().global() ? Type.SCALAR : Type.FIELD, a);
+        }
+
+        @Override
+        public String toString() {
+            return "im(" + inputs().getFirst() + ")";
+        }
+    }
+
+    /** Component i of a vector: a real number. */
+    public static final class Component extends Unary {
+        private final int i;
+
+        Component(Node a, int i) {
+            super(kinds("component", a, Type.Kind.VECTOR).type().global() ? Type.SCALAR : Type.FIELD, a);
+            if (i < 0 || i >= a.type().n()) {
+                throw new DslException("component(" + i + ") of " + a + ": index out of 0.." + (a.type().n() - 1));
+            }
+            this.i = i;
+        }
+
+        public int index() {
+            return i;
+        }
+
+        @Override
+        public String toString() {
+            return inputs().getFirst() + "[" + i + "]";
+        }
+    }
+
+    /** Entry (i, j) of a matrix: a complex number. */
+    public static final class Element extends Unary {
+        private final int i;
+        private final int j;
+
+        Element(Node a, int i, int j) {
+            super(Type.complex(kinds("element", a, Type.Kind.MATRIX).type().global()), a);
+            int n = a.type().n();
+            if (i < 0 || j < 0 || i >= n || j >= n) {
+                throw new DslException("element(" + i + ", " + j + ") of " + a + ": index out of 0.." + (n - 1));
+            }
+            this.i = i;
+            this.j = j;
+        }
+
+        public int row() {
+            return i;
+        }
+
+        public int column() {
+            return j;
+        }
+
+        @Override
+        public String toString() {
+            return inputs().getFirst() + "[" + i + "," + j + "]";
+        }
+    }
+
+    /** A bilinear map of two operands (real inner product, dense layers, outer product). */
+    abstract static sealed class Binary extends Node permits RealDot, Dense, DenseT, Outer {
+        private final Node a;
+        private final Node b;
+
+        Binary(Type type, Node a, Node b) {
+            super(type);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public final List<Node> inputs() {
+            return List.of(a, b);
+        }
+    }
+
+    /** Σ_c a_c b_c per site: a real number. */
+    public static final class RealDot extends Binary {
+        RealDot(Node a, Node b) {
+            super(sameShape("dot", a, b).global() ? Type.SCALAR : Type.FIELD, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "<" + inputs().get(0) + ", " + inputs().get(1) + ">";
+        }
+    }
+
+    /** W x: W a vector of out·in weights (row-major), x an in-vector; the result an out-vector. */
+    public static final class Dense extends Binary {
+        private final int out;
+
+        Dense(Node weights, Node x, int out) {
+            super(Type.vector(out, weights.type().global() && x.type().global()), weights, x);
+            checkLayer("dense", weights, x, out, x.type().n());
+            this.out = out;
+        }
+
+        public int out() {
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return inputs().get(0) + "·" + inputs().get(1);
+        }
+    }
+
+    /** Wᵀ y: W a vector of out·in weights (row-major), y an out-vector; the result an in-vector. */
+    public static final class DenseT extends Binary {
+        private final int in;
+
+        DenseT(Node weights, Node y, int in) {
+            super(Type.vector(in, weights.type().global() && y.type().global()), weights, y);
+            checkLayer("denseTransposed", weights, y, y.type().n(), in);
+            this.in = in;
+        }
+
+        public int in() {
+            return in;
+        }
+
+        @Override
+        public String toString() {
+            return inputs().get(0) + "ᵀ·" + inputs().get(1);
+        }
+    }
+
+    /** a bᵀ as a vector of m·n reals (row-major), for vectors a (m) and b (n). */
+    public static final class Outer extends Binary {
+        Outer(Node a, Node b) {
+            super(Type.vector(kinds("outer", a, Type.Kind.VECTOR).type().n() * kinds("outer", b, Type.Kind.VECTOR).type().n(),
+                    a.type().global() && b.type().global()), a, b);
+        }
+
+        @Override
+        public String toString() {
+            return inputs().get(0) + "⊗" + inputs().get(1);
+        }
+    }
+
+    private static void checkLayer(String op, Node weights, Node x, int out, int in) {
+        kinds(op, weights, Type.Kind.VECTOR);
+        kinds(op, x, Type.Kind.VECTOR);
+        if (out < 1 || weights.type().n() != out * in) {
+            throw new DslException(op + "(" + weights + ", " + x + "): " + weights.type().n() + " weights do not make an "
+                    + out + "x" + in + " layer");
+        }
+    }
+
     private static Node checked(String op, Node a) {
         if (a == null) {
             throw new DslException(op + ": operand is null");
@@ -400,9 +790,48 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return a;
     }
 
-    private static Type combined(String op, Node a, Node b) {
+    private static Node kinds(String op, Node a, Type.Kind... allowed) {
+        checked(op, a);
+        for (Type.Kind k : allowed) {
+            if (a.type().kind() == k) {
+                return a;
+            }
+        }
+        throw new DslException(op + "(" + a + "): not defined for a " + a.type());
+    }
+
+    private static Type sameShape(String op, Node a, Node b) {
         checked(op, a);
         checked(op, b);
-        return a.type().global() && b.type().global() ? Type.SCALAR : Type.FIELD;
+        if (!a.type().sameShape(b.type())) {
+            throw new DslException(op + ": " + a + " is a " + a.type() + ", " + b + " a " + b.type());
+        }
+        return a.type().withGlobal(a.type().global() && b.type().global());
+    }
+
+    /** The type of a · b, or an error naming both operands. */
+    private static Type productType(Node a, Node b) {
+        checked("times", a);
+        checked("times", b);
+        Type ta = a.type();
+        Type tb = b.type();
+        boolean global = ta.global() && tb.global();
+        Type.Kind ka = ta.kind();
+        Type.Kind kb = tb.kind();
+        Type shape;
+        if (ka == Type.Kind.REAL) {
+            shape = tb;
+        } else if (kb == Type.Kind.REAL) {
+            shape = ta;
+        } else if (ka == Type.Kind.COMPLEX && (kb == Type.Kind.COMPLEX || kb == Type.Kind.MATRIX)) {
+            shape = tb;
+        } else if (kb == Type.Kind.COMPLEX && ka == Type.Kind.MATRIX) {
+            shape = ta;
+        } else if ((ka == Type.Kind.MATRIX || ka == Type.Kind.VECTOR) && ta.sameShape(tb)) {
+            shape = ta;
+        } else {
+            throw new DslException("times: cannot multiply " + a + " (a " + ta + ") by " + b + " (a " + tb + ")");
+        }
+        return shape.withGlobal(global);
     }
 }

@@ -22,9 +22,16 @@ class AutodiffTest {
     private static final Node.Input X = Node.input("x", Type.FIELD);
     private static final Node.Input Y = Node.input("y", Type.FIELD);
     private static final Node.Input S = Node.input("s", Type.SCALAR);
-    private static final List<Node.Input> INPUTS = List.of(X, Y, S);
+    private static final Node.Input Z = Node.input("z", Type.complex(false));
+    private static final Node.Input A = Node.input("A", Type.matrix(3, false));
+    private static final Node.Input B = Node.input("B", Type.matrix(3, false));
+    private static final Node.Input C = Node.input("C", Type.matrix(2, false));
+    private static final Node.Input V = Node.input("v", Type.vector(3, false));
+    private static final Node.Input W = Node.input("W", Type.vector(6, true));
+    private static final Node.Input Q = Node.input("q", Type.complex(true));
+    private static final List<Node.Input> INPUTS = List.of(X, Y, S, Z, A, B, C, V, W, Q);
 
-    /** A named graph of the three inputs; arguments of log, sqrt and recip are kept positive. */
+    /** A named graph of the inputs (x, y, s, z, A, B, C, v, W, q); arguments of log, sqrt and recip stay positive. */
     record Case(String name, Function<List<Node.Input>, Node> graph) {
         @Override
         public String toString() {
@@ -51,6 +58,29 @@ class AutodiffTest {
         cases.add(new Case("gelu", in -> in.get(0).gelu()));
         cases.add(new Case("swish", in -> in.get(0).swish()));
         cases.add(new Case("scalar chain", in -> in.get(2).times(in.get(2)).sin().plus(in.get(0).sum())));
+        cases.add(new Case("complex product", in -> in.get(3).times(in.get(3).conj()).times(in.get(9))));
+        cases.add(new Case("complex re im", in -> in.get(3).times(in.get(3)).re().times(in.get(3).im())));
+        cases.add(new Case("real times complex", in -> in.get(0).times(in.get(3))));
+        cases.add(new Case("matrix product", in -> in.get(4).times(in.get(5)).times(in.get(4))));
+        cases.add(new Case("dagger trace", in -> in.get(4).dagger().times(in.get(5)).trace()));
+        cases.add(new Case("complex times matrix", in -> in.get(3).times(in.get(4)).plus(in.get(5).times(in.get(9)))));
+        cases.add(new Case("real times matrix", in -> in.get(4).times(in.get(0)).conj()));
+        cases.add(new Case("matrix shift sum", in -> in.get(4).shift(0, 1).times(in.get(5)).sum()));
+        cases.add(new Case("matrix dot", in -> in.get(4).dot(in.get(5).times(in.get(4)))));
+        cases.add(new Case("element", in -> in.get(4).element(1, 2).times(in.get(5).element(0, 0))));
+        cases.add(new Case("det 2x2", in -> in.get(6).det()));
+        cases.add(new Case("det 3x3", in -> in.get(4).det()));
+        cases.add(new Case("log abs det", in -> in.get(4).plus(Node.identity(3).times(3)).logAbsDet()));
+        cases.add(new Case("traceless anti-hermitian", in -> in.get(4).times(in.get(5)).tracelessAntiHermitian()));
+        cases.add(new Case("expm", in -> in.get(6).times(0.5).expm()));
+        cases.add(new Case("vector elementwise", in -> in.get(7).times(in.get(7).tanh()).plus(in.get(7).gelu())));
+        cases.add(new Case("component", in -> in.get(7).component(2).times(in.get(0))));
+        cases.add(new Case("dense", in -> in.get(7).dense(in.get(8), 2).sin()));
+        cases.add(new Case("dense of a field", in -> in.get(7).dense(new Node.Outer(in.get(7), in.get(7)), 3)));
+        cases.add(new Case("dense transposed", in -> new Node.DenseT(in.get(8), in.get(7).dense(in.get(8), 2), 3)));
+        cases.add(new Case("outer", in -> new Node.Outer(in.get(7), in.get(7).dense(in.get(8), 2))));
+        cases.add(new Case("stack", in -> Node.stack(List.of(in.get(0), in.get(1).sin(), in.get(0).times(in.get(1))))
+                .dense(in.get(8), 2)));
         return cases;
     }
 
@@ -70,7 +100,16 @@ class AutodiffTest {
     }
 
     private static double[][] values(Random r) {
-        return new double[][] {random(r, LATTICE.volume()), random(r, LATTICE.volume()), random(r, 1)};
+        double[][] v = new double[INPUTS.size()][];
+        for (int i = 0; i < v.length; i++) {
+            Type t = INPUTS.get(i).type();
+            v[i] = random(r, (t.global() ? 1 : LATTICE.volume()) * t.components());
+        }
+        return v;
+    }
+
+    private static int size(Type t) {
+        return (t.global() ? 1 : LATTICE.volume()) * t.components();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,8 +124,8 @@ class AutodiffTest {
             Node jvp = Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent));
             List<Node.Input> bound = new ArrayList<>(INPUTS);
             bound.add(tangent);
-            double[][] withV = java.util.Arrays.copyOf(values, 4);
-            withV[3] = v;
+            double[][] withV = java.util.Arrays.copyOf(values, INPUTS.size() + 1);
+            withV[INPUTS.size()] = v;
             double[] exact = eval(LATTICE, jvp, bound, withV);
             double[] fd = finiteDifference(LATTICE, f, INPUTS, values, k, v);
             for (int i = 0; i < fd.length; i++) {
@@ -102,7 +141,7 @@ class AutodiffTest {
         double[][] values = values(r);
         Node f = c.graph().apply(INPUTS);
         Node.Input w = Node.input("w", f.type());
-        double[] wValue = random(r, f.type().global() ? 1 : LATTICE.volume());
+        double[] wValue = random(r, size(f.type()));
         List<Node> vjps = Autodiff.vjp(f, w, INPUTS);
         for (int k = 0; k < INPUTS.size(); k++) {
             Node.Input tangent = Node.input("v", INPUTS.get(k).type());
@@ -110,9 +149,9 @@ class AutodiffTest {
             List<Node.Input> bound = new ArrayList<>(INPUTS);
             bound.add(tangent);
             bound.add(w);
-            double[][] all = java.util.Arrays.copyOf(values, 5);
-            all[3] = v;
-            all[4] = wValue;
+            double[][] all = java.util.Arrays.copyOf(values, INPUTS.size() + 2);
+            all[INPUTS.size()] = v;
+            all[INPUTS.size() + 1] = wValue;
             double jv = dot(wValue, eval(LATTICE, Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent)), bound, all));
             double[] jtw = eval(LATTICE, vjps.get(k), bound, all);
             double scale = Math.max(1, Math.abs(jv));

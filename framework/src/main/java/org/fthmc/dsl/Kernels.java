@@ -1,0 +1,238 @@
+package org.fthmc.dsl;
+
+import org.fthmc.parallel.SiteLoops.RangeBody;
+
+/**
+ * The per-site loops of the executor, one per primitive and operand kinds. Each works on a range of sites;
+ * an operand that is a global value (length = its components) is read at offset 0 on every site.
+ */
+final class Kernels {
+    private Kernels() {
+    }
+
+    /** Offset of site x's value in an operand with c components per site (0 for a global value). */
+    private static int at(double[] a, int c, int x) {
+        return a.length == c ? 0 : x * c;
+    }
+
+    static RangeBody add(double[] out, double[] a, double[] b, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int ia = at(a, c, x);
+                int ib = at(b, c, x);
+                int o = x * c;
+                for (int k = 0; k < c; k++) {
+                    out[o + k] = a[ia + k] + b[ib + k];
+                }
+            }
+        };
+    }
+
+    static RangeBody negate(double[] out, double[] a, int c) {
+        return (from, to) -> {
+            for (int i = from * c; i < to * c; i++) {
+                out[i] = -a[i];
+            }
+        };
+    }
+
+    static RangeBody apply(double[] out, double[] a, Fn fn, int c) {
+        return (from, to) -> {
+            for (int i = from * c; i < to * c; i++) {
+                out[i] = fn.apply(a[i]);
+            }
+        };
+    }
+
+    /** Componentwise product (reals, vectors). */
+    static RangeBody elementwise(double[] out, double[] a, double[] b, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int ia = at(a, c, x);
+                int ib = at(b, c, x);
+                int o = x * c;
+                for (int k = 0; k < c; k++) {
+                    out[o + k] = a[ia + k] * b[ib + k];
+                }
+            }
+        };
+    }
+
+    /** s · X with s real (one component), X of c components. */
+    static RangeBody scale(double[] out, double[] s, double[] v, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                double f = s[at(s, 1, x)];
+                int iv = at(v, c, x);
+                int o = x * c;
+                for (int k = 0; k < c; k++) {
+                    out[o + k] = f * v[iv + k];
+                }
+            }
+        };
+    }
+
+    /** z · W with z complex, W complex or a matrix (c components, pairs (re, im)). */
+    static RangeBody complexScale(double[] out, double[] z, double[] w, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int iz = at(z, 2, x);
+                double zr = z[iz];
+                double zi = z[iz + 1];
+                int iw = at(w, c, x);
+                int o = x * c;
+                for (int k = 0; k < c; k += 2) {
+                    double wr = w[iw + k];
+                    double wi = w[iw + k + 1];
+                    out[o + k] = zr * wr - zi * wi;
+                    out[o + k + 1] = zr * wi + zi * wr;
+                }
+            }
+        };
+    }
+
+    /** A · B for n×n complex matrices. */
+    static RangeBody matmul(double[] out, double[] a, double[] b, int n) {
+        int c = 2 * n * n;
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int ia = at(a, c, x);
+                int ib = at(b, c, x);
+                int o = x * c;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int k = 0; k < n; k++) {
+                            double ar = a[ia + 2 * (i * n + k)];
+                            double ai = a[ia + 2 * (i * n + k) + 1];
+                            double br = b[ib + 2 * (k * n + j)];
+                            double bi = b[ib + 2 * (k * n + j) + 1];
+                            re += ar * br - ai * bi;
+                            im += ar * bi + ai * br;
+                        }
+                        out[o + 2 * (i * n + j)] = re;
+                        out[o + 2 * (i * n + j) + 1] = im;
+                    }
+                }
+            }
+        };
+    }
+
+    static RangeBody conj(double[] out, double[] a, int c) {
+        return (from, to) -> {
+            for (int i = from * c; i < to * c; i += 2) {
+                out[i] = a[i];
+                out[i + 1] = -a[i + 1];
+            }
+        };
+    }
+
+    static RangeBody dagger(double[] out, double[] a, int n) {
+        int c = 2 * n * n;
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int o = x * c;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        out[o + 2 * (i * n + j)] = a[o + 2 * (j * n + i)];
+                        out[o + 2 * (i * n + j) + 1] = -a[o + 2 * (j * n + i) + 1];
+                    }
+                }
+            }
+        };
+    }
+
+    static RangeBody trace(double[] out, double[] a, int n) {
+        int c = 2 * n * n;
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                double re = 0;
+                double im = 0;
+                for (int i = 0; i < n; i++) {
+                    re += a[x * c + 2 * (i * n + i)];
+                    im += a[x * c + 2 * (i * n + i) + 1];
+                }
+                out[2 * x] = re;
+                out[2 * x + 1] = im;
+            }
+        };
+    }
+
+    /** Component k of each site's c components (Re: k = 0, Im: k = 1, vector component, matrix entry). */
+    static RangeBody pick(double[] out, double[] a, int c, int k, int width) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                for (int w = 0; w < width; w++) {
+                    out[x * width + w] = a[x * c + k + w];
+                }
+            }
+        };
+    }
+
+    static RangeBody dot(double[] out, double[] a, double[] b, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int ia = at(a, c, x);
+                int ib = at(b, c, x);
+                double s = 0;
+                for (int k = 0; k < c; k++) {
+                    s += a[ia + k] * b[ib + k];
+                }
+                out[x] = s;
+            }
+        };
+    }
+
+    /** y = W v (transposed: y = Wᵀ v) with W out × in row-major. */
+    static RangeBody dense(double[] out, double[] w, double[] v, int rows, int cols, boolean transposed) {
+        int cw = rows * cols;
+        int cv = transposed ? rows : cols;
+        int cy = transposed ? cols : rows;
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int iw = at(w, cw, x);
+                int iv = at(v, cv, x);
+                int o = x * cy;
+                for (int r = 0; r < cy; r++) {
+                    double s = 0;
+                    for (int k = 0; k < cv; k++) {
+                        s += (transposed ? w[iw + k * cols + r] : w[iw + r * cols + k]) * v[iv + k];
+                    }
+                    out[o + r] = s;
+                }
+            }
+        };
+    }
+
+    static RangeBody outer(double[] out, double[] a, double[] b, int m, int n) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                int ia = at(a, m, x);
+                int ib = at(b, n, x);
+                int o = x * m * n;
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        out[o + i * n + j] = a[ia + i] * b[ib + j];
+                    }
+                }
+            }
+        };
+    }
+
+    static RangeBody shift(double[] out, double[] a, int[] table, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                System.arraycopy(a, table[x] * c, out, x * c, c);
+            }
+        };
+    }
+
+    static RangeBody broadcast(double[] out, double[] a, int c) {
+        return (from, to) -> {
+            for (int x = from; x < to; x++) {
+                System.arraycopy(a, 0, out, x * c, c);
+            }
+        };
+    }
+}
