@@ -18,8 +18,9 @@ import java.util.Set;
  *   multiply by a non-tangent, shift, sum, broadcast);</li>
  *   <li>{@link #grad} — the vjp of a scalar with cotangent 1.</li>
  * </ul>
- * Group-valued inputs: a U(1) link field is its angle θ, whose derivative is the left derivative of SCIENCE.md §1,
- * so {@code grad} of an action with respect to θ_μ is the force field. (Matrix-valued links need the matrix types.)
+ * Group-valued inputs differentiate in the Lie algebra (the left derivative of SCIENCE.md §1): a U(1) link field is
+ * its angle θ, whose ordinary derivative is the left derivative, so {@code grad} with respect to θ_μ is the force;
+ * an SU(N) link field is a matrix input, and {@link #leftDerivative} turns the Euclidean gradient into the force.
  */
 public final class Autodiff {
     private Autodiff() {
@@ -73,6 +74,20 @@ public final class Autodiff {
 
     public static Node grad(Node f, Node.Input x) {
         return grad(f, List.of(x)).getFirst();
+    }
+
+    /**
+     * The force of a global scalar f with respect to a field of SU(N) matrices U: F = Σ_a (∂_a f) T_a with
+     * ∂_a f = d/dt f(e^{t T_a} U) at t = 0 and tr(T_a T_b) = −½ δ_ab (SCIENCE.md §1). With G the Euclidean gradient
+     * (G_ij = ∂f/∂Re U_ij + i ∂f/∂Im U_ij, so df = Re tr(G† dU)), ∂_a f = Re tr(T_a U G†), hence F = −½ TA(U G†).
+     * Along any traceless anti-Hermitian X, d/dt f(e^{tX} U) = −2 tr(X F).
+     */
+    public static Node leftDerivative(Node f, Node.Input u) {
+        if (u.type().kind() != Type.Kind.MATRIX) {
+            throw new DslException("leftDerivative: " + u + " is a " + u.type() + ", not a matrix field");
+        }
+        Node g = grad(f, u);
+        return u.times(g.dagger()).tracelessAntiHermitian().times(-0.5);
     }
 
     /**
