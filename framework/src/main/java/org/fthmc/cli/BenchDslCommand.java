@@ -68,12 +68,16 @@ final class BenchDslCommand {
             for (Node f : force) {
                 squared = squared == null ? f.square().sum() : squared.plus(f.square().sum());
             }
-            CompiledGraph second = CompiledGraph.compile(dsl.lattice(), dsl.context().loops(),
-                    Autodiff.grad(squared, action.inputs()), action.inputs());
-            out.printf("memory: input field %d bytes; force graph %d bytes (%.1fx, %d stages); "
-                            + "gradient of sum F^2 %d bytes (%.1fx, %d stages)%n",
+            List<Node> secondOrder = Autodiff.grad(squared, action.inputs());
+            out.printf("memory: input field %d bytes; force graph %d bytes (%.1fx, %d stages)%n",
                     input, action.forceGraph().peakBytes(), (double) action.forceGraph().peakBytes() / input,
-                    action.forceGraph().stages(), second.peakBytes(), (double) second.peakBytes() / input, second.stages());
+                    action.forceGraph().stages());
+            for (CompiledGraph.Memory memory : CompiledGraph.Memory.values()) {
+                CompiledGraph second = CompiledGraph.compile(dsl.lattice(), dsl.context().loops(), secondOrder,
+                        action.inputs(), memory);
+                out.printf("memory: gradient of sum F^2, %s: %d bytes (%.1fx, %d stages)%n", memory.name().toLowerCase(),
+                        second.peakBytes(), (double) second.peakBytes() / input, second.stages());
+            }
         }
         return Main.OK;
     }

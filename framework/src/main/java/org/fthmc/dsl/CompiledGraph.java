@@ -17,6 +17,8 @@ import org.fthmc.parallel.SiteLoops;
  *   each block computing all of the stage's nodes in order (so intermediate blocks stay in cache and a stage costs
  *   one dispatch). A node needs a later stage only to shift a value computed in a stage (a shift reads other
  *   blocks) or to read a global reduction; see {@link #stage()}. Scalars of constants are folded once.</li>
+ *   <li>Recompute instead of store ({@link Memory#RECOMPUTE}): values a later stage reads are recomputed there
+ *   from stored ones (see {@link Recompute}), so fewer buffers live across stages.</li>
  *   <li>Memory: buffers are planned once at compile time by liveness: a node's buffer is released after its last
  *   use and reused by a later node, so the peak ({@link #peakBytes()}) is what the widest point of the graph needs,
  *   and repeated runs allocate nothing.</li>
@@ -38,12 +40,15 @@ public final class CompiledGraph {
     private final List<List<Node>> steps = new ArrayList<>();
     private final Map<Node, double[]> constants = new IdentityHashMap<>();
 
-    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
+    /** Whether per-site values read by a later stage are kept in buffers or recomputed there. */
+    public enum Memory { STORE, RECOMPUTE }
+
+    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs, Memory memory) {
         this.lattice = lattice;
         this.loops = loops;
         this.inputs = List.copyOf(inputs);
-        this.outputs = List.copyOf(outputs);
-        this.order = Graphs.topologicalOrder(outputs);
+        this.outputs = List.copyOf(memory == Memory.RECOMPUTE ? Recompute.rewrite(outputs) : outputs);
+        this.order = Graphs.topologicalOrder(this.outputs);
         for (Node n : order) {
             if (n instanceof Node.Input x && !inputs.contains(x)) {
                 throw new DslException("compile: the graph uses input " + x + ", which is not among the bound inputs " + inputs);
@@ -65,7 +70,7 @@ public final class CompiledGraph {
                 shiftTable(sh.mu(), sh.k());
             }
         }
-        stage();
+        stage(memory);
         List<double[]> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
         this.slots = planned.toArray(new double[0][]);
@@ -78,33 +83,18 @@ public final class CompiledGraph {
      * global scalar it reads was reduced from. A global node (a sum, scalar arithmetic) runs between stages, right
      * after the last stage it reads from.
      */
-    private void stage() {
-        Map<Node, Integer> level = new IdentityHashMap<>();
+    private void stage(Memory memory) {
+        Map<Node, Integer> level = Graphs.levels(order);
+        if (memory == Memory.RECOMPUTE) {
+            delayToConsumers(level);
+        }
         int maxLevel = 0;
         for (Node n : order) {
-            if (n instanceof Node.Input || n instanceof Node.FieldConstant || n instanceof Node.Constant) {
-                level.put(n, 0);
-                continue;
-            }
-            if (n.type().global() && n.inputs().stream().allMatch(constants::containsKey)) {
+            if (n.type().global() && !(n instanceof Node.Input) && !constants.containsKey(n)
+                    && n.inputs().stream().allMatch(constants::containsKey)) {
                 constants.put(n, fold(n));
-                level.put(n, 0);
-                continue;
             }
-            int l = n.type().global() ? 0 : 1;
-            for (Node in : n.inputs()) {
-                int li = level.get(in);
-                boolean computedField = !in.type().global() && li > 0;
-                if (n.type().global()) {
-                    l = Math.max(l, li);
-                } else if (in.type().global()) {
-                    l = Math.max(l, li + 1);
-                } else {
-                    l = Math.max(l, n instanceof Node.Shift && computedField ? li + 1 : li);
-                }
-            }
-            level.put(n, l);
-            maxLevel = Math.max(maxLevel, l);
+            maxLevel = Math.max(maxLevel, level.get(n));
         }
         List<List<Node>> fieldStages = new ArrayList<>();
         List<List<Node>> globalsAfter = new ArrayList<>();
@@ -128,6 +118,33 @@ public final class CompiledGraph {
         }
     }
 
+    /**
+     * Moves per-site nodes as late as their consumers allow (the stage of an elementwise consumer, one before a
+     * shift that reads them), so a value recomputed for a later stage is computed there, next to its use.
+     * Nodes read by a global (a sum) and the outputs keep their earliest stage.
+     */
+    private void delayToConsumers(Map<Node, Integer> level) {
+        Map<Node, List<Node>> consumers = new IdentityHashMap<>();
+        for (Node n : order) {
+            for (Node in : n.inputs()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+            }
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            List<Node> readers = consumers.getOrDefault(n, List.of());
+            if (n.type().global() || n instanceof Node.Input || n instanceof Node.FieldConstant || outputs.contains(n)
+                    || readers.isEmpty() || readers.stream().anyMatch(c -> c.type().global())) {
+                continue;
+            }
+            int late = Integer.MAX_VALUE;
+            for (Node c : readers) {
+                late = Math.min(late, level.get(c) - (c instanceof Node.Shift ? 1 : 0));
+            }
+            level.put(n, Math.max(level.get(n), late));
+        }
+    }
+
     /** The value of a global node whose inputs are all constants. */
     private double[] fold(Node n) {
         double[] out = new double[n.type().components()];
@@ -141,9 +158,15 @@ public final class CompiledGraph {
         return steps.size();
     }
 
-    /** Plans the graph computing the outputs from the inputs on a lattice. */
+    /** Plans the graph computing the outputs from the inputs on a lattice, storing intermediate values. */
     public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
-        return new CompiledGraph(lattice, loops, outputs, inputs);
+        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE);
+    }
+
+    /** Plans the graph with the given memory policy ({@link Memory#RECOMPUTE} trades compute for peak memory). */
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs,
+                                        Memory memory) {
+        return new CompiledGraph(lattice, loops, outputs, inputs, memory);
     }
 
     /** Bytes of the intermediate and output buffers the plan holds (bound inputs not included). */

@@ -49,4 +49,43 @@ final class Graphs {
     static Map<Node, Node> identityMap() {
         return new IdentityHashMap<>();
     }
+
+    /** True for globals computed from constants alone (the executor folds them at compile time). */
+    static boolean constantOnly(Node n, Set<Node> constantOnly) {
+        return n instanceof Node.Constant
+                || n.type().global() && !(n instanceof Node.Input) && n.inputs().stream().allMatch(constantOnly::contains);
+    }
+
+    /**
+     * The stage of every node in a topological order (see {@link CompiledGraph}): 0 for inputs and constants, and
+     * for a per-site node the earliest stage its inputs allow — that of an elementwise input, one after a shifted
+     * computed input or a global it reads; a global sits at the stage after which it can run.
+     */
+    static Map<Node, Integer> levels(List<Node> order) {
+        Map<Node, Integer> level = new IdentityHashMap<>();
+        Set<Node> constants = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : order) {
+            if (n instanceof Node.Input || n instanceof Node.FieldConstant || constantOnly(n, constants)) {
+                if (!(n instanceof Node.Input) && !(n instanceof Node.FieldConstant)) {
+                    constants.add(n);
+                }
+                level.put(n, 0);
+                continue;
+            }
+            int l = n.type().global() ? 0 : 1;
+            for (Node in : n.inputs()) {
+                int li = level.get(in);
+                boolean computedField = !in.type().global() && li > 0;
+                if (n.type().global()) {
+                    l = Math.max(l, li);
+                } else if (in.type().global()) {
+                    l = Math.max(l, li + 1);
+                } else {
+                    l = Math.max(l, n instanceof Node.Shift && computedField ? li + 1 : li);
+                }
+            }
+            level.put(n, l);
+        }
+        return level;
+    }
 }

@@ -16,13 +16,49 @@ final class Kernels {
     }
 
     static RangeBody add(double[] out, double[] a, double[] b, int c) {
+        return combine(out, a, b, c, false);
+    }
+
+    /**
+     * a + b or a ⊙ b componentwise, with a global operand broadcast. The common cases (fields of reals, a field and
+     * one global real) are tight loops over the flat index range, which the JIT vectorises.
+     */
+    private static RangeBody combine(double[] out, double[] a, double[] b, int c, boolean multiply) {
+        boolean aGlobal = a.length == c && out.length != c;
+        boolean bGlobal = b.length == c && out.length != c;
+        if (!aGlobal && !bGlobal) {
+            return multiply ? (from, to) -> {
+                for (int i = from * c; i < to * c; i++) {
+                    out[i] = a[i] * b[i];
+                }
+            } : (from, to) -> {
+                for (int i = from * c; i < to * c; i++) {
+                    out[i] = a[i] + b[i];
+                }
+            };
+        }
+        if (c == 1) {
+            double[] field = aGlobal ? b : a;
+            double[] single = aGlobal ? a : b;
+            return multiply ? (from, to) -> {
+                double s = single[0];
+                for (int i = from; i < to; i++) {
+                    out[i] = field[i] * s;
+                }
+            } : (from, to) -> {
+                double s = single[0];
+                for (int i = from; i < to; i++) {
+                    out[i] = field[i] + s;
+                }
+            };
+        }
         return (from, to) -> {
             for (int x = from; x < to; x++) {
-                int ia = at(a, c, x);
-                int ib = at(b, c, x);
+                int ia = aGlobal ? 0 : x * c;
+                int ib = bGlobal ? 0 : x * c;
                 int o = x * c;
                 for (int k = 0; k < c; k++) {
-                    out[o + k] = a[ia + k] + b[ib + k];
+                    out[o + k] = multiply ? a[ia + k] * b[ib + k] : a[ia + k] + b[ib + k];
                 }
             }
         };
@@ -46,24 +82,20 @@ final class Kernels {
 
     /** Componentwise product (reals, vectors). */
     static RangeBody elementwise(double[] out, double[] a, double[] b, int c) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
-                int ia = at(a, c, x);
-                int ib = at(b, c, x);
-                int o = x * c;
-                for (int k = 0; k < c; k++) {
-                    out[o + k] = a[ia + k] * b[ib + k];
-                }
-            }
-        };
+        return combine(out, a, b, c, true);
     }
 
     /** s · X with s real (one component), X of c components. */
     static RangeBody scale(double[] out, double[] s, double[] v, int c) {
+        if (c == 1) {
+            return combine(out, s, v, 1, true);
+        }
+        boolean sGlobal = s.length == 1 && out.length != c;
+        boolean vGlobal = v.length == c && out.length != c;
         return (from, to) -> {
             for (int x = from; x < to; x++) {
-                double f = s[at(s, 1, x)];
-                int iv = at(v, c, x);
+                double f = s[sGlobal ? 0 : x];
+                int iv = vGlobal ? 0 : x * c;
                 int o = x * c;
                 for (int k = 0; k < c; k++) {
                     out[o + k] = f * v[iv + k];
@@ -221,6 +253,13 @@ final class Kernels {
     }
 
     static RangeBody shift(double[] out, double[] a, int[] table, int c) {
+        if (c == 1) {
+            return (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    out[x] = a[table[x]];
+                }
+            };
+        }
         return (from, to) -> {
             for (int x = from; x < to; x++) {
                 System.arraycopy(a, table[x] * c, out, x * c, c);

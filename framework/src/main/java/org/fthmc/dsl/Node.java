@@ -40,6 +40,9 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     /** The operands of this primitive. */
     public abstract List<Node> inputs();
 
+    /** The same primitive applied to other operands (of the same types); leaves return themselves. */
+    abstract Node rebuild(List<Node> in);
+
     // ---- construction ----------------------------------------------------------------------------------------
 
     /** A variable of the graph (a field or a scalar), bound to data at evaluation and differentiable. */
@@ -326,6 +329,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return this;
+        }
+
+        @Override
         public String toString() {
             return name;
         }
@@ -351,6 +359,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public List<Node> inputs() {
             return List.of();
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return this;
         }
 
         @Override
@@ -384,6 +397,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return this;
+        }
+
+        @Override
         public String toString() {
             return name;
         }
@@ -403,6 +421,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public List<Node> inputs() {
             return List.of(a, b);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Add(in.get(0), in.get(1));
         }
 
         @Override
@@ -426,6 +449,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Neg(in.get(0));
+        }
+
+        @Override
         public String toString() {
             return "-" + a;
         }
@@ -445,6 +473,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public List<Node> inputs() {
             return List.of(a, b);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Mul(in.get(0), in.get(1));
         }
 
         @Override
@@ -486,6 +519,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Shift(in.get(0), mu, k);
+        }
+
+        @Override
         public String toString() {
             return a + ".shift(" + mu + "," + k + ")";
         }
@@ -509,6 +547,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Sum(in.get(0));
+        }
+
+        @Override
         public String toString() {
             return "sum(" + a + ")";
         }
@@ -529,6 +572,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public List<Node> inputs() {
             return List.of(a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Broadcast(in.get(0));
         }
 
         @Override
@@ -561,6 +609,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Apply(in.get(0), fn);
+        }
+
+        @Override
         public String toString() {
             return fn.op() + "(" + a + ")";
         }
@@ -588,6 +641,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Conj(in.get(0));
+        }
+
+        @Override
         public String toString() {
             return "conj(" + inputs().getFirst() + ")";
         }
@@ -597,6 +655,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     public static final class Dagger extends Unary {
         Dagger(Node a) {
             super(kinds("dagger", a, Type.Kind.MATRIX).type(), a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Dagger(in.get(0));
         }
 
         @Override
@@ -612,6 +675,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Trace(in.get(0));
+        }
+
+        @Override
         public String toString() {
             return "tr(" + inputs().getFirst() + ")";
         }
@@ -624,6 +692,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Re(in.get(0));
+        }
+
+        @Override
         public String toString() {
             return "re(" + inputs().getFirst() + ")";
         }
@@ -633,6 +706,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     public static final class Im extends Unary {
         Im(Node a) {
             super(kinds("im", a, Type.Kind.COMPLEX).type().global() ? Type.SCALAR : Type.FIELD, a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Im(in.get(0));
         }
 
         @Override
@@ -655,6 +733,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         public int index() {
             return i;
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Component(in.get(0), i);
         }
 
         @Override
@@ -687,6 +770,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new Element(in.get(0), i, j);
+        }
+
+        @Override
         public String toString() {
             return inputs().getFirst() + "[" + i + "," + j + "]";
         }
@@ -716,6 +804,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new RealDot(in.get(0), in.get(1));
+        }
+
+        @Override
         public String toString() {
             return "<" + inputs().get(0) + ", " + inputs().get(1) + ">";
         }
@@ -733,6 +826,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         public int out() {
             return out;
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Dense(in.get(0), in.get(1), out);
         }
 
         @Override
@@ -756,6 +854,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        Node rebuild(List<Node> in) {
+            return new DenseT(in.get(0), in.get(1), this.in);
+        }
+
+        @Override
         public String toString() {
             return inputs().get(0) + "ᵀ·" + inputs().get(1);
         }
@@ -766,6 +869,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         Outer(Node a, Node b) {
             super(Type.vector(kinds("outer", a, Type.Kind.VECTOR).type().n() * kinds("outer", b, Type.Kind.VECTOR).type().n(),
                     a.type().global() && b.type().global()), a, b);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Outer(in.get(0), in.get(1));
         }
 
         @Override

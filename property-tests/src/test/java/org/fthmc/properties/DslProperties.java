@@ -4,6 +4,7 @@ import static org.fthmc.dsl.DslTesting.dot;
 import static org.fthmc.dsl.DslTesting.eval;
 import static org.fthmc.dsl.DslTesting.finiteDifference;
 import static org.fthmc.dsl.DslTesting.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -14,9 +15,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
 
 /**
  * Derivatives of randomly generated DSL graphs: JVP against finite differences, VJP against JVP (the dot-product
@@ -104,6 +107,22 @@ class DslProperties {
             double jv = dot(wValue, eval(LATTICE, Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent)), bound, all));
             double jtw = dot(eval(LATTICE, vjps.get(k), bound, all), v);
             assertEquals(jv, jtw, 1e-12 * Math.max(1, Math.abs(jv)), f + " input " + k);
+        }
+    }
+
+    @Property(tries = 40)
+    void storingAndRecomputingGiveTheSameBitsInParallel(@ForAll @IntRange(min = 0, max = 1 << 30) int seed) {
+        Random r = new Random(seed);
+        Node f = randomGraph(r, 5);
+        Node g = Autodiff.grad(f.square().sum(), X);
+        Lattice big = new Lattice(32, 20);
+        double[][] bigValues = {random(r, big.volume()), random(r, big.volume()), random(r, 1)};
+        List<double[]> stored = CompiledGraph.compile(big, SiteLoops.serial(), List.of(f, g), INPUTS).run(bigValues);
+        try (SiteLoops loops = new SiteLoops(2)) {
+            List<double[]> recomputed = CompiledGraph.compile(big, loops, List.of(f, g), INPUTS,
+                    CompiledGraph.Memory.RECOMPUTE).run(bigValues);
+            assertArrayEquals(stored.get(0), recomputed.get(0), f.toString());
+            assertArrayEquals(stored.get(1), recomputed.get(1), "gradient of " + f);
         }
     }
 
