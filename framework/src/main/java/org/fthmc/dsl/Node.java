@@ -32,6 +32,17 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return type;
     }
 
+    /** "op#id(operands)" with the operands named shallowly, so messages stay short for deep graphs. */
+    final String shallow(String op) {
+        StringBuilder b = new StringBuilder(op).append('#').append(id).append('(');
+        List<Node> in = inputs();
+        for (int i = 0; i < in.size(); i++) {
+            Node n = in.get(i);
+            b.append(i > 0 ? ", " : "").append(n.inputs().isEmpty() ? n.toString() : "#" + n.id);
+        }
+        return b.append(')').toString();
+    }
+
     /** Creation order: inputs are always older than the nodes built on them. */
     final long id() {
         return id;
@@ -239,6 +250,16 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return new Dense(weights, this, out);
     }
 
+    /** Wᵀ y with W a vector of out·in weights (row-major) and this an out-vector: an in-vector. */
+    public Node denseTransposed(Node weights, int in) {
+        return new DenseT(weights, this, in);
+    }
+
+    /** a bᵀ for vectors a (this, m) and b (n), as a vector of m·n reals (row-major). */
+    public Node outer(Node b) {
+        return new Outer(this, b);
+    }
+
     /** The vector (x_0, …, x_{k−1}) of real nodes. */
     public static Node stack(List<Node> reals) {
         Node v = null;
@@ -368,7 +389,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return value.length == 1 ? Double.toString(value[0]) : type() + java.util.Arrays.toString(value);
+            return value.length == 1 ? Double.toString(value[0]) : value.length <= 4 ? java.util.Arrays.toString(value) : "constant " + type();
         }
     }
 
@@ -430,7 +451,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "(" + a + " + " + b + ")";
+            return shallow("plus");
         }
     }
 
@@ -455,7 +476,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "-" + a;
+            return shallow("negate");
         }
     }
 
@@ -482,7 +503,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return a + "*" + b;
+            return shallow("times");
         }
     }
 
@@ -525,7 +546,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return a + ".shift(" + mu + "," + k + ")";
+            return shallow("shift(" + mu + "," + k + ")");
         }
     }
 
@@ -553,7 +574,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "sum(" + a + ")";
+            return shallow("sum");
         }
     }
 
@@ -581,7 +602,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "broadcast(" + a + ")";
+            return shallow("broadcast");
         }
     }
 
@@ -615,7 +636,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return fn.op() + "(" + a + ")";
+            return shallow(fn.op());
         }
     }
 
@@ -647,7 +668,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "conj(" + inputs().getFirst() + ")";
+            return shallow("conj");
         }
     }
 
@@ -664,7 +685,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().getFirst() + "†";
+            return shallow("dagger");
         }
     }
 
@@ -681,7 +702,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "tr(" + inputs().getFirst() + ")";
+            return shallow("trace");
         }
     }
 
@@ -698,7 +719,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "re(" + inputs().getFirst() + ")";
+            return shallow("re");
         }
     }
 
@@ -715,7 +736,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "im(" + inputs().getFirst() + ")";
+            return shallow("im");
         }
     }
 
@@ -742,7 +763,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().getFirst() + "[" + i + "]";
+            return shallow("component(" + i + ")");
         }
     }
 
@@ -776,7 +797,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().getFirst() + "[" + i + "," + j + "]";
+            return shallow("element(" + i + "," + j + ")");
         }
     }
 
@@ -810,7 +831,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return "<" + inputs().get(0) + ", " + inputs().get(1) + ">";
+            return shallow("dot");
         }
     }
 
@@ -835,7 +856,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().get(0) + "·" + inputs().get(1);
+            return shallow("dense");
         }
     }
 
@@ -860,7 +881,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().get(0) + "ᵀ·" + inputs().get(1);
+            return shallow("denseTransposed");
         }
     }
 
@@ -878,7 +899,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
         @Override
         public String toString() {
-            return inputs().get(0) + "⊗" + inputs().get(1);
+            return shallow("outer");
         }
     }
 

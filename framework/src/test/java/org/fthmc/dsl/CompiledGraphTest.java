@@ -102,6 +102,9 @@ class CompiledGraphTest {
         assertTrue(assertThrows(DslException.class,
                 () -> CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.shift(2, 1)), List.of(f)))
                 .getMessage().contains("direction 2"));
+        Node deep = chain(f, 60);
+        String message = assertThrows(DslException.class, () -> deep.plus(Node.imaginaryUnit())).getMessage();
+        assertTrue(message.length() < 200 && message.startsWith("plus"), "messages name operations shallowly: " + message);
         CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.sin()), List.of(f));
         assertTrue(assertThrows(DslException.class, () -> g.run(new double[3])).getMessage().contains("needs"));
     }

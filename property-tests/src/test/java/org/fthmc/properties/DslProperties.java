@@ -33,7 +33,10 @@ class DslProperties {
     private static final Node.Input S = Node.input("s", Type.SCALAR);
     private static final List<Node.Input> INPUTS = List.of(X, Y, S);
 
-    /** A random graph of x, y and s with every primitive; values stay moderate (bounded functions, +1 shifts of squares). */
+    /**
+     * A random real-valued graph of x, y and s using every primitive, with detours through complex, matrix and
+     * vector values; values stay moderate (bounded functions, +1 shifts of squares).
+     */
     static Node randomGraph(Random r, int depth) {
         if (depth == 0 || r.nextInt(6) == 0) {
             return switch (r.nextInt(4)) {
@@ -44,7 +47,10 @@ class DslProperties {
             };
         }
         Node a = randomGraph(r, depth - 1);
-        return switch (r.nextInt(13)) {
+        return switch (r.nextInt(16)) {
+            case 13 -> throughMatrices(r, a, randomGraph(r, depth - 1));
+            case 14 -> throughComplex(r, a, randomGraph(r, depth - 1));
+            case 15 -> throughVectors(r, a, randomGraph(r, depth - 1));
             case 0 -> a.plus(randomGraph(r, depth - 1));
             case 1 -> a.times(randomGraph(r, depth - 1));
             case 2 -> a.negate();
@@ -59,6 +65,42 @@ class DslProperties {
             case 11 -> a.gelu();
             default -> a.times(a.sin().sum().times(0.3));
         };
+    }
+
+    /** A 2x2 complex matrix field built from two reals, sent through random matrix primitives, and back to a real. */
+    private static Node throughMatrices(Random r, Node a, Node b) {
+        Node i = Node.imaginaryUnit();
+        Node m = a.times(Node.matrixUnit(2, 0, 0)).plus(b.times(i).times(Node.matrixUnit(2, 0, 1)))
+                .plus(a.times(b).times(Node.matrixUnit(2, 1, 0))).plus(b.sin().times(Node.matrixUnit(2, 1, 1)));
+        m = switch (r.nextInt(5)) {
+            case 0 -> m.times(m.dagger());
+            case 1 -> m.times(0.4).expm();
+            case 2 -> m.tracelessAntiHermitian().times(m);
+            case 3 -> m.shift(r.nextInt(2), 1).times(m).conj();
+            default -> m.times(a.times(i).plus(1)).plus(m.sum().times(0.1));
+        };
+        return switch (r.nextInt(4)) {
+            case 0 -> m.trace().re();
+            case 1 -> m.det().im();
+            case 2 -> m.dot(m.dagger());
+            default -> m.element(1, 0).re().plus(m.element(0, 1).im());
+        };
+    }
+
+    /** A complex field from two reals, through complex products, back to a real. */
+    private static Node throughComplex(Random r, Node a, Node b) {
+        Node z = a.times(Node.constant(Type.complex(true), 1, 0)).plus(b.times(Node.imaginaryUnit()));
+        Node w = r.nextBoolean() ? z.times(z.conj().shift(0, 1)) : z.times(z).times(Node.constant(Type.complex(true), 0.3, -0.8));
+        return r.nextBoolean() ? w.re() : w.im().times(a);
+    }
+
+    /** A 3-vector field from reals, through a dense layer, an activation and an outer product, back to a real. */
+    private static Node throughVectors(Random r, Node a, Node b) {
+        Node v = Node.stack(List.of(a, b, a.times(b)));
+        Node weights = Node.constant(Type.vector(6, true), 0.5, -1, 0.25, 0.75, 0.3, -0.6);
+        Node h = v.dense(weights, 2).gelu();
+        Node o = h.outer(v).dense(Node.constant(Type.vector(6, true), 1, 0, 0, 0, 1, 0), 1);
+        return o.component(0).plus(h.component(r.nextInt(2)));
     }
 
     private static double[][] values(Random r) {
