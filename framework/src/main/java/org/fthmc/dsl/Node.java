@@ -61,6 +61,20 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return new Input(name, type);
     }
 
+    /** A trainable weight (e.g. of a dense layer): an input like any other, bound to the current weights. */
+    public static Input parameter(String name, Type type) {
+        return new Input(name, type);
+    }
+
+    /** The 0/1 mask of a sub-lattice: multiplying by it selects the sub-lattice's sites (others become 0). */
+    public static FieldConstant mask(org.fthmc.lattice.Lattice lattice, org.fthmc.lattice.SubLattice sites) {
+        double[] m = new double[lattice.volume()];
+        for (int x : sites.sites()) {
+            m[x] = 1;
+        }
+        return new FieldConstant("mask(" + sites.name() + ")", Type.FIELD, m);
+    }
+
     public static Constant constant(double value) {
         return new Constant(Type.SCALAR, new double[] {value});
     }

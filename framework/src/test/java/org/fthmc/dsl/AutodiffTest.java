@@ -12,11 +12,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.fthmc.lattice.Lattice;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
-/** Every primitive's JVP against finite differences, and its VJP against its JVP (the dot-product test). */
+/**
+ * Every primitive's JVP against finite differences, and its VJP against its JVP (the dot-product test), as jqwik
+ * properties generated exhaustively over (primitive, seed of the random inputs).
+ */
 class AutodiffTest {
     private static final Lattice LATTICE = new Lattice(3, 4);
     private static final Node.Input X = Node.input("x", Type.FIELD);
@@ -112,10 +120,14 @@ class AutodiffTest {
         return (t.global() ? 1 : LATTICE.volume()) * t.components();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("primitives")
-    void jvpMatchesFiniteDifferences(Case c) {
-        Random r = new Random(c.name().hashCode());
+    @Provide
+    Arbitrary<Case> everyPrimitive() {
+        return Arbitraries.of(primitives());
+    }
+
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void jvpMatchesFiniteDifferences(@ForAll("everyPrimitive") Case c, @ForAll @IntRange(min = 0, max = 2) int seed) {
+        Random r = new Random(c.name().hashCode() + 1000L * seed);
         double[][] values = values(r);
         Node f = c.graph().apply(INPUTS);
         for (int k = 0; k < INPUTS.size(); k++) {
@@ -134,10 +146,9 @@ class AutodiffTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("primitives")
-    void vjpIsTheTransposeOfJvp(Case c) {
-        Random r = new Random(31 + c.name().hashCode());
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void vjpIsTheTransposeOfJvp(@ForAll("everyPrimitive") Case c, @ForAll @IntRange(min = 0, max = 2) int seed) {
+        Random r = new Random(31 + c.name().hashCode() + 1000L * seed);
         double[][] values = values(r);
         Node f = c.graph().apply(INPUTS);
         Node.Input w = Node.input("w", f.type());
@@ -159,7 +170,7 @@ class AutodiffTest {
         }
     }
 
-    @Test
+    @Example
     void gradOfALoopActionIsItsForce() {
         // S = Σ_x (1 − cos(θ0 + θ1(x+0̂) − θ0(x+1̂) − θ1)): ∂S/∂θ0(x) = sin P(x) − sin P(x−1̂).
         Node.Input t0 = Node.input("t0", Type.FIELD);

@@ -116,6 +116,19 @@ class ValuesTest {
     }
 
     @Test
+    void aMaskSelectsItsSubLattice() {
+        Lattice l = new Lattice(4, 6);
+        Node.Input x = Node.input("x", Type.FIELD);
+        double[] data = DslTesting.random(new java.util.Random(5), l.volume());
+        var odd = l.paritySites(1);
+        double expected = 0;
+        for (int site : odd.sites()) {
+            expected += data[site];
+        }
+        assertEquals(expected, DslTesting.eval(l, x.times(Node.mask(l, odd)).sum(), List.of(x), data)[0], 1e-14);
+    }
+
+    @Test
     void typeErrorsNameTheOperation() {
         Node z = complex(1, 0);
         Node m = matrix2(1, 0, 0, 0, 0, 0, 1, 0);
