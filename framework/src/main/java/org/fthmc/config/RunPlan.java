@@ -29,7 +29,7 @@ import org.fthmc.spi.RunContext;
 public final class RunPlan implements AutoCloseable {
     public static final List<ConfigKey> LATTICE_KEYS = List.of(
             ConfigKey.atLeast("dims", KeyType.INT_LIST, 2, "lattice extents L_0 … L_{D-1} (D >= 2), e.g. [16, 16]"),
-            ConfigKey.of("group", KeyType.STRING, "gauge group: " + String.join(", ", Groups.names())),
+            ConfigKey.of("group", KeyType.STRING, "gauge group: u1 or suN (su2, su3, ...)"),
             ConfigKey.of("start", KeyType.STRING, "initial field: hot (random links) or cold (unit links)"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
@@ -84,7 +84,7 @@ public final class RunPlan implements AutoCloseable {
             throw latticeSettings.error("dims", "a lattice needs at least 2 dimensions, got " + dims.length);
         }
         String groupName = latticeSettings.getString("group");
-        this.group = Groups.all().stream().filter(g -> g.name().equals(groupName)).findFirst().orElseThrow(
+        this.group = Groups.byName(groupName).orElseThrow(
                 () -> latticeSettings.error("group", "unknown group '" + groupName + "'" + NearestName.hint(groupName, Groups.names())
                         + "; known: " + String.join(", ", Groups.names())));
         String start = latticeSettings.getString("start");

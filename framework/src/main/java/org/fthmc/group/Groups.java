@@ -1,19 +1,29 @@
 package org.fthmc.group;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The gauge groups fthmc knows, by config name ({@code lattice.group}). */
+/** The gauge groups fthmc knows, by config name ({@code lattice.group}): u1, and suN for N ≥ 2 (su2, su3, ...). */
 public final class Groups {
-    private static final List<LinkGroup> ALL = List.of(U1.INSTANCE);
-
     private Groups() {
     }
 
-    public static List<LinkGroup> all() {
-        return ALL;
+    /** The group with this config name, if any. */
+    public static Optional<LinkGroup> byName(String name) {
+        if (name.equals(U1.INSTANCE.name())) {
+            return Optional.of(U1.INSTANCE);
+        }
+        if (name.matches("su[1-9][0-9]?")) {
+            int n = Integer.parseInt(name.substring(2));
+            if (n >= 2) {
+                return Optional.of(SUN.of(n));
+            }
+        }
+        return Optional.empty();
     }
 
+    /** Names to suggest and list in messages. */
     public static List<String> names() {
-        return ALL.stream().map(LinkGroup::name).toList();
+        return List.of("u1", "su2", "su3");
     }
 }

@@ -97,7 +97,7 @@ public final class GaugeFile {
             throw new ConfigError(where + ": not an fthmc gauge file (bad magic)");
         }
         String groupName = in.readUTF();
-        LinkGroup group = Groups.all().stream().filter(g -> g.name().equals(groupName)).findFirst()
+        LinkGroup group = Groups.byName(groupName)
                 .orElseThrow(() -> new ConfigError(where + ": unknown gauge group '" + groupName + "'"));
         int d = in.readInt();
         if (d < 2 || d > 16) {

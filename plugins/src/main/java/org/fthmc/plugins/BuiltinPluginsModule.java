@@ -2,12 +2,13 @@ package org.fthmc.plugins;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.fthmc.plugins.action.SunWilsonActionFactory;
 import org.fthmc.plugins.action.U1ImprovedActionFactory;
 import org.fthmc.plugins.action.U1WilsonActionFactory;
 import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
 import org.fthmc.plugins.integrator.Omelyan4mnFactory;
-import org.fthmc.plugins.observable.U1Observables;
+import org.fthmc.plugins.observable.GaugeObservables;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.FthmcModule;
 import org.fthmc.spi.IntegratorFactory;
@@ -21,6 +22,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         MapBinder<String, ActionFactory> actions = Plugins.actions(binder());
         add(actions, new U1WilsonActionFactory());
         add(actions, new U1ImprovedActionFactory());
+        add(actions, new SunWilsonActionFactory());
 
         MapBinder<String, IntegratorFactory> integrators = Plugins.integrators(binder());
         add(integrators, new LeapfrogFactory());
@@ -28,7 +30,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         add(integrators, new Omelyan4mnFactory());
 
         MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
-        U1Observables.factories().forEach(f -> add(observables, f));
+        GaugeObservables.factories().forEach(f -> add(observables, f));
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

@@ -49,7 +49,7 @@ class BadInputTest {
         missing action      | lattice.dims = [4, 4]                                                   | action     | missing required key 'type'
         missing dims        | action { type = u1-wilson, beta = 2 }                                   | lattice    | missing required key 'dims'
         bad progress        | GOOD output.progress = bars                                             | bad.conf:3 | did you mean 'bar'
-        unknown group       | GOOD lattice.group = su7                                                | bad.conf:3 | unknown group
+        unknown group       | GOOD lattice.group = so3                                                | bad.conf:3 | unknown group
         charge in 3D        | lattice.dims = [4, 4, 4]\\naction { type = u1-wilson, beta = 2 }\\nmeasurements.observables = [plaquette, topological-charge] | bad.conf:3 | 2-dimensional
         syntax error        | lattice { dims = [4, 4                                                  | bad.conf   | bad.conf
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block

@@ -29,7 +29,7 @@ class BoltzmannIdentityTest {
     void expMinusDeltaHAveragesToOne() {
         for (String action : Fixtures.names(PluginKind.ACTION)) {
             for (String integrator : Fixtures.names(PluginKind.INTEGRATOR)) {
-                for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {8, 8}, 1, new Random(5),
+                for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {4, 4}, 1, new Random(5),
                         Map.of("integrator.trajectory-length", 4))) {
                     try (plan) {
                         check(plan, action + " / " + integrator);

@@ -15,7 +15,7 @@ import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.RunContext;
 import org.junit.jupiter.api.Test;
 
-class U1ObservablesTest {
+class GaugeObservablesTest {
     private static RunContext context(Lattice l) {
         return new RunContext(l, U1.INSTANCE, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
     }
@@ -23,7 +23,7 @@ class U1ObservablesTest {
     @Test
     void topologicalChargeIsAnIntegerOnEveryPeriodicField() {
         Lattice l = new Lattice(6, 5);
-        var q = U1Observables.topologicalCharge(context(l));
+        var q = GaugeObservables.topologicalCharge(context(l));
         boolean nonZero = false;
         for (int seed = 0; seed < 50; seed++) {
             double value = q.measure(LinkField.hot(l, U1.INSTANCE, seed, 0));
@@ -49,21 +49,21 @@ class U1ObservablesTest {
                 }
             }
         }
-        assertEquals(1.0, U1Observables.topologicalCharge(context(l)).measure(u), 1e-12);
-        assertEquals(Math.cos(f), U1Observables.plaquette(context(l)).measure(u), 1e-14);
+        assertEquals(1.0, GaugeObservables.topologicalCharge(context(l)).measure(u), 1e-12);
+        assertEquals(Math.cos(f), GaugeObservables.plaquette(context(l)).measure(u), 1e-14);
     }
 
     @Test
     void coldFieldHasUnitPlaquetteAndZeroActionDensity() {
         Lattice l = new Lattice(3, 3, 3);
         LinkField u = LinkField.cold(l, U1.INSTANCE);
-        assertEquals(1.0, U1Observables.plaquette(context(l)).measure(u));
-        assertEquals(0.0, U1Observables.actionDensity(context(l)).measure(u));
+        assertEquals(1.0, GaugeObservables.plaquette(context(l)).measure(u));
+        assertEquals(0.0, GaugeObservables.actionDensity(context(l)).measure(u));
     }
 
     @Test
     void topologicalChargeRefusesOtherDimensions() {
-        var factory = U1Observables.factories().stream().filter(f -> f.name().equals("topological-charge")).findFirst().orElseThrow();
+        var factory = GaugeObservables.factories().stream().filter(f -> f.name().equals("topological-charge")).findFirst().orElseThrow();
         Settings s = Settings.of("measurements.observables", ConfigFactory.parseString("type = topological-charge"));
         assertThrows(ConfigError.class, () -> factory.create(s, context(new Lattice(2, 2, 2))));
     }

@@ -1,0 +1,84 @@
+package org.fthmc.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.SUN;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.RunContext;
+
+/**
+ * An SU(N) gauge action written in the DSL: S is a graph of the link matrices U_μ (one matrix-field input per
+ * direction); the force is derived with {@link Autodiff#leftDerivative} and returned as algebra components
+ * p_a = −2 tr(T_a F) per link (SCIENCE.md §1).
+ */
+public final class SunDslAction implements GaugeAction {
+    private final RunContext context;
+    private final SUN group;
+    private final CompiledGraph action;
+    private final CompiledGraph force;
+    private final double[][] links;
+
+    /** @param graph builds S from the link inputs U_0 … U_{D−1} */
+    public SunDslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
+        if (!(context.group() instanceof SUN sun)) {
+            throw new IllegalArgumentException("SunDslAction needs an SU(N) group, got " + context.group().name());
+        }
+        this.context = context;
+        this.group = sun;
+        Lattice lattice = context.lattice();
+        List<Node.Input> u = new ArrayList<>();
+        for (int mu = 0; mu < lattice.dimensions(); mu++) {
+            u.add(Node.input("U" + mu, Type.matrix(sun.n(), false)));
+        }
+        Node s = graph.apply(u);
+        if (!s.type().equals(Type.SCALAR)) {
+            throw new DslException("the action graph " + s + " must be a global real, got a " + s.type());
+        }
+        List<Node> forces = u.stream().map(link -> Autodiff.leftDerivative(s, link)).toList();
+        this.action = CompiledGraph.compile(lattice, context.loops(), List.of(s), u);
+        this.force = CompiledGraph.compile(lattice, context.loops(), forces, u);
+        this.links = new double[lattice.dimensions()][lattice.volume() * group.storage()];
+    }
+
+    @Override
+    public double action(LinkField u) {
+        return context.communicator().sum(action.run(split(u)).getFirst()[0]);
+    }
+
+    @Override
+    public void addForce(LinkField u, double scale, double[] target) {
+        List<double[]> f = force.run(split(u));
+        int d = links.length;
+        int s = group.storage();
+        int dim = group.algebraDimension();
+        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                double[] fm = f.get(mu);
+                for (int x = from; x < to; x++) {
+                    int base = (x * d + mu) * dim;
+                    for (int a = 0; a < dim; a++) {
+                        target[base + a] += scale * group.component(a, fm, x * s);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The links (index site·D + μ) as one matrix field per direction. */
+    private double[][] split(LinkField u) {
+        double[] data = u.data();
+        int d = links.length;
+        int s = group.storage();
+        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                for (int x = from; x < to; x++) {
+                    System.arraycopy(data, (x * d + mu) * s, links[mu], x * s, s);
+                }
+            }
+        });
+        return links;
+    }
+}

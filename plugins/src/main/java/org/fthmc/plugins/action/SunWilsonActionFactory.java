@@ -1,0 +1,38 @@
+package org.fthmc.plugins.action;
+
+import java.util.List;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.Settings;
+import org.fthmc.dsl.SunDslAction;
+import org.fthmc.group.SUN;
+import org.fthmc.spi.ActionFactory;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.RunContext;
+
+/** Registers {@code action.type = sun-wilson}: S = β Σ_{x, μ<ν} (1 − (1/N) Re tr P_μν), written in the DSL. */
+public final class SunWilsonActionFactory implements ActionFactory {
+    @Override
+    public String name() {
+        return "sun-wilson";
+    }
+
+    @Override
+    public String doc() {
+        return "SU(N) Wilson plaquette action β Σ (1 − Re tr P / N), any dimension; DSL-derived force";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"));
+    }
+
+    @Override
+    public GaugeAction create(Settings settings, RunContext context) {
+        if (!(context.group() instanceof SUN)) {
+            throw settings.error("type", "sun-wilson needs lattice.group = suN (su2, su3, ...), not " + context.group().name());
+        }
+        double beta = settings.getDouble("beta");
+        return new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(beta));
+    }
+}
