@@ -17,6 +17,7 @@ import org.fthmc.config.RunConfig;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFile;
+import org.fthmc.io.NerscFile;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
@@ -24,7 +25,10 @@ import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
 import org.fthmc.spi.RunContext;
 
-/** {@code fthmc measure FILE...}: every applicable observable on stored configurations, one JSON object per file. */
+/**
+ * {@code fthmc measure FILE...}: every applicable observable on stored configurations (fthmc's own format or NERSC),
+ * one JSON object per file.
+ */
 @Parameters(commandDescription = "Measure observables on stored gauge files; prints one JSON object per file")
 final class MeasureCommand {
     @Parameter(description = "FILE...", required = true)
@@ -42,11 +46,12 @@ final class MeasureCommand {
                         + org.fthmc.config.NearestName.hint(name, factories.keySet()));
             }
         }
-        List<LinkField> fields = new ArrayList<>();
-        for (String f : files) {
-            fields.add(GaugeFile.read(Path.of(f)));
-        }
         try (SiteLoops loops = new SiteLoops(Runtime.getRuntime().availableProcessors())) {
+            List<LinkField> fields = new ArrayList<>();
+            for (String f : files) {
+                Path path = Path.of(f);
+                fields.add(NerscFile.recognises(path) ? NerscFile.read(path, loops) : GaugeFile.read(path));
+            }
             for (int i = 0; i < fields.size(); i++) {
                 LinkField u = fields.get(i);
                 RunContext context = new RunContext(u.lattice(), u.group(), loops, SingleProcessCommunicator.INSTANCE);

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
@@ -29,10 +30,7 @@ public final class SunDslAction implements GaugeAction {
         this.context = context;
         this.group = sun;
         Lattice lattice = context.lattice();
-        List<Node.Input> u = new ArrayList<>();
-        for (int mu = 0; mu < lattice.dimensions(); mu++) {
-            u.add(Node.input("U" + mu, Type.matrix(sun.n(), false)));
-        }
+        List<Node.Input> u = linkInputs(lattice.dimensions(), sun.n());
         Node s = graph.apply(u);
         if (!s.type().equals(Type.SCALAR)) {
             throw new DslException("the action graph " + s + " must be a global real, got a " + s.type());
@@ -43,14 +41,38 @@ public final class SunDslAction implements GaugeAction {
         this.links = new double[lattice.dimensions()][lattice.volume() * group.storage()];
     }
 
+    /** One matrix-field input per direction, for a field of SU(n) links in D dimensions. */
+    public static List<Node.Input> linkInputs(int dimensions, int n) {
+        List<Node.Input> u = new ArrayList<>();
+        for (int mu = 0; mu < dimensions; mu++) {
+            u.add(Node.input("U" + mu, Type.matrix(n, false)));
+        }
+        return u;
+    }
+
+    /** The links (index site·D + μ) as one matrix array per direction, written into {@code out}. */
+    public static double[][] split(LinkField u, double[][] out, SiteLoops loops) {
+        double[] data = u.data();
+        int d = out.length;
+        int s = u.group().storage();
+        loops.forRange(u.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                for (int x = from; x < to; x++) {
+                    System.arraycopy(data, (x * d + mu) * s, out[mu], x * s, s);
+                }
+            }
+        });
+        return out;
+    }
+
     @Override
     public double action(LinkField u) {
-        return context.communicator().sum(action.run(split(u)).getFirst()[0]);
+        return context.communicator().sum(action.run(split(u, links, context.loops())).getFirst()[0]);
     }
 
     @Override
     public void addForce(LinkField u, double scale, double[] target) {
-        List<double[]> f = force.run(split(u));
+        List<double[]> f = force.run(split(u, links, context.loops()));
         int d = links.length;
         int s = group.storage();
         int dim = group.algebraDimension();
@@ -65,20 +87,5 @@ public final class SunDslAction implements GaugeAction {
                 }
             }
         });
-    }
-
-    /** The links (index site·D + μ) as one matrix field per direction. */
-    private double[][] split(LinkField u) {
-        double[] data = u.data();
-        int d = links.length;
-        int s = group.storage();
-        context.loops().forRange(u.lattice().volume(), (from, to) -> {
-            for (int mu = 0; mu < d; mu++) {
-                for (int x = from; x < to; x++) {
-                    System.arraycopy(data, (x * d + mu) * s, links[mu], x * s, s);
-                }
-            }
-        });
-        return links;
     }
 }

@@ -6,6 +6,7 @@ import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 import org.fthmc.dsl.SunDslAction;
 import org.fthmc.group.SUN;
+import org.fthmc.measure.SunLoops;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;

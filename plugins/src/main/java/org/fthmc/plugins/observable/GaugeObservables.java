@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.Type;
+import org.fthmc.dsl.SunDslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.group.U1;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.plugins.action.SunLoops;
+import org.fthmc.measure.SunLoops;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.RunContext;
@@ -52,22 +52,13 @@ public final class GaugeObservables {
         Lattice lattice = context.lattice();
         SUN group = (SUN) context.group();
         int d = lattice.dimensions();
-        List<Node.Input> inputs = new java.util.ArrayList<>();
-        for (int mu = 0; mu < d; mu++) {
-            inputs.add(Node.input("U" + mu, Type.matrix(group.n(), false)));
-        }
+        List<Node.Input> inputs = SunDslAction.linkInputs(d, group.n());
         CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(),
                 List.of(SunLoops.plaquetteDensity(inputs).sum()), inputs);
         double planes = d * (d - 1) / 2.0;
         double[][] links = new double[d][lattice.volume() * group.storage()];
         return observable(column, u -> {
-            int s = group.storage();
-            for (int x = 0; x < lattice.volume(); x++) {
-                for (int mu = 0; mu < d; mu++) {
-                    System.arraycopy(u.data(), (x * d + mu) * s, links[mu], x * s, s);
-                }
-            }
-            double density = context.communicator().sum(graph.run(links).getFirst()[0]);
+            double density = context.communicator().sum(graph.run(SunDslAction.split(u, links, context.loops())).getFirst()[0]);
             return plaquette ? 1 - density / (planes * lattice.volume()) : density / lattice.volume();
         });
     }

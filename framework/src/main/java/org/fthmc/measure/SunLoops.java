@@ -1,0 +1,62 @@
+package org.fthmc.measure;
+
+import java.util.List;
+import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.SunDslAction;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.SUN;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+
+/**
+ * SU(N) Wilson loops as DSL graphs of the link matrices U_μ, and the gauge-file checks built on them: the average
+ * plaquette and link trace (normalised as (1/N) Re tr, as NERSC headers give them).
+ */
+public final class SunLoops {
+    private SunLoops() {
+    }
+
+    /** P_μν(x) = U_μ(x) U_ν(x+μ̂) U_μ(x+ν̂)† U_ν(x)†. */
+    public static Node plaquette(List<? extends Node> u, int mu, int nu) {
+        return u.get(mu).times(u.get(nu).shift(mu, 1)).times(u.get(mu).shift(nu, 1).dagger()).times(u.get(nu).dagger());
+    }
+
+    /** Σ_{x, μ<ν} (1 − (1/N) Re tr P_μν(x)), N the matrix size: a per-site field summed over planes. */
+    public static Node plaquetteDensity(List<? extends Node> u) {
+        int n = u.getFirst().type().n();
+        Node density = null;
+        for (int mu = 0; mu < u.size(); mu++) {
+            for (int nu = mu + 1; nu < u.size(); nu++) {
+                Node term = plaquette(u, mu, nu).trace().re().times(-1.0 / n).plus(1);
+                density = density == null ? term : density.plus(term);
+            }
+        }
+        return density;
+    }
+
+    /** The mean of (1/N) Re tr P over all plaquettes of an SU(N) field. */
+    public static double averagePlaquette(LinkField u, SiteLoops loops) {
+        SUN group = (SUN) u.group();
+        Lattice lattice = u.lattice();
+        int d = lattice.dimensions();
+        List<Node.Input> in = SunDslAction.linkInputs(d, group.n());
+        CompiledGraph g = CompiledGraph.compile(lattice, loops, List.of(plaquetteDensity(in).sum()), in);
+        double planes = d * (d - 1) / 2.0;
+        double density = g.run(SunDslAction.split(u, new double[d][lattice.volume() * group.storage()], loops)).getFirst()[0];
+        return 1 - density / (planes * lattice.volume());
+    }
+
+    /** The mean of (1/N) Re tr U over all links of an SU(N) field. */
+    public static double averageLinkTrace(LinkField u) {
+        SUN group = (SUN) u.group();
+        int n = group.n();
+        double sum = 0;
+        for (int l = 0; l < u.lattice().links(); l++) {
+            for (int i = 0; i < n; i++) {
+                sum += u.data()[l * group.storage() + 2 * (i * n + i)];
+            }
+        }
+        return sum / (n * (double) u.lattice().links());
+    }
+}
