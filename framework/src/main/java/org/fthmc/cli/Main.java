@@ -11,7 +11,7 @@ import java.util.Properties;
 import org.fthmc.config.ConfigError;
 
 /**
- * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}.
+ * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code convert}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -48,9 +48,10 @@ public final class Main {
         MeasureCommand measure = new MeasureCommand();
         BenchCommand bench = new BenchCommand();
         BenchDslCommand benchDsl = new BenchDslCommand();
+        ConvertCommand convert = new ConvertCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
                 .addCommand("run", run).addCommand("plugins", plugins).addCommand("measure", measure)
-                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).build();
+                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("convert", convert).build();
         try {
             jc.parse(args);
         } catch (ParameterException e) {
@@ -75,6 +76,7 @@ public final class Main {
                 case "measure" -> measure.execute(out);
                 case "bench" -> bench.execute(out, err);
                 case "bench-dsl" -> benchDsl.execute(out);
+                case "convert" -> convert.execute(out);
                 default -> throw new IllegalStateException(command);
             };
         } catch (ConfigError e) {

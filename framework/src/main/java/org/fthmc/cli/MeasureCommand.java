@@ -16,8 +16,7 @@ import org.fthmc.config.ConfigError;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
-import org.fthmc.io.GaugeFile;
-import org.fthmc.io.NerscFile;
+import org.fthmc.io.GaugeFiles;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
@@ -26,7 +25,7 @@ import org.fthmc.spi.PluginRegistry;
 import org.fthmc.spi.RunContext;
 
 /**
- * {@code fthmc measure FILE...}: every applicable observable on stored configurations (fthmc's own format or NERSC),
+ * {@code fthmc measure FILE...}: every applicable observable on stored configurations (ILDG, NERSC or fthmc's format),
  * one JSON object per file.
  */
 @Parameters(commandDescription = "Measure observables on stored gauge files; prints one JSON object per file")
@@ -50,7 +49,7 @@ final class MeasureCommand {
             List<LinkField> fields = new ArrayList<>();
             for (String f : files) {
                 Path path = Path.of(f);
-                fields.add(NerscFile.recognises(path) ? NerscFile.read(path, loops) : GaugeFile.read(path));
+                fields.add(GaugeFiles.read(path, loops));
             }
             for (int i = 0; i < fields.size(); i++) {
                 LinkField u = fields.get(i);

@@ -142,6 +142,31 @@ class EndToEndTest {
     }
 
     @Test
+    void convertBetweenFormatsKeepsTheConfiguration() throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("README.md"))) {
+            root = root.getParent();
+        }
+        Path ildg = root == null ? Path.of("missing") : root.resolveSibling("shared").resolve("peer-configs").resolve("ildg.l8t4b3360");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ildg), "SKIPPED: no peer configuration at " + ildg);
+        Path nersc = dir.resolve("c.nersc");
+        Path back = dir.resolve("c.ildg");
+        Path own = dir.resolve("c.fthmc");
+        assertEquals(0, CliRunner.run("convert", ildg.toString(), nersc.toString(), "--to", "nersc").exitCode());
+        assertEquals(0, CliRunner.run("convert", nersc.toString(), back.toString(), "--to", "ildg").exitCode());
+        assertEquals(0, CliRunner.run("convert", back.toString(), own.toString(), "--to", "fthmc").exitCode());
+        CliRunner m = CliRunner.run("measure", ildg.toString(), own.toString());
+        assertEquals(0, m.exitCode(), m.err());
+        List<String> lines = m.out().lines().toList();
+        assertEquals(ConfigFactory.parseString(lines.get(0)).getDouble("plaquette"),
+                ConfigFactory.parseString(lines.get(1)).getDouble("plaquette"));
+        CliRunner again = CliRunner.run("convert", ildg.toString(), nersc.toString(), "--to", "nersc");
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("--force"));
+        assertEquals(2, CliRunner.run("convert", ildg.toString(), dir.resolve("x").toString(), "--to", "nersk").exitCode());
+    }
+
+    @Test
     void pluginsHelpAndVersion() {
         CliRunner p = CliRunner.run("plugins");
         assertEquals(0, p.exitCode());

@@ -1,0 +1,48 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.NearestName;
+import org.fthmc.field.LinkField;
+import org.fthmc.io.GaugeFiles;
+import org.fthmc.parallel.SiteLoops;
+
+/** {@code fthmc convert IN OUT --to FORMAT}: reads any supported gauge file (verified) and writes it in another format. */
+@Parameters(commandDescription = "Convert a gauge file: fthmc convert IN OUT --to fthmc|nersc|ildg")
+final class ConvertCommand {
+    @Parameter(description = "IN OUT", required = true)
+    List<String> files = new ArrayList<>();
+
+    @Parameter(names = "--to", description = "Output format: fthmc, nersc or ildg", required = true)
+    String format;
+
+    @Parameter(names = "--force", description = "Replace OUT if it exists")
+    boolean force;
+
+    int execute(PrintStream out) throws IOException {
+        if (files.size() != 2) {
+            throw new ConfigError("convert: expected IN and OUT, got " + files.size() + " file(s)");
+        }
+        if (!GaugeFiles.FORMATS.contains(format)) {
+            throw new ConfigError("convert --to " + format + ": unknown format" + NearestName.hint(format, GaugeFiles.FORMATS)
+                    + "; one of " + String.join(", ", GaugeFiles.FORMATS));
+        }
+        Path target = Path.of(files.get(1));
+        if (Files.exists(target) && !force) {
+            throw new ConfigError(target + ": exists; use --force to replace it");
+        }
+        try (SiteLoops loops = new SiteLoops(Runtime.getRuntime().availableProcessors())) {
+            LinkField u = GaugeFiles.read(Path.of(files.get(0)), loops);
+            GaugeFiles.write(u, target, format, loops);
+        }
+        out.println("wrote " + target + " (" + format + ")");
+        return Main.OK;
+    }
+}
