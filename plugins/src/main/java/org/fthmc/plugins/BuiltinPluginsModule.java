@@ -2,6 +2,7 @@ package org.fthmc.plugins;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.fthmc.plugins.action.SunImprovedActionFactory;
 import org.fthmc.plugins.action.SunWilsonActionFactory;
 import org.fthmc.plugins.action.U1ImprovedActionFactory;
 import org.fthmc.plugins.action.U1WilsonActionFactory;
@@ -23,6 +24,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         add(actions, new U1WilsonActionFactory());
         add(actions, new U1ImprovedActionFactory());
         add(actions, new SunWilsonActionFactory());
+        add(actions, new SunImprovedActionFactory());
 
         MapBinder<String, IntegratorFactory> integrators = Plugins.integrators(binder());
         add(integrators, new LeapfrogFactory());

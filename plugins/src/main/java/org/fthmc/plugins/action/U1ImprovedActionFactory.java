@@ -12,7 +12,7 @@ import org.fthmc.spi.RunContext;
 
 /**
  * Registers {@code action.type = u1-improved}: the U(1) plaquette + rectangle action written in the DSL, its force
- * derived automatically. c1 = −1/12 is tree-level Symanzik, −0.331 Iwasaki, −1.4088 DBW2 (the NTHMC value), 0 Wilson.
+ * derived automatically; c1 from a preset or custom ({@link RectangleCoefficient}).
  */
 public final class U1ImprovedActionFactory implements ActionFactory {
     @Override
@@ -27,8 +27,10 @@ public final class U1ImprovedActionFactory implements ActionFactory {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"),
-                ConfigKey.between("c1", KeyType.DOUBLE, -2, 0.125, "rectangle coefficient (Symanzik -1/12, Iwasaki -0.331, DBW2 -1.4088)"));
+        List<ConfigKey> keys = new java.util.ArrayList<>();
+        keys.add(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"));
+        keys.addAll(RectangleCoefficient.KEYS);
+        return keys;
     }
 
     @Override
@@ -37,7 +39,7 @@ public final class U1ImprovedActionFactory implements ActionFactory {
             throw settings.error("type", "u1-improved needs lattice.group = u1, not " + context.group().name());
         }
         double beta = settings.getDouble("beta");
-        double c1 = settings.getDouble("c1");
+        double c1 = RectangleCoefficient.of(settings);
         return new U1DslAction(context, theta -> U1Loops.action(theta, beta, c1));
     }
 }
