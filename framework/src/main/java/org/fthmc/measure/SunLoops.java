@@ -74,6 +74,54 @@ public final class SunLoops {
         return 1 - density / (planes * lattice.volume());
     }
 
+    /**
+     * |(1/V_s) Σ_x (1/N) tr Π_t U_{D−1}(x, t)|: the magnitude of the spatially averaged Polyakov loop along the last
+     * direction (time), products ordered from t = 0 upwards.
+     */
+    public static double polyakovLoop(LinkField u) {
+        SUN group = (SUN) u.group();
+        Lattice lattice = u.lattice();
+        int d = lattice.dimensions();
+        int time = d - 1;
+        int n = group.n();
+        int s = group.storage();
+        double re = 0;
+        double im = 0;
+        int[] x = new int[d];
+        int spatial = 0;
+        for (int site = 0; site < lattice.volume(); site++) {
+            lattice.coordinates(site, x);
+            if (x[time] != 0) {
+                continue;
+            }
+            spatial++;
+            double[] product = java.util.Arrays.copyOfRange(u.data(), (site * d + time) * s, (site * d + time + 1) * s);
+            int y = lattice.forward(site, time);
+            for (int t = 1; t < lattice.extent(time); t++) {
+                product = multiply(n, product, java.util.Arrays.copyOfRange(u.data(), (y * d + time) * s, (y * d + time + 1) * s));
+                y = lattice.forward(y, time);
+            }
+            for (int i = 0; i < n; i++) {
+                re += product[2 * (i * n + i)];
+                im += product[2 * (i * n + i) + 1];
+            }
+        }
+        return Math.hypot(re, im) / (n * (double) spatial);
+    }
+
+    private static double[] multiply(int n, double[] a, double[] b) {
+        double[] c = new double[2 * n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    c[2 * (i * n + j)] += a[2 * (i * n + k)] * b[2 * (k * n + j)] - a[2 * (i * n + k) + 1] * b[2 * (k * n + j) + 1];
+                    c[2 * (i * n + j) + 1] += a[2 * (i * n + k)] * b[2 * (k * n + j) + 1] + a[2 * (i * n + k) + 1] * b[2 * (k * n + j)];
+                }
+            }
+        }
+        return c;
+    }
+
     /** The mean of (1/N) Re tr U over all links of an SU(N) field. */
     public static double averageLinkTrace(LinkField u) {
         SUN group = (SUN) u.group();

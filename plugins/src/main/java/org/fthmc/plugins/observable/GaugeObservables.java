@@ -14,7 +14,10 @@ import org.fthmc.spi.Observable;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.RunContext;
 
-/** The built-in gauge observables: plaquette and action density (U(1) and SU(N)), and the 2D U(1) topological charge. */
+/**
+ * The built-in gauge observables: plaquette and action density (U(1) and SU(N)), the Polyakov loop (SU(N)) and the
+ * 2D U(1) topological charge.
+ */
 public final class GaugeObservables {
     private GaugeObservables() {
     }
@@ -26,6 +29,8 @@ public final class GaugeObservables {
                         GaugeObservables::plaquette, context -> sun(context, "plaquette", true)),
                 new GaugeObservable("action-density", "Σ_P (1 − (1/N) Re tr U_P) / V: the Wilson action per site without β", 0,
                         GaugeObservables::actionDensity, context -> sun(context, "action_density", false)),
+                new GaugeObservable("polyakov-loop", "|spatial mean of (1/N) tr of the Polyakov loop| along the last direction", 0,
+                        null, context -> observable("polyakov_loop", SunLoops::polyakovLoop)),
                 new GaugeObservable("topological-charge", "Q = (1/2π) Σ_x wrap(θ_P(x)), wrap into (−π, π]; 2D U(1) only", 2,
                         GaugeObservables::topologicalCharge, null));
     }

@@ -62,6 +62,36 @@ class GaugeObservablesTest {
     }
 
     @Test
+    void polyakovLoopOfATwistedSliceIsTheTwist() {
+        // cold SU(3) field with the time links of one slice set to D = diag(e^{ia}, e^{ib}, e^{-i(a+b)}): every
+        // Polyakov loop is D, so |P| = |tr D| / 3 < 1, while every plaquette stays 1 (D commutes through)
+        Lattice l = new Lattice(3, 3, 4);
+        org.fthmc.group.SUN g = org.fthmc.group.SUN.of(3);
+        LinkField u = LinkField.cold(l, g);
+        int[] x = new int[3];
+        for (int site = 0; site < l.volume(); site++) {
+            l.coordinates(site, x);
+            if (x[2] == 1) {
+                double[] phases = {0.4, 1.1, -1.5};
+                for (int i = 0; i < 3; i++) {
+                    int o = (site * 3 + 2) * 18 + 2 * (i * 3 + i);
+                    u.data()[o] = Math.cos(phases[i]);
+                    u.data()[o + 1] = Math.sin(phases[i]);
+                }
+            }
+        }
+        RunContext c = new RunContext(l, g, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
+        var factory = GaugeObservables.factories().stream().filter(f -> f.name().equals("polyakov-loop")).findFirst().orElseThrow();
+        var polyakov = factory.create(Settings.of("measurements.observables", ConfigFactory.parseString("type = polyakov-loop")), c);
+        double re = Math.cos(0.4) + Math.cos(1.1) + Math.cos(-1.5);
+        double im = Math.sin(0.4) + Math.sin(1.1) + Math.sin(-1.5);
+        assertEquals(Math.hypot(re, im) / 3, polyakov.measure(u), 1e-14);
+        var plaquette = GaugeObservables.factories().getFirst().create(
+                Settings.of("measurements.observables", ConfigFactory.parseString("type = plaquette")), c);
+        assertEquals(1.0, plaquette.measure(u), 1e-14); // a center twist leaves every plaquette trivial
+    }
+
+    @Test
     void topologicalChargeRefusesOtherDimensions() {
         var factory = GaugeObservables.factories().stream().filter(f -> f.name().equals("topological-charge")).findFirst().orElseThrow();
         Settings s = Settings.of("measurements.observables", ConfigFactory.parseString("type = topological-charge"));
