@@ -17,6 +17,7 @@ import org.fthmc.config.RunConfig;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFiles;
+import org.fthmc.measure.WilsonFlow;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
@@ -36,7 +37,16 @@ final class MeasureCommand {
     @Parameter(names = "--observables", description = "Comma-separated observables (default: every one that applies)")
     List<String> observables = new ArrayList<>();
 
+    @Parameter(names = "--flow", description = "Also flow SU(N) fields to this flow time and report t0 and w0 (Wilson flow, RK3)")
+    double flowTime;
+
+    @Parameter(names = "--flow-step", description = "RK3 step of --flow")
+    double flowStep = 0.01;
+
     int execute(PrintStream out) {
+        if (flowTime < 0 || flowStep <= 0) {
+            throw new ConfigError("measure: --flow must be >= 0 and --flow-step > 0");
+        }
         PluginRegistry registry = PluginRegistry.discover();
         Map<String, PluginFactory<Observable>> factories = registry.factories(PluginKind.OBSERVABLE);
         for (String name : observables) {
@@ -59,7 +69,9 @@ final class MeasureCommand {
                 result.put("group", u.group().name());
                 result.put("dims", java.util.Arrays.stream(u.lattice().extents()).boxed().toList());
                 for (var e : factories.entrySet()) {
-                    if (!observables.isEmpty() && !observables.contains(e.getKey())) {
+                    boolean listed = observables.contains(e.getKey());
+                    boolean byDefault = !(e.getValue() instanceof org.fthmc.spi.ObservableFactory o) || o.byDefault();
+                    if (observables.isEmpty() ? !byDefault : !listed) {
                         continue;
                     }
                     Settings settings = Settings.of("observable", ConfigFactory.empty()
@@ -73,6 +85,17 @@ final class MeasureCommand {
                             throw new ConfigError(files.get(i) + ": " + notApplicable.getMessage());
                         }
                     }
+                }
+                if (flowTime > 0) {
+                    if (!(u.group() instanceof org.fthmc.group.SUN)) {
+                        throw new ConfigError(files.get(i) + ": --flow needs an SU(N) field, this is " + u.group().name());
+                    }
+                    var points = new WilsonFlow(u, loops).flow(u.copy(), flowStep, flowTime);
+                    double t0 = WilsonFlow.t0(points);
+                    double w0 = WilsonFlow.w0(points);
+                    result.put("t0", Double.isNaN(t0) ? null : t0);
+                    result.put("w0", Double.isNaN(w0) ? null : w0);
+                    result.put("flow_time", flowTime);
                 }
                 out.println(ConfigValueFactory.fromMap(result).render(ConfigRenderOptions.concise()));
             }

@@ -162,6 +162,9 @@ public final class RunPlan implements AutoCloseable {
         if (!config.userSets("measurements.observables")) {
             Map<String, PluginFactory<Observable>> factories = registry.factories(PluginKind.OBSERVABLE);
             for (var e : factories.entrySet()) {
+                if (e.getValue() instanceof org.fthmc.spi.ObservableFactory o && !o.byDefault()) {
+                    continue;
+                }
                 try {
                     list.add(this.<Observable>plugin(registry, PluginKind.OBSERVABLE, "measurements.observables",
                             ConfigFactory.empty().withValue("type",

@@ -9,6 +9,7 @@ import org.fthmc.plugins.action.U1WilsonActionFactory;
 import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
 import org.fthmc.plugins.integrator.Omelyan4mnFactory;
+import org.fthmc.plugins.observable.FlowEnergyFactory;
 import org.fthmc.plugins.observable.GaugeObservables;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.FthmcModule;
@@ -33,6 +34,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
 
         MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
         GaugeObservables.factories().forEach(f -> add(observables, f));
+        add(observables, new FlowEnergyFactory());
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

@@ -1,0 +1,75 @@
+package org.fthmc.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.SUN;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+import org.junit.jupiter.api.Test;
+
+class WilsonFlowTest {
+    private static final Lattice LATTICE = new Lattice(3, 3, 3, 4);
+
+    /** A rough but not random field: a hot field smoothed a little, so the flow is in its smooth regime. */
+    private static LinkField field(WilsonFlow flow) {
+        LinkField u = LinkField.hot(LATTICE, SUN.of(3), 12, 0);
+        for (int i = 0; i < 5; i++) {
+            flow.step(u, 0.02);
+        }
+        return u;
+    }
+
+    @Test
+    void theEnergyDecreasesAndLinksStayInSu3() {
+        LinkField shape = LinkField.cold(LATTICE, SUN.of(3));
+        WilsonFlow flow = new WilsonFlow(shape, SiteLoops.serial());
+        LinkField u = LinkField.hot(LATTICE, SUN.of(3), 3, 0);
+        List<WilsonFlow.Point> points = flow.flow(u, 0.02, 0.6);
+        for (int i = 1; i < points.size(); i++) {
+            assertTrue(points.get(i).e() < points.get(i - 1).e(), "E must decrease along the flow at t = " + points.get(i).t());
+        }
+        SUN g = SUN.of(3);
+        for (int l = 0; l < LATTICE.links(); l += 17) {
+            double[] det = g.determinant(java.util.Arrays.copyOfRange(u.data(), 18 * l, 18 * (l + 1)));
+            assertEquals(1, det[0], 1e-12);
+            assertEquals(0, det[1], 1e-12);
+        }
+    }
+
+    @Test
+    void rungeKuttaIsThirdOrder() {
+        WilsonFlow flow = new WilsonFlow(LinkField.cold(LATTICE, SUN.of(3)), SiteLoops.serial());
+        LinkField start = field(flow);
+        double t = 0.2;
+        double[] e = new double[3];
+        LinkField[] flowed = new LinkField[3];
+        for (int k = 0; k < 3; k++) {
+            flowed[k] = start.copy();
+            double eps = 0.05 / (1 << k);
+            for (int i = 0; i < Math.round(t / eps); i++) {
+                flow.step(flowed[k], eps);
+            }
+            e[k] = flow.energyDensity(flowed[k]);
+        }
+        double ratio = flowed[0].maxDistance(flowed[1]) / flowed[1].maxDistance(flowed[2]);
+        assertEquals(8, ratio, 1.0, "global error ratio of the links for halved steps (third order: 8), got " + ratio);
+        // E converges at least as fast (its leading error can partly cancel, so only a lower bound is asserted)
+        assertTrue(Math.abs(e[0] - e[1]) / Math.abs(e[1] - e[2]) > 6);
+    }
+
+    @Test
+    void scalesInterpolateTheirDefinitions() {
+        // t²E = 0.5 t (so E = 0.5/t): t0 = 0.6; W(t) = t d/dt(t²E) = 0.5 t, so w0² = 0.6
+        List<WilsonFlow.Point> points = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            double t = 0.1 * i;
+            points.add(new WilsonFlow.Point(t, 0.5 / t, 0.5 * t));
+        }
+        assertEquals(0.6, WilsonFlow.t0(points), 1e-12);
+        assertEquals(Math.sqrt(0.6), WilsonFlow.w0(points), 1e-12);
+        assertTrue(Double.isNaN(WilsonFlow.t0(points.subList(0, 3))));
+    }
+}
