@@ -8,7 +8,8 @@ import org.fthmc.rng.RandomKey;
  * SU(N): a link is an N×N complex matrix stored row-major with interleaved (re, im), 2N² doubles; the algebra has
  * N² − 1 real components in the basis T_a = −i λ_a / 2 of generalised Gell-Mann matrices, tr(T_a T_b) = −½ δ_ab
  * (SCIENCE.md §1; for N = 3 the order is Gell-Mann's λ_1 … λ_8). The exponential is evaluated by scaling and
- * squaring of a Taylor series, accurate to rounding (unitarity and det = 1 to about 1e-15).
+ * squaring of a Taylor series whose degree is chosen for a remainder below 1e-17, accurate to rounding (unitarity
+ * and det = 1 to about 1e-15).
  */
 public final class SUN implements LinkGroup {
     private static final Map<Integer, SUN> CACHE = new ConcurrentHashMap<>();
@@ -150,6 +151,14 @@ public final class SUN implements LinkGroup {
         }
         int squarings = Math.max(0, (int) Math.ceil(Math.log(norm * n * 4 + 1e-300) / Math.log(2)));
         double scale = Math.scalb(1.0, -squarings);
+        // the Taylor degree needed for a remainder below 1e-17 of the operator norm bound b = n · max|y_ij| ≤ 1/4
+        double bound = norm * n * scale;
+        int degree = 1;
+        double term = bound;
+        while (degree < TAYLOR_DEGREE && term > 1e-17) {
+            degree++;
+            term *= bound / degree;
+        }
         int s = storage();
         double[] y = scratch[0];
         double[] acc = scratch[1];
@@ -160,7 +169,7 @@ public final class SUN implements LinkGroup {
         }
         // Horner: e = 1 + y (1 + y/2 (1 + y/3 (...)))
         System.arraycopy(id, 0, acc, 0, s);
-        for (int k = TAYLOR_DEGREE; k >= 1; k--) {
+        for (int k = degree; k >= 1; k--) {
             multiply(y, acc, tmp, 0);
             for (int i = 0; i < s; i++) {
                 acc[i] = id[i] + tmp[i] / k;

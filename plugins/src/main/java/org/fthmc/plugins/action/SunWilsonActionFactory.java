@@ -11,7 +11,10 @@ import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
-/** Registers {@code action.type = sun-wilson}: S = β Σ_{x, μ<ν} (1 − (1/N) Re tr P_μν), written in the DSL. */
+/**
+ * Registers {@code action.type = sun-wilson}: S = β Σ_{x, μ<ν} (1 − (1/N) Re tr P_μν), with the hand-written staple
+ * force ({@code force = kernel}, the default) or the DSL-derived one ({@code force = dsl}).
+ */
 public final class SunWilsonActionFactory implements ActionFactory {
     @Override
     public String name() {
@@ -20,12 +23,13 @@ public final class SunWilsonActionFactory implements ActionFactory {
 
     @Override
     public String doc() {
-        return "SU(N) Wilson plaquette action β Σ (1 − Re tr P / N), any dimension; DSL-derived force";
+        return "SU(N) Wilson plaquette action β Σ (1 − Re tr P / N), any dimension; staple kernel or DSL-derived force";
     }
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"));
+        return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"),
+                ConfigKey.of("force", KeyType.STRING, "kernel (hand-written staples) or dsl (derived from the DSL graph of S)"));
     }
 
     @Override
@@ -34,6 +38,10 @@ public final class SunWilsonActionFactory implements ActionFactory {
             throw settings.error("type", "sun-wilson needs lattice.group = suN (su2, su3, ...), not " + context.group().name());
         }
         double beta = settings.getDouble("beta");
-        return new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(beta));
+        return switch (settings.getString("force")) {
+            case "kernel" -> new SunWilsonKernel(beta, context);
+            case "dsl" -> new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(beta));
+            default -> throw settings.error("force", "must be 'kernel' or 'dsl', got '" + settings.getString("force") + "'");
+        };
     }
 }
