@@ -54,7 +54,7 @@ class SunActionsTest {
         Lattice l = new Lattice(4, 3, 3);
         SUN g = SUN.of(2);
         LinkField u = LinkField.hot(l, g, 4, 0);
-        GaugeAction wilson = new SunWilsonActionFactory().create(Settings.of("action", ConfigFactory.parseString("beta = 2.2")),
+        GaugeAction wilson = new SunWilsonActionFactory().create(Settings.of("action", ConfigFactory.parseString("beta = 2.2, force = kernel")),
                 context(l, g));
         assertEquals(wilson.action(u), improved(l, g, "beta = 2.2, preset = wilson").action(u), 1e-12);
 
