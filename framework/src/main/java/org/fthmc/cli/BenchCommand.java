@@ -34,6 +34,9 @@ final class BenchCommand {
     @Parameter(names = "--repeats", description = "Measurements per thread count, interleaved")
     int repeats = 3;
 
+    @Parameter(names = "--flops-per-site", description = "Flops one force evaluation costs per site, to report GFlop/s (0: not reported)")
+    double flopsPerSite;
+
     int execute(PrintStream out, PrintStream log) {
         if (trajectories < 1 || warmup < 0 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
             throw new ConfigError("bench: --trajectories and --repeats must be >= 1, --warmup >= 0, --threads >= 1");
@@ -67,15 +70,36 @@ final class BenchCommand {
             }
             counter += trajectories;
         }
-        out.println("threads  trajectories/s (best of repeats)  median  force evaluations/trajectory");
+        out.println("threads  trajectories/s (best of repeats)  median  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
-            out.printf("%7d  %32.1f  %6.1f  %d%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
-                    plans.get(i).integrator().forceEvaluations(plans.get(i).steps()));
+            double msPerForce = forceMillis(plans.get(i), fields.get(i));
+            String gflops = flopsPerSite > 0
+                    ? String.format("%.2f", flopsPerSite * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
+            out.printf("%7d  %32.1f  %6.1f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
+                    plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
             plans.get(i).close();
         }
         return Main.OK;
+    }
+
+    /** Median milliseconds of one force evaluation over 5 rounds of 20, after 20 for warm-up. */
+    private static double forceMillis(RunPlan plan, LinkField u) {
+        double[] sink = new double[u.lattice().links() * u.group().algebraDimension()];
+        for (int i = 0; i < 20; i++) {
+            plan.action().addForce(u, 1e-12, sink);
+        }
+        double[] ms = new double[5];
+        for (int r = 0; r < ms.length; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                plan.action().addForce(u, 1e-12, sink);
+            }
+            ms[r] = (System.nanoTime() - start) / 1e6 / 20;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[ms.length / 2];
     }
 
     private static int run(RunPlan plan, LinkField u, long firstTrajectory, int n) {
