@@ -95,7 +95,11 @@ public final class SUN implements LinkGroup {
                     x[k] += c * t[k];
                 }
             }
-            exp(x, e, scratch);
+            if (n == 3) {
+                expSu3(x, e, scratch[0]);
+            } else {
+                exp(x, e, scratch);
+            }
             System.arraycopy(links, l * s, u, 0, s);
             multiply(e, u, links, l * s);
         }
@@ -180,6 +184,89 @@ public final class SUN implements LinkGroup {
             System.arraycopy(tmp, 0, acc, 0, s);
         }
         System.arraycopy(acc, 0, e, 0, s);
+    }
+
+    /**
+     * e = exp(X) for X in su(3), exactly, by Cayley–Hamilton (Morningstar and Peardon, PRD 69 (2004) 054501):
+     * with Q = −iX Hermitian traceless, e^{iQ} = f0 + f1 Q + f2 Q², the f_j from c0 = det Q and c1 = ½ tr Q².
+     * Tiny X (c1 < 1e-16) goes through the Taylor series. q2 is scratch (18 doubles).
+     */
+    void expSu3(double[] x, double[] e, double[] q2) {
+        // Q = −iX: Q_re = X_im, Q_im = −X_re
+        double[] q = new double[18];
+        for (int k = 0; k < 9; k++) {
+            q[2 * k] = x[2 * k + 1];
+            q[2 * k + 1] = -x[2 * k];
+        }
+        multiply(q, q, q2, 0);
+        double c1 = 0.5 * (q2[0] + q2[8] + q2[16]);
+        if (c1 < 1e-16) {
+            exp(x, e);
+            return;
+        }
+        // c0 = det Q = (1/3) tr Q³ (real for Hermitian traceless Q)
+        double c0 = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                c0 += q[2 * (i * 3 + k)] * q2[2 * (k * 3 + i)] - q[2 * (i * 3 + k) + 1] * q2[2 * (k * 3 + i) + 1];
+            }
+        }
+        c0 /= 3;
+        boolean negative = c0 < 0;
+        double c0abs = Math.abs(c0);
+        double c0max = 2 * Math.pow(c1 / 3, 1.5);
+        double theta = Math.acos(Math.min(1, c0abs / c0max));
+        double u = Math.sqrt(c1 / 3) * Math.cos(theta / 3);
+        double w = Math.sqrt(c1) * Math.sin(theta / 3);
+        double u2 = u * u;
+        double w2 = w * w;
+        double xi0 = Math.abs(w) < 0.05 ? 1 - w2 / 6 * (1 - w2 / 20 * (1 - w2 / 42)) : Math.sin(w) / w;
+        double cw = Math.cos(w);
+        double e2r = Math.cos(2 * u);
+        double e2i = Math.sin(2 * u);
+        double emr = Math.cos(u);
+        double emi = -Math.sin(u);
+        // h0 = (u² − w²) e^{2iu} + e^{−iu} [8u² cos w + 2iu(3u² + w²) ξ0]
+        double[] h0 = add(scale(u2 - w2, e2r, e2i), times(emr, emi, 8 * u2 * cw, 2 * u * (3 * u2 + w2) * xi0));
+        // h1 = 2u e^{2iu} − e^{−iu} [2u cos w − i(3u² − w²) ξ0]
+        double[] h1 = add(scale(2 * u, e2r, e2i), negate(times(emr, emi, 2 * u * cw, -(3 * u2 - w2) * xi0)));
+        // h2 = e^{2iu} − e^{−iu} [cos w + 3iu ξ0]
+        double[] h2 = add(new double[] {e2r, e2i}, negate(times(emr, emi, cw, 3 * u * xi0)));
+        double d = 9 * u2 - w2;
+        double[] f0 = {h0[0] / d, h0[1] / d};
+        double[] f1 = {h1[0] / d, h1[1] / d};
+        double[] f2 = {h2[0] / d, h2[1] / d};
+        if (negative) {
+            f0[1] = -f0[1];
+            f1[0] = -f1[0];
+            f2[1] = -f2[1];
+        }
+        for (int k = 0; k < 9; k++) {
+            double re = f1[0] * q[2 * k] - f1[1] * q[2 * k + 1] + f2[0] * q2[2 * k] - f2[1] * q2[2 * k + 1];
+            double im = f1[0] * q[2 * k + 1] + f1[1] * q[2 * k] + f2[0] * q2[2 * k + 1] + f2[1] * q2[2 * k];
+            e[2 * k] = re;
+            e[2 * k + 1] = im;
+        }
+        for (int i = 0; i < 3; i++) {
+            e[2 * (i * 3 + i)] += f0[0];
+            e[2 * (i * 3 + i) + 1] += f0[1];
+        }
+    }
+
+    private static double[] scale(double c, double re, double im) {
+        return new double[] {c * re, c * im};
+    }
+
+    private static double[] times(double ar, double ai, double br, double bi) {
+        return new double[] {ar * br - ai * bi, ar * bi + ai * br};
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        return new double[] {a[0] + b[0], a[1] + b[1]};
+    }
+
+    private static double[] negate(double[] a) {
+        return new double[] {-a[0], -a[1]};
     }
 
     private double[] identity() {

@@ -174,6 +174,31 @@ class SUNTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void cayleyHamiltonExponentialEqualsTheTaylorSeries() {
+        SUN g = SUN.of(3);
+        Random r = new Random(9);
+        double[] q2 = new double[18];
+        for (int i = 0; i < 300; i++) {
+            double size = new double[] {1e-9, 1e-4, 0.1, 1, 3}[i % 5];
+            double[] x = randomAlgebra(g, r, size);
+            if (i % 7 == 0) {
+                x = g.generator(7).clone(); // degenerate eigenvalues (λ_8), both signs of det
+                for (int k = 0; k < x.length; k++) {
+                    x[k] *= (i % 2 == 0 ? 1 : -1) * size;
+                }
+            }
+            double[] taylor = new double[18];
+            double[] exact = new double[18];
+            g.exp(x, taylor);
+            g.expSu3(x, exact, q2);
+            for (int k = 0; k < 18; k++) {
+                assertEquals(taylor[k], exact[k], 2e-15, "entry " + k + " for size " + size);
+            }
+            assertSpecialUnitary(g, exact, 1e-14);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 0})
     void suNNeedsTwoColours(int n) {
