@@ -1,5 +1,6 @@
 package org.fthmc.dsl;
 
+import org.fthmc.math.ComplexMatrices;
 import org.fthmc.parallel.SiteLoops.RangeBody;
 
 /**
@@ -128,25 +129,7 @@ final class Kernels {
         int c = 2 * n * n;
         return (from, to) -> {
             for (int x = from; x < to; x++) {
-                int ia = at(a, c, x);
-                int ib = at(b, c, x);
-                int o = x * c;
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < n; j++) {
-                        double re = 0;
-                        double im = 0;
-                        for (int k = 0; k < n; k++) {
-                            double ar = a[ia + 2 * (i * n + k)];
-                            double ai = a[ia + 2 * (i * n + k) + 1];
-                            double br = b[ib + 2 * (k * n + j)];
-                            double bi = b[ib + 2 * (k * n + j) + 1];
-                            re += ar * br - ai * bi;
-                            im += ar * bi + ai * br;
-                        }
-                        out[o + 2 * (i * n + j)] = re;
-                        out[o + 2 * (i * n + j) + 1] = im;
-                    }
-                }
+                ComplexMatrices.multiply(n, a, at(a, c, x), false, b, at(b, c, x), false, out, x * c, false);
             }
         };
     }

@@ -2,6 +2,7 @@ package org.fthmc.group;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fthmc.math.ComplexMatrices;
 import org.fthmc.rng.RandomKey;
 
 /**
@@ -279,22 +280,7 @@ public final class SUN implements LinkGroup {
 
     /** out[o ..] = a · b (N×N complex). */
     private void multiply(double[] a, double[] b, double[] out, int o) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[2 * (i * n + k)];
-                    double ai = a[2 * (i * n + k) + 1];
-                    double br = b[2 * (k * n + j)];
-                    double bi = b[2 * (k * n + j) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                out[o + 2 * (i * n + j)] = re;
-                out[o + 2 * (i * n + j) + 1] = im;
-            }
-        }
+        ComplexMatrices.multiply(n, a, 0, false, b, 0, false, out, o, false);
     }
 
     /** Makes m special unitary: Gram–Schmidt on its rows, then division by det^{1/N}. */

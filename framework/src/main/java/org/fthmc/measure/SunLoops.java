@@ -7,6 +7,7 @@ import org.fthmc.dsl.SunDslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
+import org.fthmc.math.ComplexMatrices;
 import org.fthmc.parallel.SiteLoops;
 
 /**
@@ -111,14 +112,7 @@ public final class SunLoops {
 
     private static double[] multiply(int n, double[] a, double[] b) {
         double[] c = new double[2 * n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[2 * (i * n + j)] += a[2 * (i * n + k)] * b[2 * (k * n + j)] - a[2 * (i * n + k) + 1] * b[2 * (k * n + j) + 1];
-                    c[2 * (i * n + j) + 1] += a[2 * (i * n + k)] * b[2 * (k * n + j) + 1] + a[2 * (i * n + k) + 1] * b[2 * (k * n + j)];
-                }
-            }
-        }
+        ComplexMatrices.multiply(n, a, b, c);
         return c;
     }
 

@@ -3,7 +3,6 @@ package org.fthmc.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,19 +21,9 @@ class IldgFileTest {
     @TempDir
     Path dir;
 
-    private static Path peerConfigs() {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("README.md"))) {
-            root = root.getParent();
-        }
-        Path peers = root == null ? Path.of("missing") : root.resolveSibling("shared").resolve("peer-configs");
-        assumeTrue(Files.isDirectory(peers), "SKIPPED: no peer configurations at " + peers + " (shared/ beside the clone)");
-        return peers;
-    }
-
     @Test
     void ildgAndNerscCopiesOfOneConfigurationAgree() {
-        Path peers = peerConfigs();
+        Path peers = PeerConfigs.directory();
         LinkField ildg = IldgFile.read(peers.resolve("ildg.l8t4b3360"));
         LinkField nersc = NerscFile.read(peers.resolve("nersc.l8t4b3360"), SiteLoops.serial());
         // the two files of SIMULATeQCD differ in the last bit of some entries (5.6e-16 at most)
@@ -48,7 +37,7 @@ class IldgFileTest {
 
     @Test
     void quudaScidacFileIsReadWithItsChecksumAndHoldsSu3Links() {
-        Path peers = peerConfigs();
+        Path peers = PeerConfigs.directory();
         LinkField quda = IldgFile.read(peers.resolve("ildg.l8t4b3360_QUDA")); // the SciDAC checksum is verified here
         SUN su3 = (SUN) quda.group();
         for (int l = 0; l < quda.lattice().links(); l += 97) {
@@ -59,7 +48,7 @@ class IldgFileTest {
 
     @Test
     void roundTripIsBitExactAndDamageIsRefused() throws IOException {
-        Path peers = peerConfigs();
+        Path peers = PeerConfigs.directory();
         LinkField u = IldgFile.read(peers.resolve("ildg.l8t4b3360"));
         Path f = dir.resolve("out.ildg");
         IldgFile.write(u, f);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +23,9 @@ class NerscFileTest {
     @TempDir
     Path dir;
 
-    private static Path peerConfigs() {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("README.md"))) {
-            root = root.getParent();
-        }
-        Path peers = root == null ? Path.of("missing") : root.resolveSibling("shared").resolve("peer-configs");
-        assumeTrue(Files.isDirectory(peers), "SKIPPED: no peer configurations at " + peers + " (shared/ beside the clone)");
-        return peers;
-    }
-
     @Test
     void readsFilesOfOtherCodesAndVerifiesTheirHeaders() {
-        Path peers = peerConfigs();
+        Path peers = PeerConfigs.directory();
         // SIMULATeQCD 3x3 IEEE64BIG 8^3x4; SZIN two-row IEEE32BIG 4^4; SIMULATeQCD two-row IEEE32BIG 6^4
         LinkField a = NerscFile.read(peers.resolve("nersc.l8t4b3360"), SiteLoops.serial());
         assertArrayEquals(new int[] {8, 8, 8, 4}, a.lattice().extents());
@@ -52,7 +41,7 @@ class NerscFileTest {
 
     @Test
     void roundTripIsBitExactAndDamageIsRefused() throws IOException {
-        Path peers = peerConfigs();
+        Path peers = PeerConfigs.directory();
         LinkField u = NerscFile.read(peers.resolve("t_nersc.cfg"), SiteLoops.serial());
         Path f = dir.resolve("out.nersc");
         NerscFile.write(u, f, SiteLoops.serial());

@@ -3,6 +3,7 @@ package org.fthmc.plugins.action;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
+import org.fthmc.math.ComplexMatrices;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
@@ -41,8 +42,9 @@ public final class SunWilsonKernel implements GaugeAction {
                 for (int mu = 0; mu < d; mu++) {
                     for (int nu = mu + 1; nu < d; nu++) {
                         // Re tr P = Re tr(U_μ(x) U_ν(x+μ) U_μ(x+ν)† U_ν(x)†)
-                        multiply(links, offset(x, mu, d), links, offset(lattice.forward(x, mu), nu, d), a, 0);
-                        multiplyDagger(a, 0, links, offset(lattice.forward(x, nu), mu, d), b, 0);
+                        ComplexMatrices.multiply(n, links, offset(x, mu, d), false, links, offset(lattice.forward(x, mu), nu, d), false,
+                                a, 0, false);
+                        ComplexMatrices.multiply(n, a, 0, false, links, offset(lattice.forward(x, nu), mu, d), true, b, 0, false);
                         total += 1 - reTraceTimesDagger(b, links, offset(x, nu, d)) / n;
                     }
                 }
@@ -73,14 +75,16 @@ public final class SunWilsonKernel implements GaugeAction {
                             continue;
                         }
                         // forward staple U_ν(x+μ) U_μ(x+ν)† U_ν(x)†
-                        multiplyDagger(links, offset(xmu, nu, d), links, offset(lattice.forward(x, nu), mu, d), t1, 0);
-                        multiplyDaggerAdd(t1, links, offset(x, nu, d), staple);
+                        ComplexMatrices.multiply(n, links, offset(xmu, nu, d), false, links, offset(lattice.forward(x, nu), mu, d), true,
+                                t1, 0, false);
+                        ComplexMatrices.multiply(n, t1, 0, false, links, offset(x, nu, d), true, staple, 0, true);
                         // backward staple U_ν(x+μ−ν)† U_μ(x−ν)† U_ν(x−ν)
                         int xnu = lattice.backward(x, nu);
-                        daggerTimesDagger(links, offset(lattice.backward(xmu, nu), nu, d), links, offset(xnu, mu, d), t2);
-                        multiplyAdd(t2, links, offset(xnu, nu, d), staple);
+                        ComplexMatrices.multiply(n, links, offset(lattice.backward(xmu, nu), nu, d), true, links, offset(xnu, mu, d), true,
+                                t2, 0, false);
+                        ComplexMatrices.multiply(n, t2, 0, false, links, offset(xnu, nu, d), false, staple, 0, true);
                     }
-                    multiply(links, offset(x, mu, d), staple, 0, m, 0);
+                    ComplexMatrices.multiply(n, links, offset(x, mu, d), false, staple, 0, false, m, 0, false);
                     int base = (x * d + mu) * dim;
                     for (int a = 0; a < dim; a++) {
                         target[base + a] += c * group.component(a, m, 0);
@@ -92,106 +96,6 @@ public final class SunWilsonKernel implements GaugeAction {
 
     private int offset(int site, int mu, int d) {
         return (site * d + mu) * s;
-    }
-
-    /** out = a · b. */
-    private void multiply(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[ao + 2 * (i * n + k)];
-                    double ai = a[ao + 2 * (i * n + k) + 1];
-                    double br = b[bo + 2 * (k * n + j)];
-                    double bi = b[bo + 2 * (k * n + j) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                out[oo + 2 * (i * n + j)] = re;
-                out[oo + 2 * (i * n + j) + 1] = im;
-            }
-        }
-    }
-
-    /** out = a · b†. */
-    private void multiplyDagger(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[ao + 2 * (i * n + k)];
-                    double ai = a[ao + 2 * (i * n + k) + 1];
-                    double br = b[bo + 2 * (j * n + k)];
-                    double bi = -b[bo + 2 * (j * n + k) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                out[oo + 2 * (i * n + j)] = re;
-                out[oo + 2 * (i * n + j) + 1] = im;
-            }
-        }
-    }
-
-    /** acc += a · b†. */
-    private void multiplyDaggerAdd(double[] a, double[] b, int bo, double[] acc) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[2 * (i * n + k)];
-                    double ai = a[2 * (i * n + k) + 1];
-                    double br = b[bo + 2 * (j * n + k)];
-                    double bi = -b[bo + 2 * (j * n + k) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                acc[2 * (i * n + j)] += re;
-                acc[2 * (i * n + j) + 1] += im;
-            }
-        }
-    }
-
-    /** out = a† · b†. */
-    private void daggerTimesDagger(double[] a, int ao, double[] b, int bo, double[] out) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[ao + 2 * (k * n + i)];
-                    double ai = -a[ao + 2 * (k * n + i) + 1];
-                    double br = b[bo + 2 * (j * n + k)];
-                    double bi = -b[bo + 2 * (j * n + k) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                out[2 * (i * n + j)] = re;
-                out[2 * (i * n + j) + 1] = im;
-            }
-        }
-    }
-
-    /** acc += a · b. */
-    private void multiplyAdd(double[] a, double[] b, int bo, double[] acc) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double re = 0;
-                double im = 0;
-                for (int k = 0; k < n; k++) {
-                    double ar = a[2 * (i * n + k)];
-                    double ai = a[2 * (i * n + k) + 1];
-                    double br = b[bo + 2 * (k * n + j)];
-                    double bi = b[bo + 2 * (k * n + j) + 1];
-                    re += ar * br - ai * bi;
-                    im += ar * bi + ai * br;
-                }
-                acc[2 * (i * n + j)] += re;
-                acc[2 * (i * n + j) + 1] += im;
-            }
-        }
     }
 
     /** Re tr(a · b†) with b at offset bo. */
