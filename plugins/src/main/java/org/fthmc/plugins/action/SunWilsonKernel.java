@@ -68,22 +68,7 @@ public final class SunWilsonKernel implements GaugeAction {
             double[] m = new double[s];
             for (int x = from; x < to; x++) {
                 for (int mu = 0; mu < d; mu++) {
-                    java.util.Arrays.fill(staple, 0);
-                    int xmu = lattice.forward(x, mu);
-                    for (int nu = 0; nu < d; nu++) {
-                        if (nu == mu) {
-                            continue;
-                        }
-                        // forward staple U_ν(x+μ) U_μ(x+ν)† U_ν(x)†
-                        ComplexMatrices.multiply(n, links, offset(xmu, nu, d), false, links, offset(lattice.forward(x, nu), mu, d), true,
-                                t1, 0, false);
-                        ComplexMatrices.multiply(n, t1, 0, false, links, offset(x, nu, d), true, staple, 0, true);
-                        // backward staple U_ν(x+μ−ν)† U_μ(x−ν)† U_ν(x−ν)
-                        int xnu = lattice.backward(x, nu);
-                        ComplexMatrices.multiply(n, links, offset(lattice.backward(xmu, nu), nu, d), true, links, offset(xnu, mu, d), true,
-                                t2, 0, false);
-                        ComplexMatrices.multiply(n, t2, 0, false, links, offset(xnu, nu, d), false, staple, 0, true);
-                    }
+                    staple(lattice, links, x, mu, staple, t1, t2);
                     ComplexMatrices.multiply(n, links, offset(x, mu, d), false, staple, 0, false, m, 0, false);
                     int base = (x * d + mu) * dim;
                     for (int a = 0; a < dim; a++) {
@@ -92,6 +77,28 @@ public final class SunWilsonKernel implements GaugeAction {
                 }
             }
         });
+    }
+
+    /**
+     * A = Σ_{ν≠μ} [U_ν(x+μ̂) U_μ(x+ν̂)† U_ν(x)† + U_ν(x+μ̂−ν̂)† U_μ(x−ν̂)† U_ν(x−ν̂)], so that the plaquettes through
+     * U_μ(x) are U_μ(x) A; t1 and t2 are scratch matrices.
+     */
+    void staple(Lattice lattice, double[] links, int x, int mu, double[] staple, double[] t1, double[] t2) {
+        int d = lattice.dimensions();
+        java.util.Arrays.fill(staple, 0);
+        int xmu = lattice.forward(x, mu);
+        for (int nu = 0; nu < d; nu++) {
+            if (nu == mu) {
+                continue;
+            }
+            ComplexMatrices.multiply(n, links, offset(xmu, nu, d), false, links, offset(lattice.forward(x, nu), mu, d), true,
+                    t1, 0, false);
+            ComplexMatrices.multiply(n, t1, 0, false, links, offset(x, nu, d), true, staple, 0, true);
+            int xnu = lattice.backward(x, nu);
+            ComplexMatrices.multiply(n, links, offset(lattice.backward(xmu, nu), nu, d), true, links, offset(xnu, mu, d), true,
+                    t2, 0, false);
+            ComplexMatrices.multiply(n, t2, 0, false, links, offset(xnu, nu, d), false, staple, 0, true);
+        }
     }
 
     private int offset(int site, int mu, int d) {
