@@ -181,7 +181,7 @@ public final class IldgFile {
         h.put(name);
         out.writeBytes(h.array());
         out.writeBytes(body);
-        out.writeBytes(new byte[(int) ((8 - body.length % 8) % 8)]);
+        out.writeBytes(new byte[(8 - body.length % 8) % 8]);
     }
 
     private static String text(Map<String, byte[]> records, String type, Path path) {
