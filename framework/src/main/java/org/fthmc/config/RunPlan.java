@@ -44,7 +44,9 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.of("tune", KeyType.BOOLEAN, "tune integrator.steps to target-acceptance during thermalization"),
             ConfigKey.between("target-acceptance", KeyType.DOUBLE, 0.05, 0.99, "acceptance the tuner aims at"),
             ConfigKey.atLeast("tune-interval", KeyType.INT, 1, "thermalization trajectories between tuning steps"),
-            ConfigKey.atLeast("reversibility-check-every", KeyType.INT, 0, "run a forward-backward check every N trajectories; 0 = never"));
+            ConfigKey.atLeast("reversibility-check-every", KeyType.INT, 0, "run a forward-backward check every N trajectories; 0 = never"),
+            ConfigKey.of("updater", KeyType.STRING, "hmc, or heatbath (quenched heat bath + over-relaxation, if the action has one)"),
+            ConfigKey.atLeast("over-relaxations", KeyType.INT, 0, "over-relaxation sweeps after each heat-bath sweep"));
     public static final List<ConfigKey> OUTPUT_KEYS = List.of(
             ConfigKey.of("dir", KeyType.STRING, "run directory (created; never overwritten without --force)"),
             ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "write a checkpoint every N trajectories"),
@@ -55,7 +57,8 @@ public final class RunPlan implements AutoCloseable {
 
     /** The validated hmc section. */
     public record Hmc(int trajectories, int thermalization, long seed, int streams, int threads, boolean tune,
-                      double targetAcceptance, int tuneInterval, int reversibilityCheckEvery) {
+                      double targetAcceptance, int tuneInterval, int reversibilityCheckEvery, boolean heatBath,
+                      int overRelaxations) {
     }
 
     /** The validated output section. */
@@ -96,7 +99,12 @@ public final class RunPlan implements AutoCloseable {
         this.hmc = new Hmc(hmcSettings.getInt("trajectories"), hmcSettings.getInt("thermalization"), hmcSettings.getLong("seed"),
                 hmcSettings.getInt("streams"), hmcSettings.getInt("threads"), hmcSettings.getBoolean("tune"),
                 hmcSettings.getDouble("target-acceptance"), hmcSettings.getInt("tune-interval"),
-                hmcSettings.getInt("reversibility-check-every"));
+                hmcSettings.getInt("reversibility-check-every"), hmcSettings.getString("updater").equals("heatbath"),
+                hmcSettings.getInt("over-relaxations"));
+        String updater = hmcSettings.getString("updater");
+        if (!updater.equals("hmc") && !updater.equals("heatbath")) {
+            throw hmcSettings.error("updater", "must be 'hmc' or 'heatbath'" + NearestName.hint(updater, List.of("hmc", "heatbath")));
+        }
         Settings outputSettings = section("output", OUTPUT_KEYS, Set.of());
         this.output = new Output(outputSettings.getString("dir"), outputSettings.getInt("checkpoint-every"),
                 outputSettings.getInt("save-configs-every"), outputSettings.getBoolean("plot"), outputSettings.getString("progress"));
@@ -118,6 +126,9 @@ public final class RunPlan implements AutoCloseable {
         this.steps = built.settings().getInt("steps");
         this.trajectoryLength = built.settings().getDouble("trajectory-length");
         this.observables = observables(registry);
+        if (hmc.heatBath() && action.heatBath().isEmpty()) {
+            throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
+        }
     }
 
     /** Validates the config and builds every plugin; throws {@link ConfigError} on the first problem. */

@@ -31,12 +31,20 @@ public final class HmcRun {
     private final RunDirectory dir;
     private final PrintStream log;
     private final HmcUpdater updater;
+    private final org.fthmc.spi.QuenchedUpdater heatBath;
 
     private HmcRun(RunPlan plan, RunDirectory dir, PrintStream log) {
         this.plan = plan;
         this.dir = dir;
         this.log = log;
         this.updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+        this.heatBath = plan.hmc().heatBath() ? plan.action().heatBath().orElseThrow() : null;
+    }
+
+    /** A heat-bath sweep in place of a trajectory: recorded as accepted, with ΔH = 0 and no force evaluations. */
+    private TrajectoryResult sweep(LinkField u, int stream, long t) {
+        heatBath.sweep(u, plan.hmc().seed(), stream, t, plan.hmc().overRelaxations());
+        return new TrajectoryResult(0, true, 0);
     }
 
     /** Starts a new run in {@code out}; returns the summary. */
@@ -136,7 +144,7 @@ public final class HmcRun {
         try (measurements; reversibility;
              Progress progress = Progress.create(plan.output().progress(), "fthmc", total * streams, state.next * streams, log)) {
             for (long t = state.next; t < total; t++) {
-                if (hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
+                if (heatBath == null && hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
                     for (int s = 0; s < streams; s++) {
                         ReversibilityResult r = updater.reversibility(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps());
                         reversibility.row(List.of(Integer.toString(s), Long.toString(t),
@@ -145,7 +153,9 @@ public final class HmcRun {
                 }
                 for (int s = 0; s < streams; s++) {
                     long start = System.nanoTime();
-                    TrajectoryResult r = updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true);
+                    TrajectoryResult r = heatBath == null
+                            ? updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true)
+                            : sweep(state.fields.get(s), s, t);
                     accepted += r.accepted() ? 1 : 0;
                     done++;
                     if (t < therm) {

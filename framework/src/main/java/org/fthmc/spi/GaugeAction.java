@@ -13,4 +13,9 @@ public interface GaugeAction {
 
     /** target += scale · F[U]; the molecular-dynamics kick P ← P − ε F is {@code addForce(u, -ε, p)}. */
     void addForce(LinkField u, double scale, double[] target);
+
+    /** A heat-bath updater for this action, when it has one ({@code hmc.updater = heatbath}). */
+    default java.util.Optional<QuenchedUpdater> heatBath() {
+        return java.util.Optional.empty();
+    }
 }

@@ -52,6 +52,8 @@ class BadInputTest {
         unknown group       | GOOD lattice.group = so3                                                | bad.conf:3 | unknown group
         charge in 3D        | lattice.dims = [4, 4, 4]\\naction { type = u1-wilson, beta = 2 }\\nmeasurements.observables = [plaquette, topological-charge] | bad.conf:3 | 2-dimensional
         syntax error        | lattice { dims = [4, 4                                                  | bad.conf   | bad.conf
+        heat bath for u1    | GOOD hmc.updater = heatbath                                             | bad.conf:3 | needs an action with a heat bath
+        unknown updater     | GOOD hmc.updater = heatbth                                              | bad.conf:3 | did you mean 'heatbath'
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
         """)
     void badConfigsAreReportedWithTheirLocation(String name, String content, String where, String what) throws IOException {

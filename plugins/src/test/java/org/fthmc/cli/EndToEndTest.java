@@ -167,6 +167,25 @@ class EndToEndTest {
     }
 
     @Test
+    void heatBathRunsReproduceTheTwoDimensionalSu2Plaquette() throws IOException {
+        Path out = dir.resolve("hb");
+        String text = """
+                lattice { dims = [8, 8], group = su2 }
+                action { type = sun-wilson, beta = 2.0 }
+                hmc { updater = heatbath, over-relaxations = 2, trajectories = 1500, thermalization = 50, streams = 2 }
+                output { progress = none, plot = false }
+                """;
+        CliRunner r = CliRunner.run("run", config(text).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Config summary = ConfigFactory.parseFile(out.resolve(RunDirectory.SUMMARY).toFile());
+        assertEquals(0, summary.getInt("force_evaluations_per_trajectory"));
+        double mean = summary.getDouble("observables.plaquette.mean");
+        double error = summary.getDouble("observables.plaquette.error");
+        double exact = org.fthmc.plugins.action.U1Exact.besselI(2, 2.0) / org.fthmc.plugins.action.U1Exact.besselI(1, 2.0);
+        assertEquals(exact, mean, 4 * error, mean + " +- " + error);
+    }
+
+    @Test
     void pluginsHelpAndVersion() {
         CliRunner p = CliRunner.run("plugins");
         assertEquals(0, p.exitCode());

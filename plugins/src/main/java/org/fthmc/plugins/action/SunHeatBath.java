@@ -7,6 +7,7 @@ import org.fthmc.lattice.SubLattice;
 import org.fthmc.math.ComplexMatrices;
 import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
+import org.fthmc.spi.QuenchedUpdater;
 import org.fthmc.spi.RunContext;
 
 /**
@@ -16,7 +17,7 @@ import org.fthmc.spi.RunContext;
  * staple, so each such set is updated in parallel; random numbers are keyed by (seed, sweep, site, draw), so
  * results do not depend on the thread count. An independent check of HMC and a fast thermaliser.
  */
-public final class SunHeatBath {
+public final class SunHeatBath implements QuenchedUpdater {
     private final double beta;
     private final RunContext context;
     private final SunWilsonKernel staples;
@@ -31,9 +32,9 @@ public final class SunHeatBath {
         this.n = group.n();
     }
 
-    /** One heat-bath sweep (every link once), keyed by the sweep number; then {@code overRelaxations} OR sweeps. */
-    public void sweep(LinkField u, long seed, long sweep, int overRelaxations) {
-        update(u, new RandomKey(seed, 0, sweep, Purpose.HEAT_BATH), true);
+    @Override
+    public void sweep(LinkField u, long seed, int stream, long sweep, int overRelaxations) {
+        update(u, new RandomKey(seed, stream, sweep, Purpose.HEAT_BATH), true);
         for (int i = 0; i < overRelaxations; i++) {
             update(u, null, false);
         }

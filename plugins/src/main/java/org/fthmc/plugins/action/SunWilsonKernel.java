@@ -29,6 +29,12 @@ public final class SunWilsonKernel implements GaugeAction {
         this.s = group.storage();
     }
 
+    /** The Cabibbo–Marinari heat bath of this action. */
+    @Override
+    public java.util.Optional<org.fthmc.spi.QuenchedUpdater> heatBath() {
+        return java.util.Optional.of(new SunHeatBath(beta, context));
+    }
+
     @Override
     public double action(LinkField u) {
         Lattice lattice = u.lattice();

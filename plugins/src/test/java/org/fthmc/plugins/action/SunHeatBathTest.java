@@ -28,7 +28,7 @@ class SunHeatBathTest {
                 LinkField u = LinkField.hot(l, g, seed, s);
                 double[] p = new double[sweeps];
                 for (int t = 0; t < 50 + sweeps; t++) {
-                    hb.sweep(u, seed + 1000L * s, t, 2);
+                    hb.sweep(u, seed, s, t, 2);
                     if (t >= 50) {
                         p[t - 50] = SunLoops.averagePlaquette(u, loops);
                     }
@@ -63,7 +63,7 @@ class SunHeatBathTest {
             for (int s = 0; s < 2; s++) {
                 LinkField u = LinkField.hot(l, g, 21, s);
                 for (int t = 0; t < 30; t++) {
-                    thermaliser.sweep(u, 77 + s, t, 2);
+                    thermaliser.sweep(u, 77, s, t, 2);
                 }
                 double[] p = new double[600];
                 int accepted = 0;
