@@ -1,9 +1,8 @@
 package org.fthmc.measure;
 
 import java.util.List;
-import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.comm.SingleProcessCommunicator;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.SunDslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
@@ -63,16 +62,9 @@ public final class SunLoops {
         return density;
     }
 
-    /** The mean of (1/N) Re tr P over all plaquettes of an SU(N) field. */
+    /** The mean of (1/N) Re tr P over all plaquettes of an SU(N) field (compiles a {@link PlaquetteMeter}: one-off use). */
     public static double averagePlaquette(LinkField u, SiteLoops loops) {
-        SUN group = (SUN) u.group();
-        Lattice lattice = u.lattice();
-        int d = lattice.dimensions();
-        List<Node.Input> in = SunDslAction.linkInputs(d, group.n());
-        CompiledGraph g = CompiledGraph.compile(lattice, loops, List.of(plaquetteDensity(in).sum()), in);
-        double planes = d * (d - 1) / 2.0;
-        double density = g.run(SunDslAction.split(u, new double[d][lattice.volume() * group.storage()], loops)).getFirst()[0];
-        return 1 - density / (planes * lattice.volume());
+        return new PlaquetteMeter(u.lattice(), (SUN) u.group(), loops, SingleProcessCommunicator.INSTANCE).averagePlaquette(u);
     }
 
     /**

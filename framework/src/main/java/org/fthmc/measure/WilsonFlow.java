@@ -24,12 +24,14 @@ public final class WilsonFlow {
     private final SUN group;
     private final SunDslAction force;
     private final SiteLoops loops;
+    private final PlaquetteMeter plaquettes;
 
     public WilsonFlow(LinkField shape, SiteLoops loops) {
         this.group = (SUN) shape.group();
         this.loops = loops;
         RunContext context = new RunContext(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
         this.force = new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(group.n()));
+        this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
     }
 
     /** Flows u in place by one step ε. */
@@ -61,10 +63,9 @@ public final class WilsonFlow {
         return points;
     }
 
-    /** E = 2 N Σ_{μ<ν} (1 − (1/N) Re tr P) per site, from the average plaquette. */
+    /** E = 2 N Σ_{μ<ν} (1 − (1/N) Re tr P) per site. */
     public double energyDensity(LinkField u) {
-        int d = u.lattice().dimensions();
-        return 2 * group.n() * (d * (d - 1) / 2.0) * (1 - SunLoops.averagePlaquette(u, loops));
+        return 2 * group.n() * plaquettes.density(u) / u.lattice().volume();
     }
 
     private Point point(LinkField u, double t) {

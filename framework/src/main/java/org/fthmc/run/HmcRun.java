@@ -167,7 +167,7 @@ public final class HmcRun {
                     }
                     progress.update(t * streams + s + 1, (double) accepted / done);
                 }
-                if (hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
+                if (heatBath == null && hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
                     int before = state.tuner.steps();
                     int next = state.tuner.update(state.tuneSum / state.tuneCount);
                     if (next != before) {

@@ -2,13 +2,10 @@ package org.fthmc.plugins.observable;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.fthmc.dsl.CompiledGraph;
-import org.fthmc.dsl.Node;
-import org.fthmc.dsl.SunDslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.group.U1;
-import org.fthmc.lattice.Lattice;
+import org.fthmc.measure.PlaquetteMeter;
 import org.fthmc.measure.SunLoops;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.ObservableFactory;
@@ -50,22 +47,11 @@ public final class GaugeObservables {
     }
 
     /**
-     * The SU(N) plaquette (mean (1/N) Re tr P) or action density, from a compiled DSL graph of the plaquette
-     * density Σ_{μ<ν} (1 − (1/N) Re tr P_μν).
+     * The SU(N) plaquette (mean (1/N) Re tr P) or action density, from a {@link PlaquetteMeter}.
      */
     static Observable sun(RunContext context, String column, boolean plaquette) {
-        Lattice lattice = context.lattice();
-        SUN group = (SUN) context.group();
-        int d = lattice.dimensions();
-        List<Node.Input> inputs = SunDslAction.linkInputs(d, group.n());
-        CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(),
-                List.of(SunLoops.plaquetteDensity(inputs).sum()), inputs);
-        double planes = d * (d - 1) / 2.0;
-        double[][] links = new double[d][lattice.volume() * group.storage()];
-        return observable(column, u -> {
-            double density = context.communicator().sum(graph.run(SunDslAction.split(u, links, context.loops())).getFirst()[0]);
-            return plaquette ? 1 - density / (planes * lattice.volume()) : density / lattice.volume();
-        });
+        PlaquetteMeter meter = new PlaquetteMeter(context.lattice(), (SUN) context.group(), context.loops(), context.communicator());
+        return observable(column, u -> plaquette ? meter.averagePlaquette(u) : meter.density(u) / u.lattice().volume());
     }
 
     private static Observable observable(String column, ToDoubleFunction<LinkField> f) {
