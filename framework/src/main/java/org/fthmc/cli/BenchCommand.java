@@ -34,7 +34,8 @@ final class BenchCommand {
     @Parameter(names = "--repeats", description = "Measurements per thread count, interleaved")
     int repeats = 3;
 
-    @Parameter(names = "--flops-per-site", description = "Flops one force evaluation costs per site, to report GFlop/s (0: not reported)")
+    @Parameter(names = "--flops-per-site", description = "Flops one force evaluation costs per site, to report GFlop/s "
+            + "(default: the action's own count, when it gives one)")
     double flopsPerSite;
 
     int execute(PrintStream out, PrintStream log) {
@@ -70,13 +71,17 @@ final class BenchCommand {
             }
             counter += trajectories;
         }
+        double counted = flopsPerSite > 0 ? flopsPerSite : first.action().forceFlopsPerSite().orElse(0);
+        if (counted > 0) {
+            out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
+        }
         out.println("threads  trajectories/s (best of repeats)  median  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
             double msPerForce = forceMillis(plans.get(i), fields.get(i));
-            String gflops = flopsPerSite > 0
-                    ? String.format("%.2f", flopsPerSite * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
+            double flops = flopsPerSite > 0 ? flopsPerSite : plans.get(i).action().forceFlopsPerSite().orElse(0);
+            String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
             out.printf("%7d  %32.1f  %6.1f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
                     plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
             plans.get(i).close();

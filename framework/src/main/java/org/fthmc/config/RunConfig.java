@@ -148,14 +148,6 @@ public final class RunConfig {
 
     /** The list entries of measurements.observables as (type, block) pairs; strings become {@code {type = name}}. */
     public List<Config> observableBlocks() {
-        List<Config> blocks = new ArrayList<>();
-        for (ConfigValue v : user.getList("measurements.observables")) {
-            if (v.valueType() == ConfigValueType.STRING) {
-                blocks.add(ConfigFactory.empty().withValue("type", v));
-            } else {
-                blocks.add(((ConfigObject) v).toConfig());
-            }
-        }
-        return blocks;
+        return Settings.blocks(user.getList("measurements.observables"));
     }
 }

@@ -2,7 +2,6 @@ package org.fthmc.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,11 +119,12 @@ public final class RunPlan implements AutoCloseable {
         this.context = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
         this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
         Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
-        Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
+        PluginBlocks.Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
                 INTEGRATOR_KEYS.subList(1, INTEGRATOR_KEYS.size()));
         this.integrator = built.plugin();
         this.steps = built.settings().getInt("steps");
         this.trajectoryLength = built.settings().getDouble("trajectory-length");
+        checkForceTerms(built.settings());
         this.observables = observables(registry);
         if (hmc.heatBath() && action.heatBath().isEmpty()) {
             throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
@@ -140,30 +140,22 @@ public final class RunPlan implements AutoCloseable {
         return Settings.validate(name, config.section(name), RunConfig.defaults("fthmc.run." + name), keys, extra);
     }
 
-    /** A plugin and the validated block it was built from. */
-    private record Built<T>(T plugin, Settings settings) {
+    /** The terms a nested integrator puts on its levels must be terms of the action. */
+    private void checkForceTerms(Settings integratorSettings) {
+        if (!(integrator instanceof org.fthmc.hmc.NestedIntegrator nested)) {
+            return;
+        }
+        Set<String> terms = action.terms().keySet();
+        for (String term : nested.namedTerms()) {
+            if (!terms.contains(term)) {
+                throw integratorSettings.error("levels", "'" + term + "' is not a force term of action "
+                        + config.section("action").getString("type") + NearestName.hint(term, terms) + "; its terms: " + String.join(", ", terms));
+            }
+        }
     }
 
-    /** Finds the plugin named by {@code block.type} and builds it; {@code common} are keys every plugin of the block takes. */
-    private <T> Built<T> plugin(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common) {
-        Map<String, PluginFactory<T>> factories = registry.factories(kind);
-        if (!block.hasPath("type")) {
-            throw ConfigError.at(block.origin(), path, "missing required key 'type'; one of: " + String.join(", ", factories.keySet()));
-        }
-        if (!KeyType.STRING.accepts(block.getValue("type"))) {
-            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "expected a plugin name, got " + block.getValue("type").render(ConfigRenderOptions.concise()));
-        }
-        String type = block.getString("type");
-        PluginFactory<T> factory = factories.get(type);
-        if (factory == null) {
-            throw ConfigError.at(block.getValue("type").origin(), path + ".type", "unknown " + kind.key() + " plugin '" + type + "'"
-                    + NearestName.hint(type, factories.keySet()) + "; known: " + String.join(", ", factories.keySet()));
-        }
-        List<ConfigKey> keys = new ArrayList<>(common);
-        keys.addAll(factory.keys());
-        Settings settings = Settings.validate(path, block, RunConfig.defaults("fthmc.plugins." + kind.key() + "." + type),
-                keys, Set.of("type"));
-        return new Built<>(factory.create(settings, context), settings);
+    private <T> PluginBlocks.Built<T> plugin(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common) {
+        return PluginBlocks.build(registry, kind, path, block, common, context);
     }
 
     private List<Observable> observables(PluginRegistry registry) {

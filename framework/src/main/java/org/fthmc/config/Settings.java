@@ -121,6 +121,24 @@ public final class Settings {
         return config.getStringList(key);
     }
 
+    /** A {@link KeyType#PLUGIN_LIST} value as blocks: a name becomes {@code { type = name }}. */
+    public List<Config> getBlockList(String key) {
+        return blocks(config.getList(key));
+    }
+
+    /** The blocks of a plugin list: each string a {@code { type = name }} block, each object its own block. */
+    static List<Config> blocks(ConfigList list) {
+        List<Config> blocks = new ArrayList<>();
+        for (ConfigValue v : list) {
+            if (v.valueType() == ConfigValueType.STRING) {
+                blocks.add(ConfigFactory.empty().withValue("type", v));
+            } else {
+                blocks.add(((com.typesafe.config.ConfigObject) v).toConfig());
+            }
+        }
+        return blocks;
+    }
+
     /** An error located at the value of key (or at the block when the key is absent). */
     public ConfigError error(String key, String problem) {
         ConfigOrigin origin = config.hasPath(key) ? config.getValue(key).origin() : blockOrigin;

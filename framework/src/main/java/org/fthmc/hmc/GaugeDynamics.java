@@ -1,5 +1,7 @@
 package org.fthmc.hmc;
 
+import java.util.List;
+import java.util.Map;
 import org.fthmc.comm.Communicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.LinkGroup;
@@ -10,12 +12,14 @@ import org.fthmc.spi.MolecularDynamics;
 
 /**
  * The molecular-dynamics system of HMC on a gauge field: links U, conjugate momenta P (algebra components, one
- * run of {@code algebraDimension} doubles per link), H = ½ Σ p_a² + S[U]. Group-generic; counts force evaluations.
+ * run of {@code algebraDimension} doubles per link), H = ½ Σ p_a² + S[U]. Group-generic; counts force evaluations
+ * (a kick of one term of {@link GaugeAction#terms()} counts as one, like a kick of the whole force).
  */
 public final class GaugeDynamics implements MolecularDynamics {
     private final LinkField links;
     private final double[] momenta;
     private final GaugeAction action;
+    private final Map<String, GaugeAction> terms;
     private final SiteLoops loops;
     private final Communicator communicator;
     private long forceEvaluations;
@@ -24,6 +28,7 @@ public final class GaugeDynamics implements MolecularDynamics {
         this.links = links;
         this.momenta = new double[links.lattice().links() * links.group().algebraDimension()];
         this.action = action;
+        this.terms = action.terms();
         this.loops = loops;
         this.communicator = communicator;
     }
@@ -88,6 +93,21 @@ public final class GaugeDynamics implements MolecularDynamics {
     @Override
     public void kick(double eps) {
         action.addForce(links, -eps, momenta);
+        forceEvaluations++;
+    }
+
+    @Override
+    public List<String> forceTerms() {
+        return List.copyOf(terms.keySet());
+    }
+
+    @Override
+    public void kick(String term, double eps) {
+        GaugeAction part = terms.get(term);
+        if (part == null) {
+            throw new IllegalArgumentException("no force term '" + term + "'; terms: " + terms.keySet());
+        }
+        part.addForce(links, -eps, momenta);
         forceEvaluations++;
     }
 

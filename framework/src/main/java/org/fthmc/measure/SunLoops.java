@@ -34,15 +34,19 @@ public final class SunLoops {
      * rectangle orientation once: 2 per plane). c1 = 0 gives {@link #plaquetteDensity}.
      */
     public static Node improvedDensity(List<? extends Node> u, double c1) {
-        int n = u.getFirst().type().n();
         Node density = plaquetteDensity(u).times(1 - 8 * c1);
-        if (c1 == 0) {
-            return density;
-        }
+        return c1 == 0 ? density : density.plus(rectangleDensity(u).times(c1));
+    }
+
+    /** Σ_{μ≠ν} (1 − (1/N) Re tr R_μν(x)) per site, R_μν the 2×1 rectangle long in μ. */
+    public static Node rectangleDensity(List<? extends Node> u) {
+        int n = u.getFirst().type().n();
+        Node density = null;
         for (int mu = 0; mu < u.size(); mu++) {
             for (int nu = 0; nu < u.size(); nu++) {
                 if (mu != nu) {
-                    density = density.plus(rectangle(u, mu, nu).trace().re().times(-1.0 / n).plus(1).times(c1));
+                    Node term = rectangle(u, mu, nu).trace().re().times(-1.0 / n).plus(1);
+                    density = density == null ? term : density.plus(term);
                 }
             }
         }

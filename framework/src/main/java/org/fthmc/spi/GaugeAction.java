@@ -1,5 +1,8 @@
 package org.fthmc.spi;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.fthmc.field.LinkField;
 
 /**
@@ -8,6 +11,9 @@ import org.fthmc.field.LinkField;
  * An instance belongs to one {@link RunContext} and may keep scratch buffers: use it from one thread at a time.
  */
 public interface GaugeAction {
+    /** The name of the single term of an action that does not split: {@code S = S_all}. */
+    String WHOLE = "all";
+
     /** S[U], reduced over all processes. */
     double action(LinkField u);
 
@@ -15,7 +21,23 @@ public interface GaugeAction {
     void addForce(LinkField u, double scale, double[] target);
 
     /** A heat-bath updater for this action, when it has one ({@code hmc.updater = heatbath}). */
-    default java.util.Optional<QuenchedUpdater> heatBath() {
-        return java.util.Optional.empty();
+    default Optional<QuenchedUpdater> heatBath() {
+        return Optional.empty();
+    }
+
+    /**
+     * The named terms S = Σ_i S_i this action splits into, for a multi-time-scale integrator that puts them on
+     * different step sizes (in a stable order). By default one term, {@value #WHOLE}: the action itself.
+     */
+    default Map<String, GaugeAction> terms() {
+        return Map.of(WHOLE, this);
+    }
+
+    /**
+     * Flops of one force evaluation per site, when the action counts them (for GFlop/s in {@code fthmc bench});
+     * the implementation documents how it counts.
+     */
+    default OptionalDouble forceFlopsPerSite() {
+        return OptionalDouble.empty();
     }
 }

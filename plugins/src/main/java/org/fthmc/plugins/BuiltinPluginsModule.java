@@ -7,6 +7,7 @@ import org.fthmc.plugins.action.SunWilsonActionFactory;
 import org.fthmc.plugins.action.U1ImprovedActionFactory;
 import org.fthmc.plugins.action.U1WilsonActionFactory;
 import org.fthmc.plugins.integrator.LeapfrogFactory;
+import org.fthmc.plugins.integrator.NestedFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
 import org.fthmc.plugins.integrator.Omelyan4mnFactory;
 import org.fthmc.plugins.observable.FlowEnergyFactory;
@@ -31,6 +32,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         add(integrators, new LeapfrogFactory());
         add(integrators, new Omelyan2mnFactory());
         add(integrators, new Omelyan4mnFactory());
+        add(integrators, new NestedFactory());
 
         MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
         GaugeObservables.factories().forEach(f -> add(observables, f));

@@ -17,7 +17,10 @@ import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.PluginKind;
 
-/** Every registered gauge action: its force is the left derivative of the action (SCIENCE.md §1). */
+/**
+ * Every registered gauge action: its force is the left derivative of the action (SCIENCE.md §1), and its named
+ * terms (for multi-time-scale integration) add up to the whole action and force.
+ */
 class ActionProperties {
     @Provide
     Arbitrary<String> actions() {
@@ -55,6 +58,31 @@ class ActionProperties {
                     p[component] = 0;
                     double fd = (s.action(plus) - s.action(minus)) / (2 * h);
                     assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), action + " component " + component);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 20)
+    void termsAddUpToTheWholeAction(@ForAll("actions") String action, @ForAll("shapes") int[] dims,
+                                    @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        for (RunPlan plan : Fixtures.plans(action, "leapfrog", dims, 1, new Random(seed), Map.of())) {
+            try (plan) {
+                LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                GaugeAction whole = plan.action();
+                int components = plan.lattice().links() * plan.group().algebraDimension();
+                double[] expected = new double[components];
+                whole.addForce(u, 1, expected);
+                double[] sum = new double[components];
+                double total = 0;
+                assertFalse(whole.terms().isEmpty(), action + " has no terms");
+                for (GaugeAction term : whole.terms().values()) {
+                    term.addForce(u, 1, sum);
+                    total += term.action(u);
+                }
+                assertEquals(whole.action(u), total, 1e-12 * Math.abs(whole.action(u)), action);
+                for (int i = 0; i < components; i++) {
+                    assertEquals(expected[i], sum[i], 1e-11 * Math.max(1, Math.abs(expected[i])), "component " + i);
                 }
             }
         }

@@ -20,14 +20,14 @@ import org.fthmc.spi.RunContext;
 public final class SunHeatBath implements QuenchedUpdater {
     private final double beta;
     private final RunContext context;
-    private final SunWilsonKernel staples;
+    private final SunLoopKernel staples;
     private final SUN group;
     private final int n;
 
     public SunHeatBath(double beta, RunContext context) {
         this.beta = beta;
         this.context = context;
-        this.staples = new SunWilsonKernel(beta, context);
+        this.staples = SunLoopKernel.wilson(beta, context);
         this.group = (SUN) context.group();
         this.n = group.n();
     }

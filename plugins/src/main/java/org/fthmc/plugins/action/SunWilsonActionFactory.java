@@ -39,7 +39,7 @@ public final class SunWilsonActionFactory implements ActionFactory {
         }
         double beta = settings.getDouble("beta");
         return switch (settings.getString("force")) {
-            case "kernel" -> new SunWilsonKernel(beta, context);
+            case "kernel" -> SunLoopKernel.wilson(beta, context);
             case "dsl" -> new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(beta));
             default -> throw settings.error("force", "must be 'kernel' or 'dsl', got '" + settings.getString("force") + "'");
         };

@@ -6,13 +6,15 @@ import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 import org.fthmc.dsl.U1DslAction;
 import org.fthmc.group.U1;
+import org.fthmc.hmc.SplitAction;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
 /**
  * Registers {@code action.type = u1-improved}: the U(1) plaquette + rectangle action written in the DSL, its force
- * derived automatically; c1 from a preset or custom ({@link RectangleCoefficient}).
+ * derived automatically; c1 from a preset or custom ({@link RectangleCoefficient}); terms {@code plaquette} and
+ * {@code rectangle} for a nested integrator.
  */
 public final class U1ImprovedActionFactory implements ActionFactory {
     @Override
@@ -40,6 +42,9 @@ public final class U1ImprovedActionFactory implements ActionFactory {
         }
         double beta = settings.getDouble("beta");
         double c1 = RectangleCoefficient.of(settings);
-        return new U1DslAction(context, theta -> U1Loops.action(theta, beta, c1));
+        double c0 = 1 - 8 * c1;
+        return new SplitAction(new U1DslAction(context, theta -> U1Loops.action(theta, beta, c1)),
+                List.of(SunLoopKernel.PLAQUETTE, SunLoopKernel.RECTANGLE), term -> new U1DslAction(context, theta -> term.equals(SunLoopKernel.PLAQUETTE)
+                        ? U1Loops.plaquetteDensity(theta).sum().times(beta * c0) : U1Loops.rectangleDensity(theta).sum().times(beta * c1)));
     }
 }

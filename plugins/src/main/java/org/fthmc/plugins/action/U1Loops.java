@@ -29,24 +29,35 @@ public final class U1Loops {
      * every rectangle orientation counted once: 2 per plane per site). c1 = 0 is the Wilson action.
      */
     public static Node action(List<? extends Node> theta, double beta, double c1) {
-        int d = theta.size();
-        Node plaquettes = null;
-        Node rectangles = null;
-        for (int mu = 0; mu < d; mu++) {
-            for (int nu = 0; nu < d; nu++) {
-                if (mu < nu) {
-                    plaquettes = add(plaquettes, plaquette(theta, mu, nu).cos().negate().plus(1));
-                }
-                if (c1 != 0 && mu != nu) {
-                    rectangles = add(rectangles, rectangle(theta, mu, nu).cos().negate().plus(1));
+        Node s = plaquetteDensity(theta).times(1 - 8 * c1);
+        if (c1 != 0) {
+            s = s.plus(rectangleDensity(theta).times(c1));
+        }
+        return s.sum().times(beta);
+    }
+
+    /** Σ_{μ<ν} (1 − cos θ_μν) per site. */
+    public static Node plaquetteDensity(List<? extends Node> theta) {
+        Node density = null;
+        for (int mu = 0; mu < theta.size(); mu++) {
+            for (int nu = mu + 1; nu < theta.size(); nu++) {
+                density = add(density, plaquette(theta, mu, nu).cos().negate().plus(1));
+            }
+        }
+        return density;
+    }
+
+    /** Σ_{μ≠ν} (1 − cos R_μν) per site. */
+    public static Node rectangleDensity(List<? extends Node> theta) {
+        Node density = null;
+        for (int mu = 0; mu < theta.size(); mu++) {
+            for (int nu = 0; nu < theta.size(); nu++) {
+                if (mu != nu) {
+                    density = add(density, rectangle(theta, mu, nu).cos().negate().plus(1));
                 }
             }
         }
-        Node s = plaquettes.times(1 - 8 * c1);
-        if (rectangles != null) {
-            s = s.plus(rectangles.times(c1));
-        }
-        return s.sum().times(beta);
+        return density;
     }
 
     private static Node add(Node sum, Node term) {

@@ -17,6 +17,8 @@ import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SU(N) actions: loop counting, presets, gauge invariance. */
 class SunActionsTest {
@@ -24,14 +26,15 @@ class SunActionsTest {
         return new RunContext(l, g, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
     }
 
-    private static GaugeAction improved(Lattice l, SUN g, String block) {
+    private static GaugeAction improved(Lattice l, SUN g, String block, String force) {
         Settings s = Settings.of("action", ConfigFactory.parseString(block).withFallback(
-                ConfigFactory.parseString("preset = custom, c1 = 0")));
+                ConfigFactory.parseString("preset = custom, c1 = 0, force = " + force)));
         return new SunImprovedActionFactory().create(s, context(l, g));
     }
 
-    @Test
-    void oneExcitedLinkLiesInTwoPlaquettesAndSixRectangles() {
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel", "dsl"})
+    void oneExcitedLinkLiesInTwoPlaquettesAndSixRectangles(String force) {
         Lattice l = new Lattice(6, 6);
         SUN g = SUN.of(3);
         LinkField u = LinkField.cold(l, g);
@@ -46,19 +49,20 @@ class SunActionsTest {
         double beta = 1.7;
         double c1 = -0.331;
         double expected = beta * ((1 - 8 * c1) * 2 * (1 - reTr) + c1 * 6 * (1 - reTr));
-        assertEquals(expected, improved(l, g, "beta = 1.7, preset = iwasaki").action(u), 1e-13);
+        assertEquals(expected, improved(l, g, "beta = 1.7, preset = iwasaki", force).action(u), 1e-13);
     }
 
-    @Test
-    void wilsonPresetEqualsTheWilsonActionAndIsGaugeInvariant() {
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel", "dsl"})
+    void wilsonPresetEqualsTheWilsonActionAndIsGaugeInvariant(String force) {
         Lattice l = new Lattice(4, 3, 3);
         SUN g = SUN.of(2);
         LinkField u = LinkField.hot(l, g, 4, 0);
         GaugeAction wilson = new SunWilsonActionFactory().create(Settings.of("action", ConfigFactory.parseString("beta = 2.2, force = kernel")),
                 context(l, g));
-        assertEquals(wilson.action(u), improved(l, g, "beta = 2.2, preset = wilson").action(u), 1e-12);
+        assertEquals(wilson.action(u), improved(l, g, "beta = 2.2, preset = wilson", force).action(u), 1e-12);
 
-        GaugeAction dbw2 = improved(l, g, "beta = 0.78, preset = dbw2");
+        GaugeAction dbw2 = improved(l, g, "beta = 0.78, preset = dbw2", force);
         double before = dbw2.action(u);
         double[] gauge = new double[l.volume() * g.storage()];
         RandomKey key = new RandomKey(8, 0, 0, Purpose.TEST);
@@ -82,7 +86,7 @@ class SunActionsTest {
     @Test
     void unknownPresetsAreNamed() {
         Lattice l = new Lattice(2, 2);
-        ConfigError e = assertThrows(ConfigError.class, () -> improved(l, SUN.of(2), "beta = 1, preset = iwasak"));
+        ConfigError e = assertThrows(ConfigError.class, () -> improved(l, SUN.of(2), "beta = 1, preset = iwasak", "kernel"));
         assertTrue(e.getMessage().contains("did you mean 'iwasaki'"), e.getMessage());
     }
 

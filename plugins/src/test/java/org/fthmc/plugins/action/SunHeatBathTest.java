@@ -56,7 +56,7 @@ class SunHeatBathTest {
         List<double[]> series = new ArrayList<>();
         try (SiteLoops loops = new SiteLoops(2)) {
             RunContext context = new RunContext(l, g, loops, SingleProcessCommunicator.INSTANCE);
-            HmcUpdater hmc = new HmcUpdater(new SunWilsonKernel(beta, context),
+            HmcUpdater hmc = new HmcUpdater(SunLoopKernel.wilson(beta, context),
                     new SplittingIntegrator(SplittingIntegrator.First.POSITION, 2, 0.1931833275037836, 0.5,
                             1 - 2 * 0.1931833275037836, 0.5, 0.1931833275037836), loops, context.communicator());
             SunHeatBath thermaliser = new SunHeatBath(beta, context);
