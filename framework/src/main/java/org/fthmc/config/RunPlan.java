@@ -45,7 +45,9 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.atLeast("tune-interval", KeyType.INT, 1, "thermalization trajectories between tuning steps"),
             ConfigKey.atLeast("reversibility-check-every", KeyType.INT, 0, "run a forward-backward check every N trajectories; 0 = never"),
             ConfigKey.of("updater", KeyType.STRING, "hmc, or heatbath (quenched heat bath + over-relaxation, if the action has one)"),
-            ConfigKey.atLeast("over-relaxations", KeyType.INT, 0, "over-relaxation sweeps after each heat-bath sweep"));
+            ConfigKey.atLeast("over-relaxations", KeyType.INT, 0, "over-relaxation sweeps after each heat-bath sweep"),
+            ConfigKey.atLeast("heatbath-sweeps", KeyType.INT, 0,
+                    "the first N thermalization updates are heat-bath sweeps, then HMC takes over (N <= thermalization)"));
     public static final List<ConfigKey> OUTPUT_KEYS = List.of(
             ConfigKey.of("dir", KeyType.STRING, "run directory (created; never overwritten without --force)"),
             ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "write a checkpoint every N trajectories"),
@@ -57,7 +59,11 @@ public final class RunPlan implements AutoCloseable {
     /** The validated hmc section. */
     public record Hmc(int trajectories, int thermalization, long seed, int streams, int threads, boolean tune,
                       double targetAcceptance, int tuneInterval, int reversibilityCheckEvery, boolean heatBath,
-                      int overRelaxations) {
+                      int overRelaxations, int heatBathSweeps) {
+        /** Whether update t is a heat-bath sweep: all of them with updater = heatbath, else the first heatbath-sweeps. */
+        public boolean sweeps(long t) {
+            return heatBath || t < heatBathSweeps;
+        }
     }
 
     /** The validated output section. */
@@ -99,7 +105,11 @@ public final class RunPlan implements AutoCloseable {
                 hmcSettings.getInt("streams"), hmcSettings.getInt("threads"), hmcSettings.getBoolean("tune"),
                 hmcSettings.getDouble("target-acceptance"), hmcSettings.getInt("tune-interval"),
                 hmcSettings.getInt("reversibility-check-every"), hmcSettings.getString("updater").equals("heatbath"),
-                hmcSettings.getInt("over-relaxations"));
+                hmcSettings.getInt("over-relaxations"), hmcSettings.getInt("heatbath-sweeps"));
+        if (hmc.heatBathSweeps() > hmc.thermalization()) {
+            throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps are part of the thermalization: at most hmc.thermalization = "
+                    + hmc.thermalization() + ", got " + hmc.heatBathSweeps());
+        }
         String updater = hmcSettings.getString("updater");
         if (!updater.equals("hmc") && !updater.equals("heatbath")) {
             throw hmcSettings.error("updater", "must be 'hmc' or 'heatbath'" + NearestName.hint(updater, List.of("hmc", "heatbath")));
@@ -128,6 +138,9 @@ public final class RunPlan implements AutoCloseable {
         this.observables = observables(registry);
         if (hmc.heatBath() && action.heatBath().isEmpty()) {
             throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
+        }
+        if (hmc.heatBathSweeps() > 0 && action.heatBath().isEmpty()) {
+            throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps need an action with a heat bath (sun-wilson with force = kernel)");
         }
     }
 

@@ -38,7 +38,7 @@ public final class HmcRun {
         this.dir = dir;
         this.log = log;
         this.updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
-        this.heatBath = plan.hmc().heatBath() ? plan.action().heatBath().orElseThrow() : null;
+        this.heatBath = plan.hmc().sweeps(0) ? plan.action().heatBath().orElseThrow() : null;
     }
 
     /** A heat-bath sweep in place of a trajectory: recorded as accepted, with ΔH = 0 and no force evaluations. */
@@ -144,7 +144,8 @@ public final class HmcRun {
         try (measurements; reversibility;
              Progress progress = Progress.create(plan.output().progress(), "fthmc", total * streams, state.next * streams, log)) {
             for (long t = state.next; t < total; t++) {
-                if (heatBath == null && hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
+                boolean sweeps = hmc.sweeps(t);
+                if (!sweeps && hmc.reversibilityCheckEvery() > 0 && t % hmc.reversibilityCheckEvery() == 0) {
                     for (int s = 0; s < streams; s++) {
                         ReversibilityResult r = updater.reversibility(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps());
                         reversibility.row(List.of(Integer.toString(s), Long.toString(t),
@@ -153,21 +154,22 @@ public final class HmcRun {
                 }
                 for (int s = 0; s < streams; s++) {
                     long start = System.nanoTime();
-                    TrajectoryResult r = heatBath == null
-                            ? updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true)
-                            : sweep(state.fields.get(s), s, t);
+                    TrajectoryResult r = sweeps ? sweep(state.fields.get(s), s, t)
+                            : updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true);
                     accepted += r.accepted() ? 1 : 0;
                     done++;
                     if (t < therm) {
-                        state.tuneSum += Math.min(1, Math.exp(-r.deltaH()));
-                        state.tuneCount++;
+                        if (!sweeps) {
+                            state.tuneSum += Math.min(1, Math.exp(-r.deltaH()));
+                            state.tuneCount++;
+                        }
                     } else {
                         measure(measurements, state.fields.get(s), s, t - therm, r, (System.nanoTime() - start) / 1e9);
                         saveConfiguration(state.fields.get(s), s, t - therm);
                     }
                     progress.update(t * streams + s + 1, (double) accepted / done);
                 }
-                if (heatBath == null && hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
+                if (!sweeps && hmc.tune() && t < therm && state.tuneCount >= hmc.tuneInterval() * streams) {
                     int before = state.tuner.steps();
                     int next = state.tuner.update(state.tuneSum / state.tuneCount);
                     if (next != before) {

@@ -54,6 +54,9 @@ class BadInputTest {
         syntax error        | lattice { dims = [4, 4                                                  | bad.conf   | bad.conf
         heat bath for u1    | GOOD hmc.updater = heatbath                                             | bad.conf:3 | needs an action with a heat bath
         unknown updater     | GOOD hmc.updater = heatbth                                              | bad.conf:3 | did you mean 'heatbath'
+        sweeps for u1       | GOOD hmc { heatbath-sweeps = 5 }                                        | bad.conf:3 | need an action with a heat bath
+        sweeps beyond therm | GOOD hmc { heatbath-sweeps = 500, thermalization = 10 }                 | bad.conf:3 | at most hmc.thermalization = 10
+        level term typo     | GOOD integrator { type = nested, levels = [{ type = omelyan, terms = [al] }] } | bad.conf:3 | did you mean 'all'
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
         """)
     void badConfigsAreReportedWithTheirLocation(String name, String content, String where, String what) throws IOException {

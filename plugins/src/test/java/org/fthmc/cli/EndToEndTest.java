@@ -186,6 +186,30 @@ class EndToEndTest {
     }
 
     @Test
+    void heatBathThermalisationHandsOverToHmc() throws IOException {
+        Path out = dir.resolve("hb-hmc");
+        String text = """
+                lattice { dims = [8, 8], group = su2, start = hot }
+                action { type = sun-wilson, beta = 2.0 }
+                integrator { type = omelyan, steps = 6 }
+                hmc { heatbath-sweeps = 10, thermalization = 10, trajectories = 800, streams = 2 }
+                output { progress = none, plot = false }
+                """;
+        CliRunner r = CliRunner.run("run", config(text).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Config summary = ConfigFactory.parseFile(out.resolve(RunDirectory.SUMMARY).toFile());
+        assertEquals(12, summary.getInt("force_evaluations_per_trajectory"), "production is HMC");
+        double mean = summary.getDouble("observables.plaquette.mean");
+        double error = summary.getDouble("observables.plaquette.error");
+        double exact = org.fthmc.plugins.action.U1Exact.besselI(2, 2.0) / org.fthmc.plugins.action.U1Exact.besselI(1, 2.0);
+        assertEquals(exact, mean, 4 * error, mean + " +- " + error);
+        // a hot start has plaquette ~0; ten heat-bath sweeps must already have brought the first HMC field near equilibrium
+        List<String> rows = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS));
+        int column = List.of(rows.get(0).split(",")).indexOf("plaquette");
+        assertEquals(exact, Double.parseDouble(rows.get(1).split(",")[column]), 0.1, rows.get(1));
+    }
+
+    @Test
     void pluginsHelpAndVersion() {
         CliRunner p = CliRunner.run("plugins");
         assertEquals(0, p.exitCode());

@@ -24,7 +24,7 @@ public final class U1ImprovedActionFactory implements ActionFactory {
 
     @Override
     public String doc() {
-        return "U(1) plaquette + rectangle action β[c0 Σ(1 − cos P) + c1 Σ(1 − cos R)], c0 = 1 − 8 c1; DSL-derived force";
+        return "U(1) plaquette + rectangle action β[c0 Σ(1 − cos P) + c1 Σ(1 − cos R)], c0 = 1 − 8 c1; terms plaquette, rectangle; DSL-derived force";
     }
 
     @Override
