@@ -2,6 +2,7 @@ package org.fthmc.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
@@ -19,6 +20,7 @@ import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFiles;
 import org.fthmc.measure.WilsonFlow;
 import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
 import org.fthmc.spi.PluginKind;
@@ -90,16 +92,33 @@ final class MeasureCommand {
                     if (!(u.group() instanceof org.fthmc.group.SUN)) {
                         throw new ConfigError(files.get(i) + ": --flow needs an SU(N) field, this is " + u.group().name());
                     }
-                    var points = new WilsonFlow(u, loops).flow(u.copy(), flowStep, flowTime);
-                    double t0 = WilsonFlow.t0(points);
-                    double w0 = WilsonFlow.w0(points);
-                    result.put("t0", Double.isNaN(t0) ? null : t0);
-                    result.put("w0", Double.isNaN(w0) ? null : w0);
+                    var points = flow(u, context, registry).flow(u.copy(), flowStep, flowTime);
+                    for (WilsonFlow.Definition d : WilsonFlow.Definition.values()) {
+                        String suffix = d == WilsonFlow.Definition.PLAQUETTE ? "" : "_clover";
+                        double t0 = WilsonFlow.t0(points, d);
+                        double w0 = WilsonFlow.w0(points, d);
+                        result.put("t0" + suffix, Double.isNaN(t0) ? null : t0);
+                        result.put("w0" + suffix, Double.isNaN(w0) ? null : w0);
+                    }
+                    double charge = points.getLast().charge();
+                    result.put("q_clover", Double.isNaN(charge) ? null : charge);
                     result.put("flow_time", flowTime);
                 }
                 out.println(ConfigValueFactory.fromMap(result).render(ConfigRenderOptions.concise()));
             }
         }
         return Main.OK;
+    }
+
+    /** The Wilson flow driven by the registered {@code sun-wilson} action at β = N (its kernel), else the DSL force. */
+    private static WilsonFlow flow(LinkField u, RunContext context, PluginRegistry registry) {
+        int n = ((org.fthmc.group.SUN) u.group()).n();
+        if (registry.factories(PluginKind.ACTION).containsKey("sun-wilson")) {
+            Config block = ConfigFactory.parseString("type = sun-wilson, beta = " + n);
+            GaugeAction wilson = org.fthmc.config.PluginBlocks.<GaugeAction>build(registry, PluginKind.ACTION, "measure --flow",
+                    block, List.of(), context).plugin();
+            return new WilsonFlow(u, context.loops(), wilson);
+        }
+        return new WilsonFlow(u, context.loops());
     }
 }

@@ -7,31 +7,58 @@ import org.fthmc.dsl.SunDslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
 /**
  * The Wilson (gradient) flow V̇ = Z(V) V with Z = −F, F the force of S_W = Σ_p Re tr(1 − P) (our Wilson action at
  * β = N), integrated with Lüscher's third-order Runge–Kutta scheme (JHEP 08 (2010) 071, eq. C.1–C.3):
  * W1 = e^{Z0/4} V, W2 = e^{8 Z1/9 − 17 Z0/36} W1, V(t+ε) = e^{3 Z2/4 − 8 Z1/9 + 17 Z0/36} W2, Z_i = ε Z(W_i).
- * E(t) is the plaquette definition E = 2 Σ_{μ<ν} Re tr(1 − P_μν) per site, and t0 and w0 follow from
- * t²E(t0) = 0.3 and t d/dt(t²E)|_{t = w0²} = 0.3.
+ * E(t) is recorded in both usual definitions, the plaquette one E = 2 Σ_{μ<ν} Re tr(1 − P_μν) per site and the
+ * clover one ({@link CloverMeter}), with the clover topological charge of the flowed field (4D); t0 and w0 follow
+ * from t²E(t0) = 0.3 and t d/dt(t²E)|_{t = w0²} = 0.3 for either definition. The force is any Wilson action at
+ * β = N given to the constructor (the hand-written kernel in runs), or the DSL-derived one.
  */
 public final class WilsonFlow {
-    /** One point of the flow: t, E(t) and t²E(t). */
-    public record Point(double t, double e, double t2e) {
+    /** One point of the flow: t, E(t) (plaquette and clover definitions) and the clover charge Q(t) (NaN unless 4D). */
+    public record Point(double t, double e, double eClover, double charge) {
+        public double t2e() {
+            return t * t * e;
+        }
+
+        public double t2eClover() {
+            return t * t * eClover;
+        }
+    }
+
+    /** Which E(t) t0 and w0 are computed from. */
+    public enum Definition {
+        PLAQUETTE, CLOVER;
+
+        double t2e(Point p) {
+            return this == PLAQUETTE ? p.t2e() : p.t2eClover();
+        }
     }
 
     private final SUN group;
-    private final SunDslAction force;
+    private final GaugeAction force;
     private final SiteLoops loops;
     private final PlaquetteMeter plaquettes;
+    private final CloverMeter clover;
 
+    /** A flow with the DSL-derived Wilson force. */
     public WilsonFlow(LinkField shape, SiteLoops loops) {
+        this(shape, loops, new SunDslAction(new RunContext(shape.lattice(), shape.group(), loops, SingleProcessCommunicator.INSTANCE),
+                u -> SunLoops.plaquetteDensity(u).sum().times(((SUN) shape.group()).n())));
+    }
+
+    /** @param wilsonAtBetaN the Wilson action Σ_p β(1 − (1/N) Re tr P) at β = N, whose force drives the flow */
+    public WilsonFlow(LinkField shape, SiteLoops loops, GaugeAction wilsonAtBetaN) {
         this.group = (SUN) shape.group();
         this.loops = loops;
-        RunContext context = new RunContext(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
-        this.force = new SunDslAction(context, u -> SunLoops.plaquetteDensity(u).sum().times(group.n()));
+        this.force = wilsonAtBetaN;
         this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
+        this.clover = new CloverMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
     }
 
     /** Flows u in place by one step ε. */
@@ -69,31 +96,41 @@ public final class WilsonFlow {
     }
 
     private Point point(LinkField u, double t) {
-        double e = energyDensity(u);
-        return new Point(t, e, t * t * e);
+        CloverMeter.Result c = clover.measure(u);
+        return new Point(t, energyDensity(u), c.energy(), c.charge());
+    }
+
+    /** t0 from the plaquette t²E(t0) = 0.3. */
+    public static double t0(List<Point> points) {
+        return t0(points, Definition.PLAQUETTE);
     }
 
     /** t0 from t²E(t0) = 0.3 by linear interpolation, or NaN when the flow did not reach it. */
-    public static double t0(List<Point> points) {
+    public static double t0(List<Point> points, Definition definition) {
         for (int i = 1; i < points.size(); i++) {
-            Point a = points.get(i - 1);
-            Point b = points.get(i);
-            if (a.t2e() < 0.3 && b.t2e() >= 0.3) {
-                return a.t() + (0.3 - a.t2e()) * (b.t() - a.t()) / (b.t2e() - a.t2e());
+            double a = definition.t2e(points.get(i - 1));
+            double b = definition.t2e(points.get(i));
+            if (a < 0.3 && b >= 0.3) {
+                return points.get(i - 1).t() + (0.3 - a) * (points.get(i).t() - points.get(i - 1).t()) / (b - a);
             }
         }
         return Double.NaN;
     }
 
-    /** w0 from W(t) = t d/dt(t²E) = 0.3 at t = w0² (central differences, linear interpolation), or NaN. */
+    /** w0 from the plaquette E. */
     public static double w0(List<Point> points) {
+        return w0(points, Definition.PLAQUETTE);
+    }
+
+    /** w0 from W(t) = t d/dt(t²E) = 0.3 at t = w0² (central differences, linear interpolation), or NaN. */
+    public static double w0(List<Point> points, Definition definition) {
         double previousW = Double.NaN;
         double previousT = Double.NaN;
         for (int i = 1; i + 1 < points.size(); i++) {
             Point a = points.get(i - 1);
             Point c = points.get(i + 1);
             double t = points.get(i).t();
-            double w = t * (c.t2e() - a.t2e()) / (c.t() - a.t());
+            double w = t * (definition.t2e(c) - definition.t2e(a)) / (c.t() - a.t());
             if (previousW < 0.3 && w >= 0.3) {
                 return Math.sqrt(previousT + (0.3 - previousW) * (t - previousT) / (w - previousW));
             }

@@ -62,14 +62,40 @@ class WilsonFlowTest {
 
     @Test
     void scalesInterpolateTheirDefinitions() {
-        // t²E = 0.5 t (so E = 0.5/t): t0 = 0.6; W(t) = t d/dt(t²E) = 0.5 t, so w0² = 0.6
+        // t²E = 0.5 t (so E = 0.5/t): t0 = 0.6; W(t) = t d/dt(t²E) = 0.5 t, so w0² = 0.6; clover E = 0.25/t: 1.2
         List<WilsonFlow.Point> points = new java.util.ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             double t = 0.1 * i;
-            points.add(new WilsonFlow.Point(t, 0.5 / t, 0.5 * t));
+            points.add(new WilsonFlow.Point(t, 0.5 / t, 0.25 / t, Double.NaN));
         }
         assertEquals(0.6, WilsonFlow.t0(points), 1e-12);
         assertEquals(Math.sqrt(0.6), WilsonFlow.w0(points), 1e-12);
         assertTrue(Double.isNaN(WilsonFlow.t0(points.subList(0, 3))));
+        assertEquals(1.2, WilsonFlow.t0(points, WilsonFlow.Definition.CLOVER), 1e-12);
+        assertEquals(Math.sqrt(1.2), WilsonFlow.w0(points, WilsonFlow.Definition.CLOVER), 1e-12);
+    }
+
+    @Test
+    void theFlowRestoresTheIntegerChargeOfANoisyFluxField() {
+        Lattice l = new Lattice(6, 8, 8, 6);
+        SUN g = SUN.of(3);
+        LinkField u = CloverMeterTest.constantFlux(l, g, 1, 1);
+        double[] noise = new double[l.links() * g.algebraDimension()];
+        org.fthmc.rng.RandomKey key = new org.fthmc.rng.RandomKey(4, 0, 0, org.fthmc.rng.Purpose.TEST);
+        for (int i = 0; 2 * i < noise.length; i++) {
+            key.gaussianPair(i, 0, noise, 2 * i);
+        }
+        g.evolve(u.data(), noise, 0.25, 0, l.links());
+        try (SiteLoops loops = new SiteLoops(2)) {
+            List<WilsonFlow.Point> points = new WilsonFlow(u, loops).flow(u, 0.05, 2.0);
+            double before = points.getFirst().charge();
+            double after = points.getLast().charge();
+            assertTrue(Math.abs(before - 2) > 0.2, "the noise must move Q off its integer, got " + before);
+            assertEquals(2, after, 0.05, "flowed charge");
+            double b = 2 * Math.PI / 48;
+            double fluxEnergy = 4 * Math.sin(b) * Math.sin(b);
+            assertEquals(fluxEnergy, points.getLast().eClover(), 0.2 * fluxEnergy, "the noise flows away, the flux stays; E(0) = "
+                    + points.getFirst().eClover());
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.NestedFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
 import org.fthmc.plugins.integrator.Omelyan4mnFactory;
-import org.fthmc.plugins.observable.FlowEnergyFactory;
+import org.fthmc.plugins.observable.FlowObservableFactory;
 import org.fthmc.plugins.observable.GaugeObservables;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.FthmcModule;
@@ -36,7 +36,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
 
         MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
         GaugeObservables.factories().forEach(f -> add(observables, f));
-        add(observables, new FlowEnergyFactory());
+        FlowObservableFactory.factories().forEach(f -> add(observables, f));
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

@@ -89,6 +89,38 @@ class EndToEndTest {
     }
 
     @Test
+    void flowedCloverChargeAndScalesInRunsAndFromMeasure() throws IOException {
+        Path out = dir.resolve("flow");
+        String text = """
+                lattice { dims = [4, 4, 4, 4], group = su3, start = hot }
+                action { type = sun-wilson, beta = 6.0 }
+                hmc { updater = heatbath, thermalization = 5, trajectories = 2 }
+                measurements.observables = [plaquette, { type = flow-charge, t = 0.4, step = 0.05 },
+                    { type = flow-t2e, t = 0.4, step = 0.05, definition = clover }]
+                output { progress = none, plot = false, save-configs-every = 1 }
+                """;
+        CliRunner r = CliRunner.run("run", config(text).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS));
+        List<String> header = List.of(rows.get(0).split(","));
+        String[] last = rows.get(2).split(",");
+        double t2e = Double.parseDouble(last[header.indexOf("flow_t2e_clover")]);
+        assertTrue(t2e > 0 && t2e < 0.3, "t^2 E at t = 0.4 on a beta = 6 field: " + t2e);
+        Path saved;
+        try (Stream<Path> s = Files.list(out.resolve(RunDirectory.CONFIGS))) {
+            saved = s.sorted().toList().getLast();
+        }
+        CliRunner m = CliRunner.run("measure", saved.toString(), "--flow", "0.4", "--flow-step", "0.05");
+        assertEquals(0, m.exitCode(), m.err());
+        Config json = ConfigFactory.parseString(m.out().lines().findFirst().orElseThrow());
+        assertEquals(Double.parseDouble(last[header.indexOf("flow_q")]), json.getDouble("q_clover"), 1e-12,
+                "the run and measure flow the same field alike");
+        for (String key : List.of("t0", "w0", "t0_clover", "w0_clover")) {
+            assertTrue(json.hasPathOrNull(key), key + " missing: " + json);
+        }
+    }
+
+    @Test
     void extendingAFinishedRunByResumeEqualsOneLongRun() throws IOException {
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");

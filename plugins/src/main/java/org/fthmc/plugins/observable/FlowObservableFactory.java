@@ -1,0 +1,96 @@
+package org.fthmc.plugins.observable;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.NearestName;
+import org.fthmc.config.Settings;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.SUN;
+import org.fthmc.measure.WilsonFlow;
+import org.fthmc.plugins.action.SunLoopKernel;
+import org.fthmc.spi.Observable;
+import org.fthmc.spi.ObservableFactory;
+import org.fthmc.spi.RunContext;
+
+/**
+ * Observables of the Wilson-flowed field (Lüscher RK3, driven by the hand-written Wilson staple force):
+ * {@code flow-t2e}, t²E(t) at flow time t (plaquette or clover E), and {@code flow-charge}, the clover topological
+ * charge at flow time t (4D). Each measurement flows a copy of the field; listed only when asked for.
+ */
+public final class FlowObservableFactory implements ObservableFactory {
+    private static final List<String> DEFINITIONS = List.of("plaquette", "clover");
+    private final boolean charge;
+
+    private FlowObservableFactory(boolean charge) {
+        this.charge = charge;
+    }
+
+    /** {@code flow-t2e} and {@code flow-charge}. */
+    public static List<ObservableFactory> factories() {
+        return List.of(new FlowObservableFactory(false), new FlowObservableFactory(true));
+    }
+
+    @Override
+    public String name() {
+        return charge ? "flow-charge" : "flow-t2e";
+    }
+
+    @Override
+    public String doc() {
+        return charge ? "clover topological charge Q of the Wilson-flowed field at flow time t; 4D SU(N) only"
+                : "t^2 E(t) of the Wilson flow (Lüscher RK3; plaquette or clover E) at flow time t; SU(N) only";
+    }
+
+    /** A flow per measurement is costly: only when listed. */
+    @Override
+    public boolean byDefault() {
+        return false;
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        List<ConfigKey> keys = new ArrayList<>(List.of(ConfigKey.positive("t", KeyType.DOUBLE, "flow time in lattice units"),
+                ConfigKey.positive("step", KeyType.DOUBLE, "RK3 step ε")));
+        if (!charge) {
+            keys.add(ConfigKey.of("definition", KeyType.STRING, "E from plaquettes or from the clover field strength"));
+        }
+        return keys;
+    }
+
+    @Override
+    public Observable create(Settings settings, RunContext context) {
+        if (!(context.group() instanceof SUN sun)) {
+            throw settings.error("type", name() + " needs lattice.group = suN, not " + context.group().name());
+        }
+        if (charge && context.lattice().dimensions() != 4) {
+            throw settings.error("type", "flow-charge needs a 4-dimensional lattice, not " + context.lattice().dimensions() + "-dimensional");
+        }
+        boolean clover = !charge && parseDefinition(settings);
+        double t = settings.getDouble("t");
+        double step = settings.getDouble("step");
+        WilsonFlow flow = new WilsonFlow(LinkField.cold(context.lattice(), sun), context.loops(), SunLoopKernel.wilson(sun.n(), context));
+        String column = charge ? "flow_q" : clover ? "flow_t2e_clover" : "flow_t2e";
+        return new Observable() {
+            @Override
+            public String column() {
+                return column;
+            }
+
+            @Override
+            public double measure(LinkField u) {
+                WilsonFlow.Point end = flow.flow(u.copy(), step, t).getLast();
+                return charge ? end.charge() : clover ? end.t2eClover() : end.t2e();
+            }
+        };
+    }
+
+    private static boolean parseDefinition(Settings settings) {
+        String definition = settings.getString("definition");
+        if (!DEFINITIONS.contains(definition)) {
+            throw settings.error("definition", "must be 'plaquette' or 'clover'" + NearestName.hint(definition, DEFINITIONS));
+        }
+        return definition.equals("clover");
+    }
+}
