@@ -11,7 +11,7 @@ import java.util.Properties;
 import org.fthmc.config.ConfigError;
 
 /**
- * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code convert}.
+ * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code bench-flow}, {@code convert}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -48,10 +48,11 @@ public final class Main {
         MeasureCommand measure = new MeasureCommand();
         BenchCommand bench = new BenchCommand();
         BenchDslCommand benchDsl = new BenchDslCommand();
+        BenchFlowCommand benchFlow = new BenchFlowCommand();
         ConvertCommand convert = new ConvertCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
                 .addCommand("run", run).addCommand("plugins", plugins).addCommand("measure", measure)
-                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("convert", convert).build();
+                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("bench-flow", benchFlow).addCommand("convert", convert).build();
         try {
             jc.parse(args);
         } catch (ParameterException e) {
@@ -76,6 +77,7 @@ public final class Main {
                 case "measure" -> measure.execute(out);
                 case "bench" -> bench.execute(out, err);
                 case "bench-dsl" -> benchDsl.execute(out);
+                case "bench-flow" -> benchFlow.execute(out);
                 case "convert" -> convert.execute(out);
                 default -> throw new IllegalStateException(command);
             };

@@ -110,11 +110,11 @@ final class MeasureCommand {
         return Main.OK;
     }
 
-    /** The Wilson flow driven by the registered {@code sun-wilson} action at β = N (its kernel), else the DSL force. */
-    private static WilsonFlow flow(LinkField u, RunContext context, PluginRegistry registry) {
-        int n = ((org.fthmc.group.SUN) u.group()).n();
+    /** The Wilson flow driven by the registered {@code sun-wilson} action (its kernel), else by the DSL force. */
+    static WilsonFlow flow(LinkField u, RunContext context, PluginRegistry registry) {
+        double beta = WilsonFlow.betaOf((org.fthmc.group.SUN) u.group());
         if (registry.factories(PluginKind.ACTION).containsKey("sun-wilson")) {
-            Config block = ConfigFactory.parseString("type = sun-wilson, beta = " + n);
+            Config block = ConfigFactory.parseString("type = sun-wilson, beta = " + beta);
             GaugeAction wilson = org.fthmc.config.PluginBlocks.<GaugeAction>build(registry, PluginKind.ACTION, "measure --flow",
                     block, List.of(), context).plugin();
             return new WilsonFlow(u, context.loops(), wilson);

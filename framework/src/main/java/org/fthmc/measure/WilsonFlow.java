@@ -11,13 +11,14 @@ import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
 /**
- * The Wilson (gradient) flow V̇ = Z(V) V with Z = −F, F the force of S_W = Σ_p Re tr(1 − P) (our Wilson action at
- * β = N), integrated with Lüscher's third-order Runge–Kutta scheme (JHEP 08 (2010) 071, eq. C.1–C.3):
+ * The Wilson (gradient) flow V̇ = Z(V) V with Z = −g0² ∂S_w = −F, F the force of g0² S_w = Σ_{oriented p} Re tr(1 − P)
+ * = 2 Σ_{μ<ν} Re tr(1 − P_μν), which is our Wilson action at β = 2N (Lüscher's normalisation: weak fields flow by
+ * the heat equation ∂_t A = ∂²A, which a test pins), integrated with Lüscher's third-order Runge–Kutta scheme (JHEP 08 (2010) 071, eq. C.1–C.3):
  * W1 = e^{Z0/4} V, W2 = e^{8 Z1/9 − 17 Z0/36} W1, V(t+ε) = e^{3 Z2/4 − 8 Z1/9 + 17 Z0/36} W2, Z_i = ε Z(W_i).
  * E(t) is recorded in both usual definitions, the plaquette one E = 2 Σ_{μ<ν} Re tr(1 − P_μν) per site and the
  * clover one ({@link CloverMeter}), with the clover topological charge of the flowed field (4D); t0 and w0 follow
  * from t²E(t0) = 0.3 and t d/dt(t²E)|_{t = w0²} = 0.3 for either definition. The force is any Wilson action at
- * β = N given to the constructor (the hand-written kernel in runs), or the DSL-derived one.
+ * β = 2N given to the constructor (the hand-written kernel in runs), or the DSL-derived one.
  */
 public final class WilsonFlow {
     /** One point of the flow: t, E(t) (plaquette and clover definitions) and the clover charge Q(t) (NaN unless 4D). */
@@ -49,16 +50,21 @@ public final class WilsonFlow {
     /** A flow with the DSL-derived Wilson force. */
     public WilsonFlow(LinkField shape, SiteLoops loops) {
         this(shape, loops, new SunDslAction(new RunContext(shape.lattice(), shape.group(), loops, SingleProcessCommunicator.INSTANCE),
-                u -> SunLoops.plaquetteDensity(u).sum().times(((SUN) shape.group()).n())));
+                u -> SunLoops.plaquetteDensity(u).sum().times(betaOf((SUN) shape.group()))));
     }
 
-    /** @param wilsonAtBetaN the Wilson action Σ_p β(1 − (1/N) Re tr P) at β = N, whose force drives the flow */
-    public WilsonFlow(LinkField shape, SiteLoops loops, GaugeAction wilsonAtBetaN) {
+    /** @param wilson the Wilson action β Σ_{μ<ν} (1 − (1/N) Re tr P) at β = {@link #betaOf} = 2N, whose force drives the flow */
+    public WilsonFlow(LinkField shape, SiteLoops loops, GaugeAction wilson) {
         this.group = (SUN) shape.group();
         this.loops = loops;
-        this.force = wilsonAtBetaN;
+        this.force = wilson;
         this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
         this.clover = new CloverMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
+    }
+
+    /** The β at which the Wilson action's force is the flow's: 2N. */
+    public static double betaOf(SUN group) {
+        return 2 * group.n();
     }
 
     /** Flows u in place by one step ε. */

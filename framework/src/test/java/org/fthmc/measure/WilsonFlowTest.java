@@ -98,4 +98,25 @@ class WilsonFlowTest {
                     + points.getFirst().eClover());
         }
     }
+
+    @Test
+    void weakFieldsFlowByTheHeatEquation() {
+        // A transverse mode A_0(x) = a sin(2π x_1 / L) T_3 decays as exp(−p̂² t), p̂² = 4 sin²(π/L) (Lüscher's
+        // normalisation Z = −g0² ∂S_w, i.e. the force of the Wilson action at β = 2N)
+        Lattice l = new Lattice(4, 8, 4, 4);
+        SUN g = SUN.of(3);
+        LinkField u = LinkField.cold(l, g);
+        double amplitude = 1e-4;
+        double[] p = new double[l.links() * g.algebraDimension()];
+        int[] x = new int[4];
+        for (int site = 0; site < l.volume(); site++) {
+            l.coordinates(site, x);
+            p[site * 4 * g.algebraDimension() + 2] = amplitude * Math.sin(2 * Math.PI * x[1] / 8);
+        }
+        g.evolve(u.data(), p, 1, 0, l.links());
+        new WilsonFlow(u, SiteLoops.serial()).flow(u, 0.01, 0.5);
+        int site = l.site(0, 2, 0, 0);
+        double after = g.component(2, u.data(), site * 4 * g.storage());
+        assertEquals(Math.exp(-4 * Math.sin(Math.PI / 8) * Math.sin(Math.PI / 8) * 0.5), after / amplitude, 1e-4);
+    }
 }

@@ -70,7 +70,7 @@ public final class FlowObservableFactory implements ObservableFactory {
         boolean clover = !charge && parseDefinition(settings);
         double t = settings.getDouble("t");
         double step = settings.getDouble("step");
-        WilsonFlow flow = new WilsonFlow(LinkField.cold(context.lattice(), sun), context.loops(), SunLoopKernel.wilson(sun.n(), context));
+        WilsonFlow flow = new WilsonFlow(LinkField.cold(context.lattice(), sun), context.loops(), SunLoopKernel.wilson(WilsonFlow.betaOf(sun), context));
         String column = charge ? "flow_q" : clover ? "flow_t2e_clover" : "flow_t2e";
         return new Observable() {
             @Override
