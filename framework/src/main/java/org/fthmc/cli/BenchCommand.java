@@ -38,9 +38,12 @@ final class BenchCommand {
             + "(default: the action's own count, when it gives one)")
     double flopsPerSite;
 
+    @Parameter(names = "--force-evaluations", description = "Force evaluations per timing round (5 rounds, after as many for warm-up)")
+    int forceEvaluations = 20;
+
     int execute(PrintStream out, PrintStream log) {
-        if (trajectories < 1 || warmup < 0 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
-            throw new ConfigError("bench: --trajectories and --repeats must be >= 1, --warmup >= 0, --threads >= 1");
+        if (forceEvaluations < 1 || trajectories < 1 || warmup < 0 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
+            throw new ConfigError("bench: --trajectories, --repeats and --force-evaluations must be >= 1, --warmup >= 0, --threads >= 1");
         }
         PluginRegistry registry = PluginRegistry.discover();
         List<RunPlan> plans = new ArrayList<>();
@@ -79,7 +82,7 @@ final class BenchCommand {
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
-            double msPerForce = forceMillis(plans.get(i), fields.get(i));
+            double msPerForce = forceMillis(plans.get(i), fields.get(i), forceEvaluations);
             double flops = flopsPerSite > 0 ? flopsPerSite : plans.get(i).action().forceFlopsPerSite().orElse(0);
             String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
             out.printf("%7d  %32.1f  %6.1f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
@@ -89,19 +92,19 @@ final class BenchCommand {
         return Main.OK;
     }
 
-    /** Median milliseconds of one force evaluation over 5 rounds of 20, after 20 for warm-up. */
-    private static double forceMillis(RunPlan plan, LinkField u) {
+    /** Median milliseconds of one force evaluation over 5 rounds of n, after n for warm-up. */
+    private static double forceMillis(RunPlan plan, LinkField u, int n) {
         double[] sink = new double[u.lattice().links() * u.group().algebraDimension()];
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < n; i++) {
             plan.action().addForce(u, 1e-12, sink);
         }
         double[] ms = new double[5];
         for (int r = 0; r < ms.length; r++) {
             long start = System.nanoTime();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < n; i++) {
                 plan.action().addForce(u, 1e-12, sink);
             }
-            ms[r] = (System.nanoTime() - start) / 1e6 / 20;
+            ms[r] = (System.nanoTime() - start) / 1e6 / n;
         }
         java.util.Arrays.sort(ms);
         return ms[ms.length / 2];

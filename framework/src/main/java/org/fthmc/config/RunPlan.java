@@ -13,7 +13,10 @@ import org.fthmc.group.Groups;
 import org.fthmc.group.LinkGroup;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
+import org.fthmc.field.LinkField;
+import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.GaugeAction;
+import org.fthmc.transform.TransformedAction;
 import org.fthmc.spi.Integrator;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
@@ -29,7 +32,8 @@ public final class RunPlan implements AutoCloseable {
     public static final List<ConfigKey> LATTICE_KEYS = List.of(
             ConfigKey.atLeast("dims", KeyType.INT_LIST, 2, "lattice extents L_0 … L_{D-1} (D >= 2), e.g. [16, 16]"),
             ConfigKey.of("group", KeyType.STRING, "gauge group: u1 or suN (su2, su3, ...)"),
-            ConfigKey.of("start", KeyType.STRING, "initial field: hot (random links) or cold (unit links)"));
+            ConfigKey.of("start", KeyType.STRING, "initial field: hot (random links), cold (unit links) or file (lattice.file)"),
+            ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
             ConfigKey.atLeast("steps", KeyType.INT, 1, "integration steps per trajectory"),
@@ -55,6 +59,7 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.of("plot", KeyType.BOOLEAN, "write history.png"),
             ConfigKey.of("progress", KeyType.STRING, "auto, bar, lines or none"));
     private static final List<String> PROGRESS = List.of("auto", "bar", "lines", "none");
+    private static final List<String> START = List.of("hot", "cold", "file");
 
     /** The validated hmc section. */
     public record Hmc(int trajectories, int thermalization, long seed, int streams, int threads, boolean tune,
@@ -77,6 +82,9 @@ public final class RunPlan implements AutoCloseable {
     private final SiteLoops loops;
     private final RunContext context;
     private final GaugeAction action;
+    private final FieldTransform transform;
+    private final GaugeAction sampledAction;
+    private final LinkField startField;
     private final Integrator integrator;
     private final int steps;
     private final double trajectoryLength;
@@ -96,8 +104,8 @@ public final class RunPlan implements AutoCloseable {
                 () -> latticeSettings.error("group", "unknown group '" + groupName + "'" + NearestName.hint(groupName, Groups.names())
                         + "; known: " + String.join(", ", Groups.names())));
         String start = latticeSettings.getString("start");
-        if (!start.equals("hot") && !start.equals("cold")) {
-            throw latticeSettings.error("start", "must be 'hot' or 'cold', got '" + start + "'");
+        if (!START.contains(start)) {
+            throw latticeSettings.error("start", "must be 'hot', 'cold' or 'file', got '" + start + "'" + NearestName.hint(start, START));
         }
         this.hotStart = start.equals("hot");
         Settings hmcSettings = section("hmc", HMC_KEYS, Set.of());
@@ -128,6 +136,11 @@ public final class RunPlan implements AutoCloseable {
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
         this.context = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
         this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
+        Config transformBlock = config.section("transform");
+        this.transform = transformBlock.isEmpty() ? null
+                : this.<FieldTransform>plugin(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of()).plugin();
+        this.sampledAction = transform == null ? action : new TransformedAction(action, transform, new LinkField(lattice, group));
+        this.startField = start.equals("file") ? startField(latticeSettings) : null;
         Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
         PluginBlocks.Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
                 INTEGRATOR_KEYS.subList(1, INTEGRATOR_KEYS.size()));
@@ -139,9 +152,34 @@ public final class RunPlan implements AutoCloseable {
         if (hmc.heatBath() && action.heatBath().isEmpty()) {
             throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
         }
+        if (transform != null && (hmc.heatBath() || hmc.heatBathSweeps() > 0)) {
+            throw hmcSettings.error(hmc.heatBath() ? "updater" : "heatbath-sweeps",
+                    "a heat bath samples U itself: with a transform, thermalise with HMC on V (or start from a file)");
+        }
         if (hmc.heatBathSweeps() > 0 && action.heatBath().isEmpty()) {
             throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps need an action with a heat bath (sun-wilson with force = kernel)");
         }
+    }
+
+    /** The gauge field of lattice.file, checked against the lattice and group; mapped to V by the run. */
+    private LinkField startField(Settings latticeSettings) {
+        String file = latticeSettings.getString("file");
+        if (file.isEmpty()) {
+            throw latticeSettings.error("file", "start = file needs lattice.file, the gauge file to start from");
+        }
+        LinkField u;
+        try {
+            u = org.fthmc.io.GaugeFiles.read(java.nio.file.Path.of(file), loops);
+        } catch (ConfigError e) {
+            throw latticeSettings.error("file", e.getMessage());
+        }
+        if (!java.util.Arrays.equals(u.lattice().extents(), lattice.extents()) || u.group() != group) {
+            throw latticeSettings.error("file", file + " holds a " + u.group().name() + " field on " + u.lattice()
+                    + ", the config asks for " + group.name() + " on " + lattice);
+        }
+        LinkField copy = new LinkField(lattice, group);
+        copy.copyFrom(u);
+        return copy;
     }
 
     /** Validates the config and builds every plugin; throws {@link ConfigError} on the first problem. */
@@ -227,8 +265,24 @@ public final class RunPlan implements AutoCloseable {
         return context;
     }
 
+    /** The physical action S. */
     public GaugeAction action() {
         return action;
+    }
+
+    /** The field transformation of the run, when it has a {@code transform} block. */
+    public java.util.Optional<FieldTransform> transform() {
+        return java.util.Optional.ofNullable(transform);
+    }
+
+    /** The action HMC samples: S_FT(V) = S(F(V)) − ln J with a transform, else S. */
+    public GaugeAction sampledAction() {
+        return sampledAction;
+    }
+
+    /** The physical field U of {@code lattice.file} when {@code lattice.start = file}. */
+    public java.util.Optional<LinkField> startField() {
+        return java.util.Optional.ofNullable(startField);
     }
 
     public Integrator integrator() {

@@ -32,12 +32,17 @@ public final class HmcRun {
     private final PrintStream log;
     private final HmcUpdater updater;
     private final org.fthmc.spi.QuenchedUpdater heatBath;
+    /** U = F(V) of the field being measured (with a transform), and the S_FT force buffer of its records. */
+    private final LinkField physical;
+    private final double[] force;
 
     private HmcRun(RunPlan plan, RunDirectory dir, PrintStream log) {
         this.plan = plan;
         this.dir = dir;
         this.log = log;
-        this.updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+        this.updater = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+        this.physical = new LinkField(plan.lattice(), plan.group());
+        this.force = new double[plan.lattice().links() * plan.group().algebraDimension()];
         this.heatBath = plan.hmc().sweeps(0) ? plan.action().heatBath().orElseThrow() : null;
     }
 
@@ -56,7 +61,7 @@ public final class HmcRun {
     }
 
     private Map<String, Object> executeFromStart() throws IOException {
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator", "transform")));
         return execute(initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), measurementHeader()),
                 CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
     }
@@ -84,7 +89,7 @@ public final class HmcRun {
             g.copyFrom(f);
             fields.add(g);
         }
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator")));
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator", "transform")));
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
         State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
                 cp.tuneSum(), cp.tuneCount());
@@ -115,10 +120,21 @@ public final class HmcRun {
     private State initialState() {
         List<LinkField> fields = new ArrayList<>();
         for (int s = 0; s < plan.hmc().streams(); s++) {
-            fields.add(plan.hotStart() ? LinkField.hot(plan.lattice(), plan.group(), plan.hmc().seed(), s)
-                    : LinkField.cold(plan.lattice(), plan.group()));
+            if (plan.startField().isPresent()) {
+                fields.add(sampledField(plan.startField().get()));
+            } else {
+                fields.add(plan.hotStart() ? LinkField.hot(plan.lattice(), plan.group(), plan.hmc().seed(), s)
+                        : LinkField.cold(plan.lattice(), plan.group()));
+            }
         }
         return new State(fields, 0, tuner(plan.steps(), StepSizeTuner.NO_LOW, StepSizeTuner.NO_HIGH), 0, 0);
+    }
+
+    /** V = F⁻¹(U) for a physical start field U (U itself without a transform). */
+    private LinkField sampledField(LinkField u) {
+        LinkField v = new LinkField(plan.lattice(), plan.group());
+        plan.transform().ifPresentOrElse(t -> t.inverse(u, v), () -> v.copyFrom(u));
+        return v;
     }
 
     private StepSizeTuner tuner(int steps, int low, int high) {
@@ -128,6 +144,9 @@ public final class HmcRun {
     private List<String> measurementHeader() {
         List<String> h = new ArrayList<>(List.of("stream", "trajectory", "accepted", "dH"));
         plan.observables().forEach(o -> h.add(o.column()));
+        if (plan.transform().isPresent()) {
+            h.addAll(List.of("log_jacobian", "force_l2", "force_linf"));
+        }
         h.add("force_evaluations");
         h.add("seconds");
         return h;
@@ -164,8 +183,10 @@ public final class HmcRun {
                             state.tuneCount++;
                         }
                     } else {
-                        measure(measurements, state.fields.get(s), s, t - therm, r, (System.nanoTime() - start) / 1e9);
-                        saveConfiguration(state.fields.get(s), s, t - therm);
+                        LinkField v = state.fields.get(s);
+                        double logJacobian = mapToPhysical(v);
+                        measure(measurements, v, logJacobian, s, t - therm, r, (System.nanoTime() - start) / 1e9);
+                        saveConfiguration(physical, s, t - therm);
                     }
                     progress.update(t * streams + s + 1, (double) accepted / done);
                 }
@@ -190,11 +211,43 @@ public final class HmcRun {
         return finish(state);
     }
 
-    private void measure(CsvLog csv, LinkField u, int stream, long trajectory, TrajectoryResult r, double seconds) throws IOException {
+    /** Writes U = F(V) into {@link #physical} (V itself without a transform); returns ln|det F_*(V)|. */
+    private double mapToPhysical(LinkField v) {
+        if (plan.transform().isEmpty()) {
+            physical.copyFrom(v);
+            return 0;
+        }
+        return plan.transform().get().forward(v, physical);
+    }
+
+    /**
+     * One CSV row: observables on U = {@link #physical}; with a transform also ln J and the norms of the S_FT force
+     * at V: force_l2 the root mean square over links of |F| (|F|² = Σ_a F_a²), force_linf the largest |F|.
+     */
+    private void measure(CsvLog csv, LinkField v, double logJacobian, int stream, long trajectory, TrajectoryResult r, double seconds)
+            throws IOException {
         List<String> row = new ArrayList<>(List.of(Integer.toString(stream), Long.toString(trajectory),
                 r.accepted() ? "1" : "0", Double.toString(r.deltaH())));
         for (Observable o : plan.observables()) {
-            row.add(Double.toString(o.measure(u)));
+            row.add(Double.toString(o.measure(physical)));
+        }
+        if (plan.transform().isPresent()) {
+            java.util.Arrays.fill(force, 0);
+            plan.sampledAction().addForce(v, 1, force);
+            int dim = plan.group().algebraDimension();
+            double sum = 0;
+            double max = 0;
+            for (int l = 0; l < plan.lattice().links(); l++) {
+                double f2 = 0;
+                for (int a = 0; a < dim; a++) {
+                    f2 += force[l * dim + a] * force[l * dim + a];
+                }
+                sum += f2;
+                max = Math.max(max, f2);
+            }
+            row.add(Double.toString(logJacobian));
+            row.add(Double.toString(Math.sqrt(sum / plan.lattice().links())));
+            row.add(Double.toString(Math.sqrt(max)));
         }
         row.add(Long.toString(r.forceEvaluations()));
         row.add(String.format("%.6f", seconds));

@@ -15,9 +15,9 @@ public final class PluginRegistry {
 
     @Inject
     PluginRegistry(Map<String, ActionFactory> actions, Map<String, IntegratorFactory> integrators,
-                   Map<String, ObservableFactory> observables) {
+                   Map<String, ObservableFactory> observables, Map<String, TransformFactory> transforms) {
         byKind = Map.of(PluginKind.ACTION, new TreeMap<>(actions), PluginKind.INTEGRATOR, new TreeMap<>(integrators),
-                PluginKind.OBSERVABLE, new TreeMap<>(observables));
+                PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms));
     }
 
     /** Loads every {@link FthmcModule} listed through ServiceLoader and builds the registry. */
@@ -29,6 +29,7 @@ public final class PluginRegistry {
                 Plugins.actions(binder());
                 Plugins.integrators(binder());
                 Plugins.observables(binder());
+                Plugins.transforms(binder());
             }
         });
         ServiceLoader.load(FthmcModule.class).forEach(modules::add);

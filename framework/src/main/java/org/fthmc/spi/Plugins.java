@@ -19,4 +19,8 @@ public final class Plugins {
     public static MapBinder<String, ObservableFactory> observables(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, ObservableFactory.class);
     }
+
+    public static MapBinder<String, TransformFactory> transforms(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, TransformFactory.class);
+    }
 }

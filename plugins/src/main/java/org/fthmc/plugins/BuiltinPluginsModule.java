@@ -17,6 +17,9 @@ import org.fthmc.spi.FthmcModule;
 import org.fthmc.spi.IntegratorFactory;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.Plugins;
+import org.fthmc.spi.TransformFactory;
+import org.fthmc.plugins.transform.IdentityTransformFactory;
+import org.fthmc.plugins.transform.U1MaskedStoutFactory;
 
 /** Registers the built-in plugins; found through META-INF/services/org.fthmc.spi.FthmcModule. */
 public final class BuiltinPluginsModule extends AbstractModule implements FthmcModule {
@@ -37,6 +40,10 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         MapBinder<String, ObservableFactory> observables = Plugins.observables(binder());
         GaugeObservables.factories().forEach(f -> add(observables, f));
         FlowObservableFactory.factories().forEach(f -> add(observables, f));
+
+        MapBinder<String, TransformFactory> transforms = Plugins.transforms(binder());
+        add(transforms, new IdentityTransformFactory());
+        add(transforms, new U1MaskedStoutFactory());
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

@@ -1,0 +1,33 @@
+package org.fthmc.spi;
+
+import org.fthmc.field.LinkField;
+import org.fthmc.transform.Weights;
+
+/**
+ * A field transformation U = F(V) for field-transformation HMC (SCIENCE.md §3): HMC samples V with
+ * S_FT(V) = S(F(V)) − ln|det F_*(V)| and observables are measured on U = F(V). An instance belongs to one
+ * {@link RunContext} and may keep scratch buffers: use it from one thread at a time.
+ */
+public interface FieldTransform {
+    /** u ← F(v) (two distinct fields of the same shape); returns ln|det F_*(v)|. */
+    double forward(LinkField v, LinkField u);
+
+    /** ln|det F_*(v)|. */
+    double logJacobian(LinkField v);
+
+    /**
+     * v ← F⁻¹(u), layer by layer by fixed-point iteration to the transform's tolerance; throws
+     * {@link org.fthmc.config.ConfigError} naming the layer when the iteration does not converge within its cap.
+     */
+    void inverse(LinkField u, LinkField v);
+
+    /**
+     * target += scale · F_FT(v), the force of S_FT at v, given {@code forceAtU}, the force of S at U = F(v) (algebra
+     * components per link, as {@link GaugeAction#addForce} writes them): the pull-back of forceAtU through F minus
+     * the derivative of ln|det F_*|.
+     */
+    void addPulledBackForce(LinkField v, double[] forceAtU, double scale, double[] target);
+
+    /** The trainable state (empty for a fixed map); its values can be changed in place and are used at once. */
+    Weights weights();
+}

@@ -1,0 +1,48 @@
+package org.fthmc.transform;
+
+import java.util.Arrays;
+import org.fthmc.field.LinkField;
+import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.GaugeAction;
+
+/**
+ * The action HMC sees in field-transformation HMC: S_FT(V) = S(F(V)) − ln|det F_*(V)|, with the force of S at
+ * U = F(V) pulled back through the transform. Remembers ln J of the last evaluation (for the run's records).
+ */
+public final class TransformedAction implements GaugeAction {
+    private final GaugeAction action;
+    private final FieldTransform transform;
+    private final LinkField mapped;
+    private final double[] forceAtU;
+    private double lastLogJacobian;
+
+    public TransformedAction(GaugeAction action, FieldTransform transform, LinkField shape) {
+        this.action = action;
+        this.transform = transform;
+        this.mapped = new LinkField(shape.lattice(), shape.group());
+        this.forceAtU = new double[shape.lattice().links() * shape.group().algebraDimension()];
+    }
+
+    @Override
+    public double action(LinkField v) {
+        lastLogJacobian = transform.forward(v, mapped);
+        return action.action(mapped) - lastLogJacobian;
+    }
+
+    @Override
+    public void addForce(LinkField v, double scale, double[] target) {
+        lastLogJacobian = transform.forward(v, mapped);
+        Arrays.fill(forceAtU, 0);
+        action.addForce(mapped, 1, forceAtU);
+        transform.addPulledBackForce(v, forceAtU, scale, target);
+    }
+
+    /** ln|det F_*| at the field of the last action or force evaluation. */
+    public double lastLogJacobian() {
+        return lastLogJacobian;
+    }
+
+    public FieldTransform transform() {
+        return transform;
+    }
+}

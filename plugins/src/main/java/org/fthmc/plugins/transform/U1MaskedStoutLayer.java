@@ -1,0 +1,85 @@
+package org.fthmc.plugins.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.dsl.Node;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.plugins.action.U1Loops;
+import org.fthmc.transform.CoefficientNetwork;
+import org.fthmc.transform.TransformLayer;
+
+/**
+ * One layer of the 2D U(1) NTHMC map (SCIENCE.md §3.1): the μ-links on the stride-2 sub-lattice with the given
+ * offset change as θ' = θ − ε_P Σ_{2 plaquettes} sin L − ε_R Σ_{4 rectangles along μ} sin L (each loop oriented so
+ * that it holds +θ), ε = (2/(6π)) atan(y), y = (y_P, y_R) from a network on cos(plaquette) and cos(rectangle)
+ * fields with every loop that holds an updated link masked out. The per-link Jacobian is 1 + d,
+ * d = −ε_P Σ cos L − ε_R Σ cos L with |d| < 1, so each link map is a monotone bijection; ln|det| = Σ log1p(d).
+ */
+final class U1MaskedStoutLayer implements TransformLayer {
+    private static final double EPSILON_SCALE = 2 / (6 * Math.PI);
+    /** Links of the loop fields at y as (offset in 0, offset in 1, direction). */
+    private static final int[][] PLAQUETTE_01 = {{0, 0, 0}, {1, 0, 1}, {0, 1, 0}, {0, 0, 1}};
+    private static final int[][] RECTANGLE_0 = {{0, 0, 0}, {1, 0, 0}, {2, 0, 1}, {1, 1, 0}, {0, 1, 0}, {0, 0, 1}};
+    private static final int[][] RECTANGLE_1 = {{0, 0, 1}, {0, 1, 1}, {0, 2, 0}, {1, 1, 1}, {1, 0, 1}, {0, 0, 0}};
+
+    private final int mu;
+    private final CoefficientNetwork network;
+    private final Node updated;
+    private final Node[] inputMasks;
+
+    U1MaskedStoutLayer(Lattice lattice, int mu, int[] offset, CoefficientNetwork network) {
+        this.mu = mu;
+        this.network = network;
+        double[] mask = new double[lattice.volume()];
+        for (int x : lattice.strideSites(new int[] {2, 2}, offset).sites()) {
+            mask[x] = 1;
+        }
+        this.updated = Node.fieldConstant("updated(mu=" + mu + ", offset=" + offset[0] + offset[1] + ")", mask);
+        this.inputMasks = new Node[] {fixedLoops(lattice, mask, PLAQUETTE_01), fixedLoops(lattice, mask, RECTANGLE_0),
+                fixedLoops(lattice, mask, RECTANGLE_1)};
+    }
+
+    /** 1 where the loop at y holds no updated link (of direction μ on the masked sites), else 0. */
+    private Node fixedLoops(Lattice lattice, double[] mask, int[][] loop) {
+        double[] fixed = new double[lattice.volume()];
+        int[] x = new int[2];
+        for (int y = 0; y < lattice.volume(); y++) {
+            lattice.coordinates(y, x);
+            boolean free = true;
+            for (int[] link : loop) {
+                int site = lattice.site(Math.floorMod(x[0] + link[0], lattice.extent(0)), Math.floorMod(x[1] + link[1], lattice.extent(1)));
+                free &= !(link[2] == mu && mask[site] == 1);
+            }
+            fixed[y] = free ? 1 : 0;
+        }
+        return Node.fieldConstant("fixed-loops(mu=" + mu + ")", fixed);
+    }
+
+    @Override
+    public Output apply(List<Node> theta) {
+        int nu = 1 - mu;
+        Node p01 = U1Loops.plaquette(theta, 0, 1);
+        Node features = Node.stack(List.of(p01.cos().times(inputMasks[0]),
+                U1Loops.rectangle(theta, 0, 1).cos().times(inputMasks[1]),
+                U1Loops.rectangle(theta, 1, 0).cos().times(inputMasks[2])));
+        Node y = network.apply(features);
+        Node epsilonP = y.component(0).atan().times(EPSILON_SCALE);
+        Node epsilonR = y.component(1).atan().times(EPSILON_SCALE);
+        // the loops through θ_μ(x) holding +θ_μ(x): P_μν(x), −P_μν(x−ν̂); R_μν(x), R_μν(x−μ̂), −R_μν(x−ν̂), −R_μν(x−μ̂−ν̂)
+        Node p = U1Loops.plaquette(theta, mu, nu);
+        Node r = U1Loops.rectangle(theta, mu, nu);
+        Node pBelow = p.shift(nu, -1);
+        Node rBack = r.shift(mu, -1);
+        Node rBelow = r.shift(nu, -1);
+        Node rBackBelow = rBack.shift(nu, -1);
+        Node sinP = p.sin().minus(pBelow.sin());
+        Node cosP = p.cos().plus(pBelow.cos());
+        Node sinR = r.sin().plus(rBack.sin()).minus(rBelow.sin()).minus(rBackBelow.sin());
+        Node cosR = r.cos().plus(rBack.cos()).plus(rBelow.cos()).plus(rBackBelow.cos());
+        Node change = epsilonP.times(sinP).plus(epsilonR.times(sinR));
+        Node d = epsilonP.times(cosP).plus(epsilonR.times(cosR)).negate();
+        List<Node> out = new ArrayList<>(theta);
+        out.set(mu, theta.get(mu).minus(change.times(updated)));
+        return new Output(out, d.log1p().times(updated));
+    }
+}

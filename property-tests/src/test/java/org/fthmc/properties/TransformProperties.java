@@ -1,0 +1,254 @@
+package org.fthmc.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.LinkGroup;
+import org.fthmc.group.SUN;
+import org.fthmc.group.U1;
+import org.fthmc.hmc.HmcUpdater;
+import org.fthmc.hmc.ReversibilityResult;
+import org.fthmc.math.ComplexMatrices;
+import org.fthmc.rng.Purpose;
+import org.fthmc.rng.RandomKey;
+import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.PluginKind;
+
+/**
+ * Every registered field transformation, on every group it accepts (U(1) on 4×4, SU(2) and SU(3) on 2⁴), with
+ * random weights from its declared keys: ln|det F_*| equals the log-determinant of a finite-difference Jacobian of
+ * the whole map; the inverse round trip; gauge covariance F(g·V) = g·F(V) with ln J unchanged; the S_FT force
+ * against finite differences; reversible FT-HMC trajectories. A new transform plugin is covered without test code.
+ */
+class TransformProperties {
+    @Provide
+    Arbitrary<String> transforms() {
+        return Arbitraries.of(Fixtures.names(PluginKind.TRANSFORM));
+    }
+
+    /** The plans of a transform: U(1) 4×4 with u1-wilson, SU(2)/SU(3) 2⁴ with sun-wilson, where it applies. */
+    static List<RunPlan> plans(String transform, int seed) {
+        Random random = new Random(seed);
+        String block = Fixtures.block(PluginKind.TRANSFORM, transform, random);
+        List<RunPlan> plans = new ArrayList<>();
+        String[][] setups = {{"u1", "[4, 4]", "u1-wilson"}, {"su2", "[2, 2, 2, 2]", "sun-wilson"}, {"su3", "[2, 2, 2, 2]", "sun-wilson"}};
+        for (String[] s : setups) {
+            String hocon = "lattice { dims = " + s[1] + ", group = " + s[0] + " }\naction { type = " + s[2] + ", beta = "
+                    + (1 + 2 * random.nextDouble()) + " }\ntransform " + block + "\nintegrator { type = omelyan }\n"
+                    + "hmc.threads = 1\nmeasurements.observables = []\n";
+            try {
+                plans.add(RunPlan.build(RunConfig.parse(hocon, "property", List.of()), Fixtures.REGISTRY));
+            } catch (ConfigError notForThisGroup) {
+                if (!notForThisGroup.getMessage().contains("group")) {
+                    throw notForThisGroup;
+                }
+            }
+        }
+        assertFalse(plans.isEmpty(), transform + " accepts none of u1 (2D), su2, su3 (4D)");
+        return plans;
+    }
+
+    @Property(tries = 6)
+    void logJacobianEqualsTheFiniteDifferenceJacobian(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                FieldTransform f = plan.transform().orElseThrow();
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                LinkGroup g = plan.group();
+                int dim = g.algebraDimension();
+                int n = plan.lattice().links() * dim;
+                double[][] jacobian = new double[n][n];
+                double h = 1e-5;
+                LinkField u0 = new LinkField(plan.lattice(), g);
+                f.forward(v, u0);
+                for (int j = 0; j < n; j++) {
+                    LinkField plus = moved(v, j, h);
+                    LinkField minus = moved(v, j, -h);
+                    LinkField up = new LinkField(plan.lattice(), g);
+                    LinkField um = new LinkField(plan.lattice(), g);
+                    f.forward(plus, up);
+                    f.forward(minus, um);
+                    for (int l = 0; l < plan.lattice().links(); l++) {
+                        double[] t = tangent(g, up, um, u0, l);
+                        for (int b = 0; b < dim; b++) {
+                            jacobian[l * dim + b][j] = t[b] / (2 * h);
+                        }
+                    }
+                }
+                double expected = logAbsDet(jacobian);
+                assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
+            }
+        }
+    }
+
+    @Property(tries = 10)
+    void theInverseUndoesTheMap(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                FieldTransform f = plan.transform().orElseThrow();
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                LinkField u = new LinkField(plan.lattice(), plan.group());
+                f.forward(v, u);
+                LinkField back = new LinkField(plan.lattice(), plan.group());
+                f.inverse(u, back);
+                assertTrue(back.maxDistance(v) < 1e-12, name + ": |F^-1(F(V)) - V| = " + back.maxDistance(v));
+            }
+        }
+    }
+
+    @Property(tries = 10)
+    void theMapIsGaugeCovariantAndItsJacobianGaugeInvariant(@ForAll("transforms") String name,
+                                                           @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                FieldTransform f = plan.transform().orElseThrow();
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                LinkField u = new LinkField(plan.lattice(), plan.group());
+                double logJ = f.forward(v, u);
+                LinkField gu = new LinkField(plan.lattice(), plan.group());
+                double gaugedLogJ = f.forward(gaugeTransformed(v, seed), gu);
+                assertTrue(gu.maxDistance(gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
+                assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
+            }
+        }
+    }
+
+    @Property(tries = 10)
+    void theForceOfSftIsItsLeftDerivative(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                Random random = new Random(seed);
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                GaugeAction s = plan.sampledAction();
+                double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
+                s.addForce(v, 1, force);
+                double h = 1e-5;
+                for (int k = 0; k < 5; k++) {
+                    int component = random.nextInt(force.length);
+                    double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
+                    assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 6)
+    void ftHmcTrajectoriesAreReversible(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed,
+                                        @ForAll @IntRange(min = 2, max = 8) int steps) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+                ReversibilityResult r = hmc.reversibility(v, seed, 0, 0, 1.0, steps);
+                assertTrue(r.maxLinkDistance() < 1e-11, name + ": max |dV| = " + r.maxLinkDistance());
+            }
+        }
+    }
+
+    /** V with algebra coordinate j (link j / dim, component j % dim) moved by h along e^{h T_a}. */
+    static LinkField moved(LinkField v, int j, double h) {
+        LinkField w = v.copy();
+        double[] p = new double[v.lattice().links() * v.group().algebraDimension()];
+        p[j] = 1;
+        int link = j / v.group().algebraDimension();
+        v.group().evolve(w.data(), p, h, link, link + 1);
+        return w;
+    }
+
+    /** The algebra coordinates of (plus − minus) at a link, in left-invariant coordinates at u0 (to O(h³)). */
+    private static double[] tangent(LinkGroup g, LinkField plus, LinkField minus, LinkField u0, int link) {
+        int dim = g.algebraDimension();
+        double[] t = new double[dim];
+        if (g == U1.INSTANCE) {
+            t[0] = U1.wrap(plus.data()[link] - minus.data()[link]);
+            return t;
+        }
+        SUN sun = (SUN) g;
+        int n = sun.n();
+        int s = sun.storage();
+        double[] a = new double[s];
+        double[] b = new double[s];
+        ComplexMatrices.multiply(n, plus.data(), link * s, false, u0.data(), link * s, true, a, 0, false);
+        ComplexMatrices.multiply(n, minus.data(), link * s, false, u0.data(), link * s, true, b, 0, false);
+        for (int i = 0; i < s; i++) {
+            a[i] -= b[i];
+        }
+        for (int c = 0; c < dim; c++) {
+            t[c] = sun.component(c, a, 0);
+        }
+        return t;
+    }
+
+    /** g·U with a random gauge transformation keyed by seed: U_μ(x) → g(x) U_μ(x) g(x+μ̂)†. */
+    static LinkField gaugeTransformed(LinkField u, long seed) {
+        LinkGroup g = u.group();
+        var lattice = u.lattice();
+        int d = lattice.dimensions();
+        int s = g.storage();
+        double[] gauge = new double[lattice.volume() * s];
+        RandomKey key = new RandomKey(seed, 7, 0, Purpose.TEST);
+        for (int x = 0; x < lattice.volume(); x++) {
+            g.setRandom(gauge, x, key, x, 0);
+        }
+        LinkField out = u.copy();
+        for (int x = 0; x < lattice.volume(); x++) {
+            for (int mu = 0; mu < d; mu++) {
+                int l = x * d + mu;
+                int y = lattice.forward(x, mu);
+                if (g == U1.INSTANCE) {
+                    out.data()[l] = u.data()[l] + gauge[x] - gauge[y];
+                } else {
+                    int n = ((SUN) g).n();
+                    double[] t = new double[s];
+                    ComplexMatrices.multiply(n, gauge, x * s, false, u.data(), l * s, false, t, 0, false);
+                    ComplexMatrices.multiply(n, t, 0, false, gauge, y * s, true, out.data(), l * s, false);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** ln|det A| by Gaussian elimination with partial pivoting. */
+    static double logAbsDet(double[][] matrix) {
+        int n = matrix.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = matrix[i].clone();
+        }
+        double log = 0;
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] tmp = a[c];
+            a[c] = a[pivot];
+            a[pivot] = tmp;
+            log += Math.log(Math.abs(a[c][c]));
+            for (int r = c + 1; r < n; r++) {
+                double factor = a[r][c] / a[c][c];
+                for (int k = c; k < n; k++) {
+                    a[r][k] -= factor * a[c][k];
+                }
+            }
+        }
+        return log;
+    }
+}
