@@ -13,7 +13,8 @@ import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.spi.PluginRegistry;
 
 /**
- * {@code fthmc bench}: plain HMC throughput, measured side by side for several thread counts in one process.
+ * {@code fthmc bench}: HMC throughput (FT-HMC with a {@code transform} block), measured side by side for several
+ * thread counts in one process.
  * Default: U(1) 64² at β = 6, τ = 4, 21 Omelyan 2MN steps (SCIENCE.md §7's setting), from a thermalised field.
  */
 @Parameters(commandDescription = "Benchmark plain HMC trajectories per second (default: U(1) 64^2, beta 6, tau 4, 21 Omelyan steps)")
@@ -78,14 +79,15 @@ final class BenchCommand {
         if (counted > 0) {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
-        out.println("threads  trajectories/s (best of repeats)  median  force evaluations/trajectory  ms/force  GFlop/s");
+        out.println("threads  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
             double msPerForce = forceMillis(plans.get(i), fields.get(i), forceEvaluations);
             double flops = flopsPerSite > 0 ? flopsPerSite : plans.get(i).action().forceFlopsPerSite().orElse(0);
             String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
-            out.printf("%7d  %32.1f  %6.1f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
+            out.printf("%7d  %32.2f  %6.2f  %21.4f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
+                    1 / sorted[sorted.length / 2],
                     plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
             plans.get(i).close();
         }
@@ -96,13 +98,13 @@ final class BenchCommand {
     private static double forceMillis(RunPlan plan, LinkField u, int n) {
         double[] sink = new double[u.lattice().links() * u.group().algebraDimension()];
         for (int i = 0; i < n; i++) {
-            plan.action().addForce(u, 1e-12, sink);
+            plan.sampledAction().addForce(u, 1e-12, sink);
         }
         double[] ms = new double[5];
         for (int r = 0; r < ms.length; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                plan.action().addForce(u, 1e-12, sink);
+                plan.sampledAction().addForce(u, 1e-12, sink);
             }
             ms[r] = (System.nanoTime() - start) / 1e6 / n;
         }
@@ -111,7 +113,7 @@ final class BenchCommand {
     }
 
     private static int run(RunPlan plan, LinkField u, long firstTrajectory, int n) {
-        HmcUpdater updater = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+        HmcUpdater updater = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
         int accepted = 0;
         for (int k = 0; k < n; k++) {
             accepted += updater.trajectory(u, 1, 0, firstTrajectory + k, plan.trajectoryLength(), plan.steps(), true).accepted() ? 1 : 0;

@@ -62,6 +62,9 @@ public final class HmcRun {
 
     private Map<String, Object> executeFromStart() throws IOException {
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(Set.of("action", "integrator", "transform")));
+        if (plan.transform().isPresent() && plan.transform().get().weights().count() > 0) {
+            org.fthmc.transform.WeightsFile.write(plan.transform().get().weights(), dir.file(RunDirectory.WEIGHTS));
+        }
         return execute(initialState(), CsvLog.create(dir.file(RunDirectory.MEASUREMENTS), measurementHeader()),
                 CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
     }

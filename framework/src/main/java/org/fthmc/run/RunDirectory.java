@@ -19,6 +19,8 @@ public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String PLOT = "history.png";
     public static final String CONFIGS = "configs";
+    /** The transform's weights as the run used them (runs with a trainable transform). */
+    public static final String WEIGHTS = "weights.fthmcw";
 
     private final Path dir;
 

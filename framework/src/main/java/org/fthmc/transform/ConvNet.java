@@ -8,7 +8,7 @@ import org.fthmc.dsl.Node;
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction
  * (periodic, via shifts), GELU between them, none after the last. Layer l has one weight tensor per kernel offset
- * ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed, biases at zero.
+ * ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed (times a scale), biases at zero.
  */
 public final class ConvNet implements CoefficientNetwork {
     private final int dimensions;
@@ -21,8 +21,9 @@ public final class ConvNet implements CoefficientNetwork {
      * @param prefix   names the weights ({@code prefix.conv<l>.w<offset>}, {@code prefix.conv<l>.b})
      * @param channels the channel counts from input to output, e.g. [3, 4, 4, 2]
      * @param kernel   odd kernel size per direction
+     * @param scale    multiplies the Glorot bound of the initial weights (1: Glorot)
      */
-    public ConvNet(Weights weights, String prefix, int dimensions, int[] channels, int kernel, long seed) {
+    public ConvNet(Weights weights, String prefix, int dimensions, int[] channels, int kernel, long seed, double scale) {
         if (channels.length < 2 || kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("a ConvNet needs at least input and output channels and an odd kernel size");
         }
@@ -34,7 +35,7 @@ public final class ConvNet implements CoefficientNetwork {
         for (int l = 0; l + 1 < channels.length; l++) {
             int in = channels[l];
             int out = channels[l + 1];
-            double a = Math.sqrt(6.0 / (in * offsets + out * offsets));
+            double a = scale * Math.sqrt(6.0 / (in * offsets + out * offsets));
             List<Node.Input> layer = new ArrayList<>();
             for (int o = 0; o < offsets; o++) {
                 Node.Input w = weights.add(prefix + ".conv" + l + ".w" + o, out, in);

@@ -18,7 +18,8 @@ import org.fthmc.transform.Weights;
  * Registers {@code transform.type = u1-masked-stout}: the 2D U(1) NTHMC map, {@code sweeps} × 8 masked layers
  * (μ = 0, 1 × the four stride-2 offsets), each with its own periodic CNN (3 input channels: masked cos of the
  * plaquette and of the two rectangle orientations; {@code channels} hidden; 2 outputs; GELU; kernel size
- * {@code kernel}). Weights start from {@code seed} or are loaded from {@code weights} (a {@code .fthmcw} file).
+ * {@code kernel}). Weights start from {@code seed} (Glorot-uniform times {@code init-scale}) or are loaded from
+ * {@code weights} (a {@code .fthmcw} file).
  */
 public final class U1MaskedStoutFactory implements TransformFactory {
     private static final int[][] OFFSETS = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
@@ -39,6 +40,7 @@ public final class U1MaskedStoutFactory implements TransformFactory {
                 ConfigKey.of("channels", KeyType.INT_LIST, "hidden channels of each layer's CNN, e.g. [4, 4]"),
                 ConfigKey.atLeast("kernel", KeyType.INT, 1, "odd convolution kernel size"),
                 ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of the weights' initialisation"),
+                ConfigKey.positive("init-scale", KeyType.DOUBLE, "initial weights: Glorot-uniform times this factor"),
                 ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"),
                 ConfigKey.positive("tolerance", KeyType.DOUBLE, "tolerance of the inverse's fixed-point iteration (radians)"),
                 ConfigKey.atLeast("max-iterations", KeyType.INT, 1, "iteration cap of the inverse, per layer"));
@@ -75,7 +77,8 @@ public final class U1MaskedStoutFactory implements TransformFactory {
         for (int sweep = 0; sweep < settings.getInt("sweeps"); sweep++) {
             for (int mu = 0; mu < 2; mu++) {
                 for (int[] offset : OFFSETS) {
-                    ConvNet net = new ConvNet(weights, "layer" + index, 2, channels, kernel, seed * 1_000_003L + index);
+                    ConvNet net = new ConvNet(weights, "layer" + index, 2, channels, kernel, seed * 1_000_003L + index,
+                            settings.getDouble("init-scale"));
                     layers.add(new U1MaskedStoutLayer(context.lattice(), mu, offset, net));
                     index++;
                 }
