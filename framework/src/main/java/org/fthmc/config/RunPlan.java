@@ -165,7 +165,7 @@ public final class RunPlan implements AutoCloseable {
     private LinkField startField(Settings latticeSettings) {
         String file = latticeSettings.getString("file");
         if (file.isEmpty()) {
-            throw latticeSettings.error("file", "start = file needs lattice.file, the gauge file to start from");
+            throw latticeSettings.error("start", "start = file needs lattice.file, the gauge file to start from");
         }
         LinkField u;
         try {

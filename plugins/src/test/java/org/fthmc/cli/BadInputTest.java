@@ -56,6 +56,14 @@ class BadInputTest {
         unknown updater     | GOOD hmc.updater = heatbth                                              | bad.conf:3 | did you mean 'heatbath'
         sweeps for u1       | GOOD hmc { heatbath-sweeps = 5 }                                        | bad.conf:3 | need an action with a heat bath
         sweeps beyond therm | GOOD hmc { heatbath-sweeps = 500, thermalization = 10 }                 | bad.conf:3 | at most hmc.thermalization = 10
+        transform for su3   | lattice { dims = [4, 4, 4, 4], group = su3 }\\naction { type = sun-wilson, beta = 6 }\\ntransform.type = u1-masked-stout | bad.conf:3 | needs lattice.group = u1
+        unknown transform   | GOOD transform.type = u1-maskd-stout                                    | bad.conf:3 | did you mean 'u1-masked-stout'
+        missing weights     | GOOD transform { type = u1-masked-stout, weights = "nowhere.fthmcw" }   | bad.conf:3 | not found
+        even kernel         | GOOD transform { type = u1-masked-stout, kernel = 2 }                   | bad.conf:3 | must be odd
+        odd lattice         | lattice.dims = [5, 4]\\naction { type = u1-wilson, beta = 2 }\\ntransform.type = u1-masked-stout | bad.conf:3 | even extents
+        heat bath and ft    | lattice { dims = [4, 4], group = su2 }\\naction { type = sun-wilson, beta = 2 }\\ntransform.type = identity\\nhmc.updater = heatbath | bad.conf:4 | with a transform
+        start file missing  | GOOD lattice.start = file                                               | bad.conf:3 | needs lattice.file
+        start file absent   | GOOD lattice { start = file, file = "none.fthmc" }                      | bad.conf:3 | none.fthmc
         level term typo     | GOOD integrator { type = nested, levels = [{ type = omelyan, terms = [al] }] } | bad.conf:3 | did you mean 'all'
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
         """)

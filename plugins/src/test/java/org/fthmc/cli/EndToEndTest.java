@@ -121,6 +121,50 @@ class EndToEndTest {
     }
 
     @Test
+    void ftHmcRunsRecordTheMapAndStartFromAPhysicalField() throws IOException {
+        Path plain = dir.resolve("plain");
+        String start = """
+                lattice { dims = [6, 6], group = u1 }
+                action { type = u1-wilson, beta = 2.0 }
+                hmc { thermalization = 20, trajectories = 1 }
+                output { progress = none, plot = false, save-configs-every = 1 }
+                """;
+        assertEquals(0, CliRunner.run("run", config(start).toString(), "--out", plain.toString()).exitCode());
+        Path saved = plain.resolve(RunDirectory.CONFIGS).resolve("stream0_traj000000.fthmc");
+        Path out = dir.resolve("ft");
+        String text = """
+                lattice { dims = [6, 6], group = u1, start = file, file = "%s" }
+                action { type = u1-wilson, beta = 2.0 }
+                transform { type = u1-masked-stout, sweeps = 1, channels = [2] }
+                integrator.steps = 6
+                hmc { thermalization = 0, trajectories = 5 }
+                output { progress = none, plot = false, save-configs-every = 5 }
+                """.formatted(saved.toString().replace("\\", "/"));
+        CliRunner r = CliRunner.run("run", config(text).toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS));
+        assertTrue(rows.get(0).contains("log_jacobian,force_l2,force_linf"), rows.get(0));
+        assertEquals(6, rows.size());
+        assertTrue(Files.isRegularFile(out.resolve(RunDirectory.WEIGHTS)));
+        // the saved configuration is the physical field U = F(V): measure gives the CSV's plaquette
+        Path last = out.resolve(RunDirectory.CONFIGS).resolve("stream0_traj000004.fthmc");
+        Config json = ConfigFactory.parseString(CliRunner.run("measure", last.toString()).out().lines().findFirst().orElseThrow());
+        List<String> header = List.of(rows.get(0).split(","));
+        assertEquals(Double.parseDouble(rows.get(5).split(",")[header.indexOf("plaquette")]), json.getDouble("plaquette"), 1e-14);
+        // reusing the run's weights file reproduces the run
+        Path again = dir.resolve("ft-again");
+        String reuse = text.replace("channels = [2] }", "channels = [2], seed = 99, weights = \"%s\" }"
+                .formatted(out.resolve(RunDirectory.WEIGHTS).toString().replace("\\", "/")));
+        assertEquals(0, CliRunner.run("run", config(reuse).toString(), "--out", again.toString()).exitCode());
+        List<String> rowsAgain = Files.readAllLines(again.resolve(RunDirectory.MEASUREMENTS));
+        for (int i = 1; i < rows.size(); i++) {
+            String[] a = rows.get(i).split(",");
+            String[] b = rowsAgain.get(i).split(",");
+            assertEquals(List.of(a).subList(0, a.length - 1), List.of(b).subList(0, b.length - 1), "row " + i);
+        }
+    }
+
+    @Test
     void extendingAFinishedRunByResumeEqualsOneLongRun() throws IOException {
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");
