@@ -42,6 +42,9 @@ final class BenchCommand {
     @Parameter(names = "--force-evaluations", description = "Force evaluations per timing round (5 rounds, after as many for warm-up)")
     int forceEvaluations = 20;
 
+    @Parameter(names = "--plain-trajectories", description = "With a transform: plain-HMC trajectories timed beside each FT-HMC measurement")
+    int plainTrajectories = 500;
+
     int execute(PrintStream out, PrintStream log) {
         if (forceEvaluations < 1 || trajectories < 1 || warmup < 0 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
             throw new ConfigError("bench: --trajectories, --repeats and --force-evaluations must be >= 1, --warmup >= 0, --threads >= 1");
@@ -62,6 +65,20 @@ final class BenchCommand {
             run(plan, u, 0, warmup);
             fields.add(u);
         }
+        // With a transform, plain HMC with the same action, integrator and step count is timed beside it.
+        boolean compare = first.transform().isPresent();
+        List<RunPlan> plain = new ArrayList<>();
+        List<LinkField> plainFields = new ArrayList<>();
+        if (compare) {
+            for (int t : threads) {
+                RunPlan p = RunPlan.build(RunConfig.parse(config, "bench --config", List.of("hmc.threads=" + t)).without("transform"), registry);
+                LinkField u = LinkField.hot(p.lattice(), p.group(), 1, 0);
+                run(p, u, 0, Math.max(warmup, plainTrajectories / 2));
+                plain.add(p);
+                plainFields.add(u);
+            }
+        }
+        double[][] plainSeconds = new double[plans.size()][repeats];
         double[][] rates = new double[plans.size()][repeats];
         long counter = warmup;
         for (int r = 0; r < repeats; r++) {
@@ -72,6 +89,11 @@ final class BenchCommand {
                 rates[i][r] = trajectories / seconds;
                 log.printf("bench: threads %d, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
                         threads.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
+                if (compare) {
+                    long plainStart = System.nanoTime();
+                    run(plain.get(i), plainFields.get(i), counter, plainTrajectories);
+                    plainSeconds[i][r] = (System.nanoTime() - plainStart) / 1e9 / plainTrajectories;
+                }
             }
             counter += trajectories;
         }
@@ -90,6 +112,18 @@ final class BenchCommand {
                     1 / sorted[sorted.length / 2],
                     plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
             plans.get(i).close();
+        }
+        if (compare) {
+            out.println("threads  FT-HMC s/trajectory (median)  plain HMC s/trajectory (median)  FT-HMC / HMC");
+            for (int i = 0; i < plans.size(); i++) {
+                double[] ft = rates[i].clone();
+                java.util.Arrays.sort(ft);
+                double[] p = plainSeconds[i].clone();
+                java.util.Arrays.sort(p);
+                double ftSeconds = 1 / ft[ft.length / 2];
+                out.printf("%7d  %28.5f  %31.6f  %12.1f%n", threads.get(i), ftSeconds, p[p.length / 2], ftSeconds / p[p.length / 2]);
+                plain.get(i).close();
+            }
         }
         return Main.OK;
     }

@@ -108,6 +108,11 @@ public final class RunConfig {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
+    /** This config without one section (e.g. a run without its transform, for a side-by-side benchmark). */
+    public RunConfig without(String section) {
+        return new RunConfig(user.withoutPath(section));
+    }
+
     /** The user's block for a section (empty when absent). */
     public Config section(String name) {
         return user.hasPath(name) ? user.getConfig(name) : ConfigFactory.empty();
