@@ -113,6 +113,32 @@ public final class Autodiff {
         return j;
     }
 
+    /**
+     * The graphs of {@code outputs} with the given inputs replaced by other nodes (e.g. a per-link formula built on
+     * placeholder inputs, applied to the nodes of a real field).
+     */
+    public static List<Node> substitute(List<Node> outputs, Map<Node.Input, Node> replacements) {
+        Map<Node, Node> map = Graphs.identityMap();
+        for (Node n : Graphs.topologicalOrder(outputs)) {
+            Node r;
+            if (n instanceof Node.Input x && replacements.containsKey(x)) {
+                r = replacements.get(x);
+                if (!r.type().equals(x.type())) {
+                    throw new DslException("substitute: " + x + " is a " + x.type() + ", its replacement " + r + " a " + r.type());
+                }
+            } else {
+                List<Node> in = n.inputs().stream().map(map::get).toList();
+                boolean same = true;
+                for (int i = 0; i < in.size(); i++) {
+                    same &= in.get(i) == n.inputs().get(i);
+                }
+                r = same ? n : n.rebuild(in);
+            }
+            map.put(n, r);
+        }
+        return outputs.stream().map(map::get).toList();
+    }
+
     /** The tangent of f (null for zero), by the JVP rule of each primitive in topological order. */
     private static Node tangent(Node f, Map<Node.Input, Node> tangents) {
         Map<Node, Node> t = Graphs.identityMap();
@@ -129,6 +155,8 @@ public final class Autodiff {
                 case Node.Sum s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).sum();
                 case Node.Broadcast b -> t.get(in.get(0)) == null ? null : new Node.Broadcast(t.get(in.get(0)));
                 case Node.Apply a -> t.get(in.get(0)) == null ? null : a.fn().derivative(in.get(0)).times(t.get(in.get(0)));
+                case Node.Inverse inv -> t.get(in.get(0)) == null ? null : inv.times(t.get(in.get(0))).times(inv).negate();
+                case Node.LogAbsDet l -> t.get(in.get(0)) == null ? null : in.get(0).inverse().times(t.get(in.get(0))).trace().re();
                 case Node.Unary u -> t.get(in.get(0)) == null ? null : sameOp(u, t.get(in.get(0)));
                 case Node.Binary b -> Graphs.add(t.get(in.get(0)) == null ? null : sameOp(b, t.get(in.get(0)), in.get(1)),
                         t.get(in.get(1)) == null ? null : sameOp(b, in.get(0), t.get(in.get(1))));

@@ -316,6 +316,8 @@ public final class CompiledGraph {
             case Node.Add add -> Kernels.add(out, in[0], in[1], c);
             case Node.Neg neg -> Kernels.negate(out, in[0], c);
             case Node.Apply f -> Kernels.apply(out, in[0], f.fn(), c);
+            case Node.Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
+            case Node.LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
             case Node.Mul mul -> product(mul, out, in);
             case Node.Conj conj -> Kernels.conj(out, in[0], c);
             case Node.Dagger d -> Kernels.dagger(out, in[0], n.type().n());

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the matrix exponential, convolutions, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
-        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Unary, Node.Binary {
+        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary, Node.Binary {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
     private final long id = COUNTER.incrementAndGet();
@@ -313,8 +313,12 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
     /** ln |det M| = ½ ln(Re² + Im²) of {@link #det()}. */
     public Node logAbsDet() {
-        Node d = det();
-        return d.re().square().plus(d.im().square()).log().times(0.5);
+        return new LogAbsDet(this);
+    }
+
+    /** M⁻¹ of an n×n complex matrix (any n; Gauss–Jordan with partial pivoting per site). */
+    public Node inverse() {
+        return new Inverse(this);
     }
 
     /**
@@ -651,6 +655,56 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public String toString() {
             return shallow(fn.op());
+        }
+    }
+
+    /** M⁻¹: a matrix (nonlinear; its JVP is −M⁻¹ dM M⁻¹). */
+    public static final class Inverse extends Node {
+        private final Node a;
+
+        Inverse(Node a) {
+            super(kinds("inverse", a, Type.Kind.MATRIX).type());
+            this.a = a;
+        }
+
+        @Override
+        public List<Node> inputs() {
+            return List.of(a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Inverse(in.get(0));
+        }
+
+        @Override
+        public String toString() {
+            return shallow("inverse");
+        }
+    }
+
+    /** ln|det M| of an n×n complex matrix (any n; LU with partial pivoting per site): a real (JVP Re tr(M⁻¹ dM)). */
+    public static final class LogAbsDet extends Node {
+        private final Node a;
+
+        LogAbsDet(Node a) {
+            super(kinds("logAbsDet", a, Type.Kind.MATRIX).type().global() ? Type.SCALAR : Type.FIELD);
+            this.a = a;
+        }
+
+        @Override
+        public List<Node> inputs() {
+            return List.of(a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new LogAbsDet(in.get(0));
+        }
+
+        @Override
+        public String toString() {
+            return shallow("logAbsDet");
         }
     }
 

@@ -79,6 +79,9 @@ class AutodiffTest {
         cases.add(new Case("det 2x2", in -> in.get(6).det()));
         cases.add(new Case("det 3x3", in -> in.get(4).det()));
         cases.add(new Case("log abs det", in -> in.get(4).plus(Node.identity(3).times(3)).logAbsDet()));
+        cases.add(new Case("inverse", in -> in.get(4).plus(Node.identity(3).times(3)).inverse().times(in.get(5))));
+        cases.add(new Case("log abs det 4x4", in -> embed4(in.get(4), in.get(0)).logAbsDet()));
+        cases.add(new Case("inverse 4x4", in -> embed4(in.get(4), in.get(0)).inverse().trace()));
         cases.add(new Case("traceless anti-hermitian", in -> in.get(4).times(in.get(5)).tracelessAntiHermitian()));
         cases.add(new Case("expm", in -> in.get(6).times(0.5).expm()));
         cases.add(new Case("vector elementwise", in -> in.get(7).times(in.get(7).tanh()).plus(in.get(7).gelu())));
@@ -90,6 +93,18 @@ class AutodiffTest {
         cases.add(new Case("stack", in -> Node.stack(List.of(in.get(0), in.get(1).sin(), in.get(0).times(in.get(1))))
                 .dense(in.get(8), 2)));
         return cases;
+    }
+
+    /** A 4×4 matrix from a 3×3 one and a real (both in the last row and column), plus 3·1: general n > 3. */
+    private static Node embed4(Node a, Node x) {
+        Node m = Node.identity(4).times(3);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                m = m.plus(a.element(i, j).times(Node.matrixUnit(4, i, j)));
+            }
+            m = m.plus(a.element(i, (i + 1) % 3).times(x).times(Node.matrixUnit(4, i, 3)));
+        }
+        return m.plus(x.times(Node.matrixUnit(4, 3, 1)));
     }
 
     private static Node positiveFor(Fn fn, Node x) {

@@ -104,6 +104,14 @@ class ValuesTest {
     }
 
     @Test
+    void inverseAndLogAbsDetOfAComplexMatrix() {
+        // [[1+i, 2], [0.5, -1+3i]]: det = (1+i)(-1+3i) - 1 = -5+2i, |det| = sqrt(29)
+        Node m = matrix2(1, 1, 2, 0, 0.5, 0, -1, 3);
+        assertComponents(new double[] {1, 0, 0, 0, 0, 0, 1, 0}, value(m.times(m.inverse())), 1e-15);
+        assertComponents(new double[] {0.5 * Math.log(29)}, value(m.logAbsDet()), 1e-15);
+    }
+
+    @Test
     void denseLayersAndOuterProducts() {
         Node w = Node.constant(Type.vector(6, true), 1, 2, 3, 4, 5, 6); // 2x3
         Node x = Node.constant(Type.vector(3, true), 1, 0, -1);
