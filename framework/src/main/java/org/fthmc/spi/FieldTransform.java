@@ -22,11 +22,11 @@ public interface FieldTransform {
     void inverse(LinkField u, LinkField v);
 
     /**
-     * target += scale · F_FT(v), the force of S_FT at v, given {@code forceAtU}, the force of S at U = F(v) (algebra
-     * components per link, as {@link GaugeAction#addForce} writes them): the pull-back of forceAtU through F minus
-     * the derivative of ln|det F_*|.
+     * target += scale · F_FT(v), the force of S_FT at v, given u = F(v) (as {@link #forward} wrote it) and
+     * {@code forceAtU}, the force of S at u (algebra components per link, as {@link GaugeAction#addForce} writes
+     * them): the pull-back of forceAtU through F minus the derivative of ln|det F_*|.
      */
-    void addPulledBackForce(LinkField v, double[] forceAtU, double scale, double[] target);
+    void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target);
 
     /** The trainable state (empty for a fixed map); its values can be changed in place and are used at once. */
     Weights weights();

@@ -24,7 +24,7 @@ public final class IdentityTransform implements FieldTransform {
     }
 
     @Override
-    public void addPulledBackForce(LinkField v, double[] forceAtU, double scale, double[] target) {
+    public void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target) {
         for (int i = 0; i < target.length; i++) {
             target[i] += scale * forceAtU[i];
         }

@@ -34,7 +34,7 @@ public final class TransformedAction implements GaugeAction {
         lastLogJacobian = transform.forward(v, mapped);
         Arrays.fill(forceAtU, 0);
         action.addForce(mapped, 1, forceAtU);
-        transform.addPulledBackForce(v, forceAtU, scale, target);
+        transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
     }
 
     /** ln|det F_*| at the field of the last action or force evaluation. */

@@ -1,0 +1,112 @@
+package org.fthmc.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Type;
+import org.fthmc.field.LinkField;
+import org.fthmc.group.SUN;
+import org.fthmc.math.ComplexMatrices;
+import org.fthmc.spi.RunContext;
+
+/**
+ * An SU(N) {@link LayerChain}: links enter as matrices (one matrix field per direction). The cotangent of a link is
+ * G = 2 F_S U (F_S = Σ_b F_b T_b the force of S at U), so that Re tr(G† U) varies like S under U → e^{tX} U; the
+ * derivative is the left derivative; the inverse steps x ← x f(x)† y.
+ */
+public final class SunLayerChain extends LayerChain {
+    private final SUN group;
+
+    public SunLayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations) {
+        super(checked(context), chain, weights, tolerance, maxIterations);
+        this.group = (SUN) context.group();
+    }
+
+    private static RunContext checked(RunContext context) {
+        if (!(context.group() instanceof SUN)) {
+            throw new IllegalArgumentException("SunLayerChain needs an SU(N) group, got " + context.group().name());
+        }
+        return context;
+    }
+
+    @Override
+    List<Node.Input> linkInputs(String prefix) {
+        int n = ((SUN) context.group()).n();
+        List<Node.Input> in = new ArrayList<>();
+        for (int mu = 0; mu < d; mu++) {
+            in.add(Node.input(prefix + mu, Type.matrix(n, false)));
+        }
+        return in;
+    }
+
+    @Override
+    Node linear(Node c, Node u) {
+        return c.dagger().times(u).trace().re();
+    }
+
+    @Override
+    List<Node> derivative(Node f, List<Node.Input> links) {
+        return links.stream().map(l -> Autodiff.leftDerivative(f, l)).toList();
+    }
+
+    @Override
+    void cotangents(double[] forceAtU, LinkField u, double[][] out) {
+        int n = group.n();
+        int s = group.storage();
+        int dim = group.algebraDimension();
+        int volume = context.lattice().volume();
+        context.loops().forRange(volume, (from, to) -> {
+            double[] f = new double[s];
+            for (int x = from; x < to; x++) {
+                for (int mu = 0; mu < d; mu++) {
+                    java.util.Arrays.fill(f, 0);
+                    int base = (x * d + mu) * dim;
+                    for (int b = 0; b < dim; b++) {
+                        double[] t = group.generator(b);
+                        for (int k = 0; k < s; k++) {
+                            f[k] += 2 * forceAtU[base + b] * t[k];
+                        }
+                    }
+                    ComplexMatrices.multiply(n, f, 0, false, u.data(), (x * d + mu) * s, false, out[mu], x * s, false);
+                }
+            }
+        });
+    }
+
+    @Override
+    void addComponents(List<double[]> derivative, double scale, double[] target) {
+        int s = group.storage();
+        int dim = group.algebraDimension();
+        context.loops().forRange(context.lattice().volume(), (from, to) -> {
+            for (int mu = 0; mu < d; mu++) {
+                double[] f = derivative.get(mu);
+                for (int x = from; x < to; x++) {
+                    int base = (x * d + mu) * dim;
+                    for (int a = 0; a < dim; a++) {
+                        target[base + a] += scale * group.component(a, f, x * s);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    double fixedPointStep(double[][] x, double[][] y, List<double[]> fx) {
+        int n = group.n();
+        int s = group.storage();
+        double change = 0;
+        double[] t = new double[s];
+        double[] next = new double[s];
+        for (int mu = 0; mu < d; mu++) {
+            double[] f = fx.get(mu);
+            for (int site = 0; site < x[mu].length / s; site++) {
+                change = Math.max(change, group.distance(f, y[mu], site));
+                ComplexMatrices.multiply(n, x[mu], site * s, false, f, site * s, true, t, 0, false);
+                ComplexMatrices.multiply(n, t, 0, false, y[mu], site * s, false, next, 0, false);
+                System.arraycopy(next, 0, x[mu], site * s, s);
+            }
+        }
+        return change;
+    }
+}
