@@ -133,7 +133,7 @@ abstract class LayerChain implements FieldTransform {
                 System.arraycopy(y[mu], 0, x[mu], 0, size);
             }
             double change = Double.POSITIVE_INFINITY;
-            for (int iteration = 0; change > tolerance; iteration++) {
+            for (int iteration = 0; !(change <= tolerance); iteration++) { // NaN does not converge either
                 if (iteration == maxIterations) {
                     throw new ConfigError("transform: the inverse of layer " + l + " did not converge in " + maxIterations
                             + " iterations (last change " + "%.3g".formatted(change) + ", tolerance " + tolerance + ")");

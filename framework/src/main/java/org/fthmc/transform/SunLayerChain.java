@@ -13,7 +13,8 @@ import org.fthmc.spi.RunContext;
 /**
  * An SU(N) {@link LayerChain}: links enter as matrices (one matrix field per direction). The cotangent of a link is
  * G = 2 F_S U (F_S = Σ_b F_b T_b the force of S at U), so that Re tr(G† U) varies like S under U → e^{tX} U; the
- * derivative is the left derivative; the inverse steps x ← x f(x)† y.
+ * derivative is the left derivative; the inverse steps x ← x f(x)† y (= e^{−F(x)} y for f(x) = e^{F(x)} x), with x
+ * re-unitarised after each step.
  */
 public final class SunLayerChain extends LayerChain {
     private final SUN group;
@@ -106,6 +107,8 @@ public final class SunLayerChain extends LayerChain {
                 ComplexMatrices.multiply(n, t, 0, false, y[mu], site * s, false, next, 0, false);
                 System.arraycopy(next, 0, x[mu], site * s, s);
             }
+            // x x† drifts from 1 by rounding, and x ← x f(x)† y doubles the drift of the links a layer keeps
+            group.normalise(x[mu], 0, x[mu].length / s);
         }
         return change;
     }

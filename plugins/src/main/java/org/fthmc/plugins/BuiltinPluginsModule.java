@@ -19,6 +19,7 @@ import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.Plugins;
 import org.fthmc.spi.TransformFactory;
 import org.fthmc.plugins.transform.IdentityTransformFactory;
+import org.fthmc.plugins.transform.SunStoutFactory;
 import org.fthmc.plugins.transform.U1MaskedStoutFactory;
 
 /** Registers the built-in plugins; found through META-INF/services/org.fthmc.spi.FthmcModule. */
@@ -44,6 +45,7 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         MapBinder<String, TransformFactory> transforms = Plugins.transforms(binder());
         add(transforms, new IdentityTransformFactory());
         add(transforms, new U1MaskedStoutFactory());
+        SunStoutFactory.factories().forEach(f -> add(transforms, f));
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {
