@@ -90,7 +90,7 @@ class TransformProperties {
                         }
                     }
                 }
-                double expected = logAbsDet(jacobian);
+                double expected = org.fthmc.math.RealMatrices.logAbsDet(jacobian);
                 assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
             }
         }
@@ -221,34 +221,5 @@ class TransformProperties {
             }
         }
         return out;
-    }
-
-    /** ln|det A| by Gaussian elimination with partial pivoting. */
-    static double logAbsDet(double[][] matrix) {
-        int n = matrix.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = matrix[i].clone();
-        }
-        double log = 0;
-        for (int c = 0; c < n; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            double[] tmp = a[c];
-            a[c] = a[pivot];
-            a[pivot] = tmp;
-            log += Math.log(Math.abs(a[c][c]));
-            for (int r = c + 1; r < n; r++) {
-                double factor = a[r][c] / a[c][c];
-                for (int k = c; k < n; k++) {
-                    a[r][k] -= factor * a[c][k];
-                }
-            }
-        }
-        return log;
     }
 }

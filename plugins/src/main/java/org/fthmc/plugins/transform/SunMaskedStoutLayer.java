@@ -36,19 +36,27 @@ final class SunMaskedStoutLayer implements TransformLayer {
         this.mask = Node.mask(lattice, lattice.paritySites(parity));
         this.linkPlaceholder = Node.input("U", Type.matrix(group.n(), false));
         this.stapleSumPlaceholder = Node.input("Y", Type.matrix(group.n(), false));
-        Node mapped = update(linkPlaceholder, stapleSumPlaceholder);
+        this.logDetOfPlaceholders = linkLogDet(group, linkPlaceholder, stapleSumPlaceholder);
+    }
+
+    /**
+     * ln|det j| of the link map U → exp(TA(Y U†)) U at fixed Y, j_ab = −2 Re tr(T_a (∂_b U') U'†) with ∂_b the left
+     * derivative along T_b, as a graph of the inputs u and y.
+     */
+    static Node linkLogDet(SUN group, Node.Input u, Node y) {
+        Node mapped = update(u, y);
         int dim = group.algebraDimension();
         Node jacobian = null;
         for (int b = 0; b < dim; b++) {
-            Node tangent = Node.constant(Type.matrix(group.n(), true), group.generator(b)).times(linkPlaceholder);
-            Node column = Autodiff.jvp(mapped, Map.of(linkPlaceholder, tangent)).times(mapped.dagger());
+            Node tangent = Node.constant(Type.matrix(group.n(), true), group.generator(b)).times(u);
+            Node column = Autodiff.jvp(mapped, Map.of(u, tangent)).times(mapped.dagger());
             for (int a = 0; a < dim; a++) {
                 Node entry = Node.constant(Type.matrix(group.n(), true), group.generator(a)).times(column).trace().re().times(-2);
                 Node placed = entry.times(Node.matrixUnit(dim, a, b));
                 jacobian = jacobian == null ? placed : jacobian.plus(placed);
             }
         }
-        this.logDetOfPlaceholders = jacobian.logAbsDet();
+        return jacobian.logAbsDet();
     }
 
     /** exp(TA(Y U†)) U. */
