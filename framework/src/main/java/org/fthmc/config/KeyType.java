@@ -7,7 +7,8 @@ import java.util.List;
 /** The value types a config key can declare, each with the check that a HOCON value has that type. */
 public enum KeyType {
     INT("an integer"), DOUBLE("a number"), BOOLEAN("true or false"), STRING("a string"),
-    INT_LIST("a list of integers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks");
+    INT_LIST("a list of integers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks"),
+    PLUGIN_BLOCK("a plugin block { type = ..., ... }");
 
     private final String description;
 
@@ -31,6 +32,7 @@ public enum KeyType {
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(KeyType::isInteger);
             case STRING_LIST -> value.valueType() == ConfigValueType.LIST
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(v -> v.valueType() == ConfigValueType.STRING);
+            case PLUGIN_BLOCK -> value.valueType() == ConfigValueType.OBJECT;
             case PLUGIN_LIST -> value.valueType() == ConfigValueType.LIST
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(
                             v -> v.valueType() == ConfigValueType.STRING || v.valueType() == ConfigValueType.OBJECT);

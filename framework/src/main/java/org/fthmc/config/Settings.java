@@ -121,6 +121,11 @@ public final class Settings {
         return config.getStringList(key);
     }
 
+    /** A {@link KeyType#PLUGIN_BLOCK} value. */
+    public Config getBlock(String key) {
+        return config.getConfig(key);
+    }
+
     /** A {@link KeyType#PLUGIN_LIST} value as blocks: a name becomes {@code { type = name }}. */
     public List<Config> getBlockList(String key) {
         return blocks(config.getList(key));

@@ -2,7 +2,7 @@ package org.fthmc.spi;
 
 /** The kinds of plugin, by the name used in reference.conf ({@code fthmc.plugins.<kind>}) and in messages. */
 public enum PluginKind {
-    ACTION("action"), INTEGRATOR("integrator"), OBSERVABLE("observable"), TRANSFORM("transform");
+    ACTION("action"), INTEGRATOR("integrator"), OBSERVABLE("observable"), TRANSFORM("transform"), NETWORK("network");
 
     private final String key;
 

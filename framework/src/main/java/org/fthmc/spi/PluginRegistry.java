@@ -15,9 +15,10 @@ public final class PluginRegistry {
 
     @Inject
     PluginRegistry(Map<String, ActionFactory> actions, Map<String, IntegratorFactory> integrators,
-                   Map<String, ObservableFactory> observables, Map<String, TransformFactory> transforms) {
+                   Map<String, ObservableFactory> observables, Map<String, TransformFactory> transforms,
+                   Map<String, NetworkFactory> networks) {
         byKind = Map.of(PluginKind.ACTION, new TreeMap<>(actions), PluginKind.INTEGRATOR, new TreeMap<>(integrators),
-                PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms));
+                PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms), PluginKind.NETWORK, new TreeMap<>(networks));
     }
 
     /** Loads every {@link FthmcModule} listed through ServiceLoader and builds the registry. */
@@ -30,6 +31,7 @@ public final class PluginRegistry {
                 Plugins.integrators(binder());
                 Plugins.observables(binder());
                 Plugins.transforms(binder());
+                Plugins.networks(binder());
             }
         });
         ServiceLoader.load(FthmcModule.class).forEach(modules::add);

@@ -23,4 +23,8 @@ public final class Plugins {
     public static MapBinder<String, TransformFactory> transforms(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, TransformFactory.class);
     }
+
+    public static MapBinder<String, NetworkFactory> networks(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, NetworkFactory.class);
+    }
 }

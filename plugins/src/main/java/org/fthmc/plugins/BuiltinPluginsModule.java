@@ -19,6 +19,7 @@ import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.Plugins;
 import org.fthmc.spi.TransformFactory;
 import org.fthmc.plugins.transform.IdentityTransformFactory;
+import org.fthmc.plugins.transform.ConvNetFactory;
 import org.fthmc.plugins.transform.SunStoutFactory;
 import org.fthmc.plugins.transform.U1MaskedStoutFactory;
 
@@ -46,6 +47,8 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         add(transforms, new IdentityTransformFactory());
         add(transforms, new U1MaskedStoutFactory());
         SunStoutFactory.factories().forEach(f -> add(transforms, f));
+
+        add(Plugins.networks(binder()), new ConvNetFactory());
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

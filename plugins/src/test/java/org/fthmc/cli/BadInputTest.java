@@ -59,7 +59,9 @@ class BadInputTest {
         transform for su3   | lattice { dims = [4, 4, 4, 4], group = su3 }\\naction { type = sun-wilson, beta = 6 }\\ntransform.type = u1-masked-stout | bad.conf:3 | needs lattice.group = u1
         unknown transform   | GOOD transform.type = u1-maskd-stout                                    | bad.conf:3 | did you mean 'u1-masked-stout'
         missing weights     | GOOD transform { type = u1-masked-stout, weights = "nowhere.fthmcw" }   | bad.conf:3 | not found
-        even kernel         | GOOD transform { type = u1-masked-stout, kernel = 2 }                   | bad.conf:3 | must be odd
+        even kernel         | GOOD transform { type = u1-masked-stout, network.kernel = 2 }           | bad.conf:3 | must be odd
+        unknown network     | GOOD transform { type = u1-masked-stout, network.type = cnv }           | bad.conf:3 | did you mean 'conv'
+        bad coefficients    | lattice { dims = [2, 2, 2, 2], group = su2 }\\naction { type = sun-wilson, beta = 2 }\\ntransform { type = sun-masked-stout, coefficients = netwrk } | bad.conf:3 | did you mean 'network'
         odd lattice         | lattice.dims = [5, 4]\\naction { type = u1-wilson, beta = 2 }\\ntransform.type = u1-masked-stout | bad.conf:3 | even extents
         heat bath and ft    | lattice { dims = [4, 4], group = su2 }\\naction { type = sun-wilson, beta = 2 }\\ntransform.type = identity\\nhmc.updater = heatbath | bad.conf:4 | with a transform
         start file missing  | GOOD lattice.start = file                                               | bad.conf:3 | needs lattice.file

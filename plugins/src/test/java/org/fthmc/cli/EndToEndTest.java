@@ -135,7 +135,7 @@ class EndToEndTest {
         String text = """
                 lattice { dims = [6, 6], group = u1, start = file, file = "%s" }
                 action { type = u1-wilson, beta = 2.0 }
-                transform { type = u1-masked-stout, sweeps = 1, channels = [2] }
+                transform { type = u1-masked-stout, sweeps = 1, network.channels = [2] }
                 integrator.steps = 6
                 hmc { thermalization = 0, trajectories = 5 }
                 output { progress = none, plot = false, save-configs-every = 5 }
@@ -153,7 +153,7 @@ class EndToEndTest {
         assertEquals(Double.parseDouble(rows.get(5).split(",")[header.indexOf("plaquette")]), json.getDouble("plaquette"), 1e-14);
         // reusing the run's weights file reproduces the run
         Path again = dir.resolve("ft-again");
-        String reuse = text.replace("channels = [2] }", "channels = [2], seed = 99, weights = \"%s\" }"
+        String reuse = text.replace("network.channels = [2] }", "network.channels = [2], seed = 99, weights = \"%s\" }"
                 .formatted(out.resolve(RunDirectory.WEIGHTS).toString().replace("\\", "/")));
         assertEquals(0, CliRunner.run("run", config(reuse).toString(), "--out", again.toString()).exitCode());
         List<String> rowsAgain = Files.readAllLines(again.resolve(RunDirectory.MEASUREMENTS));

@@ -36,15 +36,25 @@ import org.fthmc.spi.PluginKind;
  * against finite differences; reversible FT-HMC trajectories. A new transform plugin is covered without test code.
  */
 class TransformProperties {
+    /** Modes of built-in transforms beyond their defaults (a plugin's defaults are covered without listing). */
+    private static final List<String> VARIANTS = List.of(
+            "{ type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }",
+            "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }");
+
     @Provide
     Arbitrary<String> transforms() {
-        return Arbitraries.of(Fixtures.names(PluginKind.TRANSFORM));
+        List<String> all = new ArrayList<>(Fixtures.names(PluginKind.TRANSFORM));
+        all.addAll(VARIANTS);
+        return Arbitraries.of(all);
     }
 
-    /** The plans of a transform: U(1) 4×4 with u1-wilson, SU(2)/SU(3) 2⁴ with sun-wilson, where it applies. */
+    /**
+     * The plans of a transform (a registered name, with random values for its required keys, or a block): U(1) 4×4
+     * with u1-wilson, SU(2)/SU(3) 2⁴ with sun-wilson, where it applies.
+     */
     static List<RunPlan> plans(String transform, int seed) {
         Random random = new Random(seed);
-        String block = Fixtures.block(PluginKind.TRANSFORM, transform, random);
+        String block = transform.startsWith("{") ? transform : Fixtures.block(PluginKind.TRANSFORM, transform, random);
         List<RunPlan> plans = new ArrayList<>();
         String[][] setups = {{"u1", "[4, 4]", "u1-wilson"}, {"su2", "[2, 2, 2, 2]", "sun-wilson"}, {"su3", "[2, 2, 2, 2]", "sun-wilson"}};
         for (String[] s : setups) {

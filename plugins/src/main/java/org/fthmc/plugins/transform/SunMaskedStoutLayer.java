@@ -3,6 +3,7 @@ package org.fthmc.plugins.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
@@ -19,20 +20,20 @@ import org.fthmc.transform.TransformLayer;
  */
 final class SunMaskedStoutLayer implements TransformLayer {
     private final int mu;
-    private final List<Node> coefficients;
+    private final Function<List<Node>, List<Node>> coefficients;
     private final Node mask;
     /** ln|det j| as a graph of placeholder inputs for the link and for Y, substituted per use. */
     private final Node.Input linkPlaceholder;
     private final Node.Input stapleSumPlaceholder;
     private final Node logDetOfPlaceholders;
 
-    /** @param coefficients one global real per staple, in the order of {@link #staples} */
-    SunMaskedStoutLayer(Lattice lattice, SUN group, int mu, int parity, List<Node> coefficients) {
-        if (coefficients.size() != 2 * (lattice.dimensions() - 1)) {
-            throw new IllegalArgumentException("one coefficient per staple: " + 2 * (lattice.dimensions() - 1));
-        }
+    /**
+     * @param coefficients the coefficient of each staple (in the order of {@link #staples}; global or per-site reals)
+     *                     as graphs of the layer's input links, of which they may read only the fixed ones
+     */
+    SunMaskedStoutLayer(Lattice lattice, SUN group, int mu, int parity, Function<List<Node>, List<Node>> coefficients) {
         this.mu = mu;
-        this.coefficients = List.copyOf(coefficients);
+        this.coefficients = coefficients;
         this.mask = Node.mask(lattice, lattice.paritySites(parity));
         this.linkPlaceholder = Node.input("U", Type.matrix(group.n(), false));
         this.stapleSumPlaceholder = Node.input("Y", Type.matrix(group.n(), false));
@@ -83,9 +84,13 @@ final class SunMaskedStoutLayer implements TransformLayer {
     @Override
     public Output apply(List<Node> links) {
         List<Node> staples = staples(links);
+        List<Node> k = coefficients.apply(links);
+        if (k.size() != staples.size()) {
+            throw new IllegalArgumentException("one coefficient per staple: " + staples.size() + ", got " + k.size());
+        }
         Node y = null;
         for (int i = 0; i < staples.size(); i++) {
-            Node term = staples.get(i).times(coefficients.get(i));
+            Node term = staples.get(i).times(k.get(i));
             y = y == null ? term : y.plus(term);
         }
         Node u = links.get(mu);

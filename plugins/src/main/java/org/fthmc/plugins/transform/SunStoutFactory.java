@@ -3,7 +3,6 @@ package org.fthmc.plugins.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.fthmc.config.ConfigError;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
@@ -15,17 +14,25 @@ import org.fthmc.spi.TransformFactory;
 import org.fthmc.transform.SunLayerChain;
 import org.fthmc.transform.TransformLayer;
 import org.fthmc.transform.Weights;
-import org.fthmc.transform.WeightsFile;
 
 /**
  * Registers the SU(N) stout-type transforms, {@code sweeps} × 2D slices (direction μ × parity) of
  * {@link SunMaskedStoutLayer}: {@code stout}, ordinary stout smearing with a fixed ρ on every staple
  * (Y = ρ Σ_i C_i), and {@code sun-masked-stout}, with trainable scalars w_i per slice and staple,
- * Y = (1/n_s) Σ_i c_i C_i, c_i = (1.5/π) atan(w_i) ∈ (−0.75, 0.75), n_s = 2(D−1) staples. The per-site network on
- * loop traces (SCIENCE.md §3.1's other option) is not built yet.
+ * Y = (1/n_s) Σ_i c_i C_i, c_i = (1.5/π) atan(w_i) ∈ (−0.75, 0.75), n_s = 2(D−1) staples, where w_i is a trainable
+ * scalar per slice and staple ({@code coefficients = scalars}) or the output of a network per slice
+ * ({@code coefficients = network}) on the real parts of tr W, tr W², tr W³ of the plaquettes W in the planes that
+ * hold no μ-link (all fixed), e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
  */
 public final class SunStoutFactory implements TransformFactory {
+    private static final List<String> COEFFICIENTS = List.of("scalars", "network");
     private final boolean trainable;
+    private com.google.inject.Provider<org.fthmc.spi.PluginRegistry> registry;
+
+    @com.google.inject.Inject
+    void registry(com.google.inject.Provider<org.fthmc.spi.PluginRegistry> registry) {
+        this.registry = registry;
+    }
 
     private SunStoutFactory(boolean trainable) {
         this.trainable = trainable;
@@ -57,6 +64,8 @@ public final class SunStoutFactory implements TransformFactory {
             keys.add(ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of the weights' initialisation"));
             keys.add(ConfigKey.positive("init-scale", KeyType.DOUBLE, "initial w uniform in (-init-scale, init-scale)"));
             keys.add(ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"));
+            keys.add(ConfigKey.of("coefficients", KeyType.STRING, "scalars (one trainable scalar per staple and slice) or network"));
+            keys.add(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each slice (coefficients = network)"));
         } else {
             keys.add(ConfigKey.between("rho", KeyType.DOUBLE, -0.125, 0.125, "stout parameter on every staple"));
         }
@@ -75,36 +84,83 @@ public final class SunStoutFactory implements TransformFactory {
         int staples = 2 * (d - 1);
         Weights weights = new Weights();
         Random random = trainable ? new Random(settings.getLong("seed")) : null;
+        boolean network = trainable && parseCoefficients(settings);
+        org.fthmc.spi.NetworkFactory.Builder builder = network ? TransformSupport.network(registry, settings, context) : null;
         List<TransformLayer> layers = new ArrayList<>();
         int index = 0;
         for (int sweep = 0; sweep < settings.getInt("sweeps"); sweep++) {
             for (int mu = 0; mu < d; mu++) {
                 for (int parity = 0; parity < 2; parity++) {
-                    List<Node> k = new ArrayList<>();
-                    if (trainable) {
-                        Node.Input w = weights.add("slice" + index + ".w", staples);
-                        double[] values = weights.get(w.name()).values();
-                        for (int i = 0; i < staples; i++) {
-                            values[i] = settings.getDouble("init-scale") * (2 * random.nextDouble() - 1);
-                            k.add(w.component(i).atan().times(1.5 / Math.PI / staples));
-                        }
+                    java.util.function.Function<List<Node>, List<Node>> coefficients;
+                    if (network) {
+                        coefficients = networkCoefficients(builder.build(weights, "slice" + index, 3 * (d - 1) * (d - 2) / 2, staples,
+                                settings.getLong("seed") * 1_000_003L + index), d, mu, staples);
                     } else {
-                        for (int i = 0; i < staples; i++) {
-                            k.add(Node.constant(settings.getDouble("rho")));
-                        }
+                        List<Node> k = trainable ? scalarCoefficients(weights, "slice" + index, staples, random, settings.getDouble("init-scale"))
+                                : java.util.Collections.nCopies(staples, Node.constant(settings.getDouble("rho")));
+                        coefficients = links -> k;
                     }
-                    layers.add(new SunMaskedStoutLayer(context.lattice(), sun, mu, parity, k));
+                    layers.add(new SunMaskedStoutLayer(context.lattice(), sun, mu, parity, coefficients));
                     index++;
                 }
             }
         }
-        if (trainable && !settings.getString("weights").isEmpty()) {
-            try {
-                WeightsFile.read(java.nio.file.Path.of(settings.getString("weights")), weights);
-            } catch (ConfigError e) {
-                throw settings.error("weights", e.getMessage());
-            }
+        if (trainable) {
+            TransformSupport.loadWeights(settings, weights);
         }
         return new SunLayerChain(context, layers, weights, settings.getDouble("tolerance"), settings.getInt("max-iterations"));
+    }
+
+    /** (1.5/π) atan(w_i)/n_s with trainable scalars w_i, initialised uniformly in (−scale, scale). */
+    private static List<Node> scalarCoefficients(Weights weights, String prefix, int staples, Random random, double scale) {
+        Node.Input w = weights.add(prefix + ".w", staples);
+        double[] values = weights.get(w.name()).values();
+        List<Node> k = new ArrayList<>();
+        for (int i = 0; i < staples; i++) {
+            values[i] = scale * (2 * random.nextDouble() - 1);
+            k.add(w.component(i).atan().times(1.5 / Math.PI / staples));
+        }
+        return k;
+    }
+
+    private static boolean parseCoefficients(Settings settings) {
+        String c = settings.getString("coefficients");
+        if (!COEFFICIENTS.contains(c)) {
+            throw settings.error("coefficients", "must be 'scalars' or 'network'" + org.fthmc.config.NearestName.hint(c, COEFFICIENTS));
+        }
+        return c.equals("network");
+    }
+
+    /**
+     * Per-site coefficients (1.5/π) atan(y_i)/n_s, y = the network on Re tr W, Re tr W², Re tr W³ of the plaquettes in
+     * the planes without μ; the features are built from the slice's input links when the layer applies them.
+     */
+    private static java.util.function.Function<List<Node>, List<Node>> networkCoefficients(org.fthmc.transform.CoefficientNetwork net,
+                                                                                           int d, int mu, int staples) {
+        return links -> {
+            Node y = net.apply(fixedLoopFeatures(links, d, mu));
+            List<Node> k = new ArrayList<>();
+            for (int i = 0; i < staples; i++) {
+                k.add(y.component(i).atan().times(1.5 / Math.PI / staples));
+            }
+            return k;
+        };
+    }
+
+    private static Node fixedLoopFeatures(List<Node> links, int d, int mu) {
+        List<Node> features = new ArrayList<>();
+        for (int nu = 0; nu < d; nu++) {
+            for (int rho = nu + 1; rho < d; rho++) {
+                if (nu == mu || rho == mu) {
+                    continue;
+                }
+                Node w = org.fthmc.measure.SunLoops.plaquette(links, nu, rho);
+                Node w2 = w.times(w);
+                features.add(w.trace().re());
+                features.add(w2.trace().re());
+                features.add(w2.times(w).trace().re());
+            }
+        }
+        return Node.stack(features);
     }
 }

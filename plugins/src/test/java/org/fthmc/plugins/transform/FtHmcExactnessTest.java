@@ -31,7 +31,7 @@ class FtHmcExactnessTest {
         RunPlan plan = RunPlan.build(RunConfig.parse("""
                 lattice { dims = [4, 4], group = u1 }
                 action { type = u1-wilson, beta = 3.0 }
-                transform { type = u1-masked-stout, sweeps = 1, channels = [2], kernel = 3, seed = 5, init-scale = 3 }
+                transform { type = u1-masked-stout, sweeps = 1, seed = 5, network { channels = [2], kernel = 3, init-scale = 3 } }
                 integrator { type = omelyan, steps = 8, trajectory-length = 1.0 }
                 hmc.threads = 1
                 measurements.observables = [plaquette, topological-charge]
