@@ -114,6 +114,9 @@ final class BenchCommand {
             plans.get(i).close();
         }
         if (compare) {
+            first.transform().get().forcePlanBytes().ifPresent(b -> out.printf(
+                    "bench: the S_FT force plan holds %.1f MB at its peak (%d weights; the field itself is %.1f MB)%n",
+                    b / 1e6, first.transform().get().weights().count(), first.lattice().links() * first.group().storage() * 8 / 1e6));
             out.println("threads  FT-HMC s/trajectory (median)  plain HMC s/trajectory (median)  FT-HMC / HMC");
             for (int i = 0; i < plans.size(); i++) {
                 double[] ft = rates[i].clone();

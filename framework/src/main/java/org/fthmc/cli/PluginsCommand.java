@@ -41,7 +41,7 @@ final class PluginsCommand {
 
     private static void keys(PrintStream out, String indent, List<ConfigKey> keys, Config defaults) {
         for (ConfigKey k : keys) {
-            String def = defaults.hasPath(k.name()) ? defaults.getValue(k.name()).render() : "(required)";
+            String def = defaults.hasPath(k.name()) ? defaults.getValue(k.name()).render(com.typesafe.config.ConfigRenderOptions.concise()) : "(required)";
             String range = k.rangeText().isEmpty() ? "" : " [" + k.rangeText() + "]";
             out.printf("%s%-26s %-20s default %-22s %s%s%n", indent, k.name(), k.type().description(), def, k.doc(), range);
         }

@@ -30,4 +30,9 @@ public interface FieldTransform {
 
     /** The trainable state (empty for a fixed map); its values can be changed in place and are used at once. */
     Weights weights();
+
+    /** Bytes the transform's compiled S_FT force plan holds at its peak, when it knows (for benchmarks). */
+    default java.util.OptionalLong forcePlanBytes() {
+        return java.util.OptionalLong.empty();
+    }
 }

@@ -105,6 +105,11 @@ abstract class LayerChain implements FieldTransform {
     }
 
     @Override
+    public java.util.OptionalLong forcePlanBytes() {
+        return java.util.OptionalLong.of(force.peakBytes());
+    }
+
+    @Override
     public double forward(LinkField v, LinkField u) {
         List<double[]> out = map.run(values(split(v, links)));
         join(out, u);
