@@ -18,8 +18,8 @@ import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.PluginKind;
 
 /**
- * Every registered gauge action: its force is the left derivative of the action (SCIENCE.md §1), and its named
- * terms (for multi-time-scale integration) add up to the whole action and force.
+ * Every registered gauge action: its force is the left derivative of the action (SCIENCE.md §1), it is gauge
+ * invariant, and its named terms (for multi-time-scale integration) add up to the whole action and force.
  */
 class ActionProperties {
     @Provide
@@ -84,6 +84,18 @@ class ActionProperties {
                 for (int i = 0; i < components; i++) {
                     assertEquals(expected[i], sum[i], 1e-11 * Math.max(1, Math.abs(expected[i])), "component " + i);
                 }
+            }
+        }
+    }
+
+    @Property(tries = 20)
+    void actionsAreGaugeInvariant(@ForAll("actions") String action, @ForAll("shapes") int[] dims,
+                                  @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        for (RunPlan plan : Fixtures.plans(action, "leapfrog", dims, 1, new Random(seed), Map.of())) {
+            try (plan) {
+                LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                double s = plan.action().action(u);
+                assertEquals(s, plan.action().action(Fixtures.gaugeTransformed(u, seed)), 1e-12 * Math.max(1, Math.abs(s)), action);
             }
         }
     }

@@ -10,7 +10,14 @@ import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
 import org.fthmc.group.Groups;
+import org.fthmc.group.LinkGroup;
+import org.fthmc.group.SUN;
+import org.fthmc.group.U1;
+import org.fthmc.math.ComplexMatrices;
+import org.fthmc.rng.Purpose;
+import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.PluginFactory;
 import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
@@ -76,5 +83,34 @@ final class Fixtures {
             }
         }
         return plans;
+    }
+
+    /** g·U with a random gauge transformation keyed by seed: U_μ(x) → g(x) U_μ(x) g(x+μ̂)†. */
+    static LinkField gaugeTransformed(LinkField u, long seed) {
+        LinkGroup g = u.group();
+        var lattice = u.lattice();
+        int d = lattice.dimensions();
+        int s = g.storage();
+        double[] gauge = new double[lattice.volume() * s];
+        RandomKey key = new RandomKey(seed, 7, 0, Purpose.TEST);
+        for (int x = 0; x < lattice.volume(); x++) {
+            g.setRandom(gauge, x, key, x, 0);
+        }
+        LinkField out = u.copy();
+        for (int x = 0; x < lattice.volume(); x++) {
+            for (int mu = 0; mu < d; mu++) {
+                int l = x * d + mu;
+                int y = lattice.forward(x, mu);
+                if (g == U1.INSTANCE) {
+                    out.data()[l] = u.data()[l] + gauge[x] - gauge[y];
+                } else {
+                    int n = ((SUN) g).n();
+                    double[] t = new double[s];
+                    ComplexMatrices.multiply(n, gauge, x * s, false, u.data(), l * s, false, t, 0, false);
+                    ComplexMatrices.multiply(n, t, 0, false, gauge, y * s, true, out.data(), l * s, false);
+                }
+            }
+        }
+        return out;
     }
 }

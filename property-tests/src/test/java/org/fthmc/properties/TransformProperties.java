@@ -131,8 +131,8 @@ class TransformProperties {
                 LinkField u = new LinkField(plan.lattice(), plan.group());
                 double logJ = f.forward(v, u);
                 LinkField gu = new LinkField(plan.lattice(), plan.group());
-                double gaugedLogJ = f.forward(gaugeTransformed(v, seed), gu);
-                assertTrue(gu.maxDistance(gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
+                double gaugedLogJ = f.forward(Fixtures.gaugeTransformed(v, seed), gu);
+                assertTrue(gu.maxDistance(Fixtures.gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
                 assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
             }
         }
@@ -204,32 +204,4 @@ class TransformProperties {
         return t;
     }
 
-    /** g·U with a random gauge transformation keyed by seed: U_μ(x) → g(x) U_μ(x) g(x+μ̂)†. */
-    static LinkField gaugeTransformed(LinkField u, long seed) {
-        LinkGroup g = u.group();
-        var lattice = u.lattice();
-        int d = lattice.dimensions();
-        int s = g.storage();
-        double[] gauge = new double[lattice.volume() * s];
-        RandomKey key = new RandomKey(seed, 7, 0, Purpose.TEST);
-        for (int x = 0; x < lattice.volume(); x++) {
-            g.setRandom(gauge, x, key, x, 0);
-        }
-        LinkField out = u.copy();
-        for (int x = 0; x < lattice.volume(); x++) {
-            for (int mu = 0; mu < d; mu++) {
-                int l = x * d + mu;
-                int y = lattice.forward(x, mu);
-                if (g == U1.INSTANCE) {
-                    out.data()[l] = u.data()[l] + gauge[x] - gauge[y];
-                } else {
-                    int n = ((SUN) g).n();
-                    double[] t = new double[s];
-                    ComplexMatrices.multiply(n, gauge, x * s, false, u.data(), l * s, false, t, 0, false);
-                    ComplexMatrices.multiply(n, t, 0, false, gauge, y * s, true, out.data(), l * s, false);
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -2,7 +2,13 @@ package org.fthmc.plugins.observable;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.SunDslAction;
+import org.fthmc.dsl.U1DslAction;
 import org.fthmc.field.LinkField;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.plugins.action.U1Loops;
 import org.fthmc.group.SUN;
 import org.fthmc.group.U1;
 import org.fthmc.measure.PlaquetteMeter;
@@ -12,8 +18,8 @@ import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.RunContext;
 
 /**
- * The built-in gauge observables: plaquette and action density (U(1) and SU(N)), the Polyakov loop (SU(N)) and the
- * 2D U(1) topological charge.
+ * The built-in gauge observables: plaquette, rectangle and action density (U(1) and SU(N)), the Polyakov loop
+ * (SU(N)) and the 2D U(1) topological charge.
  */
 public final class GaugeObservables {
     private GaugeObservables() {
@@ -24,6 +30,8 @@ public final class GaugeObservables {
         return List.of(
                 new GaugeObservable("plaquette", "mean (1/N) Re tr U_P over all plaquettes (U(1): ⟨cos θ_P⟩)", 0,
                         GaugeObservables::plaquette, context -> sun(context, "plaquette", true)),
+                new GaugeObservable("rectangle", "mean (1/N) Re tr U_R over all 2×1 rectangles, both orientations (U(1): ⟨cos θ_R⟩)", 0,
+                        GaugeObservables::u1Rectangle, GaugeObservables::sunRectangle),
                 new GaugeObservable("action-density", "Σ_P (1 − (1/N) Re tr U_P) / V: the Wilson action per site without β", 0,
                         GaugeObservables::actionDensity, context -> sun(context, "action_density", false)),
                 new GaugeObservable("polyakov-loop", "|spatial mean of (1/N) tr of the Polyakov loop| along the last direction", 0,
@@ -35,6 +43,35 @@ public final class GaugeObservables {
     static Observable plaquette(RunContext context) {
         return observable("plaquette",
                 u -> U1Plaquettes.sum(u, context, Math::cos) / U1Plaquettes.count(u.lattice()));
+    }
+
+    /** U(1): 1 − Σ_R (1 − cos θ_R) / (D(D−1) V), from a compiled DSL graph of the angles. */
+    static Observable u1Rectangle(RunContext context) {
+        Lattice lattice = context.lattice();
+        int d = lattice.dimensions();
+        List<Node.Input> theta = U1DslAction.angleInputs(d);
+        CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(U1Loops.rectangleDensity(theta).sum()), theta);
+        double[][] angles = new double[d][lattice.volume()];
+        return observable("rectangle", u -> {
+            for (int x = 0; x < lattice.volume(); x++) {
+                for (int mu = 0; mu < d; mu++) {
+                    angles[mu][x] = u.data()[x * d + mu];
+                }
+            }
+            return 1 - context.communicator().sum(graph.run(angles).getFirst()[0]) / (d * (d - 1.0) * lattice.volume());
+        });
+    }
+
+    /** SU(N): 1 − Σ_R (1 − (1/N) Re tr R) / (D(D−1) V), from a compiled DSL graph of the link matrices. */
+    static Observable sunRectangle(RunContext context) {
+        Lattice lattice = context.lattice();
+        int d = lattice.dimensions();
+        SUN group = (SUN) context.group();
+        List<Node.Input> links = SunDslAction.linkInputs(d, group.n());
+        CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(SunLoops.rectangleDensity(links).sum()), links);
+        double[][] split = new double[d][lattice.volume() * group.storage()];
+        return observable("rectangle", u -> 1 - context.communicator().sum(
+                graph.run(SunDslAction.split(u, split, context.loops())).getFirst()[0]) / (d * (d - 1.0) * lattice.volume()));
     }
 
     static Observable actionDensity(RunContext context) {

@@ -54,6 +54,23 @@ class GaugeObservablesTest {
     }
 
     @Test
+    void oneExcitedLinkLiesInSixRectanglesAndTheSunRectangleIsTheActionsTerm() {
+        Lattice l = new Lattice(6, 6);
+        LinkField u = LinkField.cold(l, U1.INSTANCE);
+        u.data()[u.link(l.site(2, 3), 0)] = 0.9;
+        assertEquals(1 - 6 * (1 - Math.cos(0.9)) / (2.0 * 36), GaugeObservables.u1Rectangle(context(l)).measure(u), 1e-15);
+        assertEquals(1.0, GaugeObservables.u1Rectangle(context(l)).measure(LinkField.cold(l, U1.INSTANCE)));
+
+        Lattice l4 = new Lattice(4, 3, 3, 4);
+        org.fthmc.group.SUN g = org.fthmc.group.SUN.of(3);
+        RunContext c = new RunContext(l4, g, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
+        LinkField v = LinkField.hot(l4, g, 2, 0);
+        double rectangles = org.fthmc.plugins.action.SunLoopKernel.improved(1, 1, c).terms()
+                .get(org.fthmc.plugins.action.SunLoopKernel.RECTANGLE).action(v);
+        assertEquals(1 - rectangles / (12.0 * l4.volume()), GaugeObservables.sunRectangle(c).measure(v), 1e-13);
+    }
+
+    @Test
     void coldFieldHasUnitPlaquetteAndZeroActionDensity() {
         Lattice l = new Lattice(3, 3, 3);
         LinkField u = LinkField.cold(l, U1.INSTANCE);
