@@ -23,8 +23,6 @@ import org.fthmc.group.U1;
 import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.hmc.ReversibilityResult;
 import org.fthmc.math.ComplexMatrices;
-import org.fthmc.rng.Purpose;
-import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.PluginKind;
