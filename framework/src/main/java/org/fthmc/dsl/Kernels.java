@@ -171,13 +171,7 @@ final class Kernels {
                     out[o + 2 * (i * n + i)] = 1;
                 }
                 for (int col = 0; col < n; col++) {
-                    int pivot = col;
-                    for (int r = col + 1; r < n; r++) {
-                        if (Math.hypot(m[2 * (r * n + col)], m[2 * (r * n + col) + 1])
-                                > Math.hypot(m[2 * (pivot * n + col)], m[2 * (pivot * n + col) + 1])) {
-                            pivot = r;
-                        }
-                    }
+                    int pivot = pivotRow(m, n, col);
                     swapRows(m, 0, n, col, pivot);
                     swapRows(out, o, n, col, pivot);
                     double pr = m[2 * (col * n + col)];
@@ -210,13 +204,7 @@ final class Kernels {
                 System.arraycopy(a, x * c, m, 0, c);
                 double log = 0;
                 for (int col = 0; col < n; col++) {
-                    int pivot = col;
-                    for (int r = col + 1; r < n; r++) {
-                        if (Math.hypot(m[2 * (r * n + col)], m[2 * (r * n + col) + 1])
-                                > Math.hypot(m[2 * (pivot * n + col)], m[2 * (pivot * n + col) + 1])) {
-                            pivot = r;
-                        }
-                    }
+                    int pivot = pivotRow(m, n, col);
                     swapRows(m, 0, n, col, pivot);
                     double pr = m[2 * (col * n + col)];
                     double pi = m[2 * (col * n + col) + 1];
@@ -234,6 +222,18 @@ final class Kernels {
                 out[x] = log;
             }
         };
+    }
+
+    /** The row at or below col with the largest |m[row][col]|. */
+    private static int pivotRow(double[] m, int n, int col) {
+        int pivot = col;
+        for (int r = col + 1; r < n; r++) {
+            if (Math.hypot(m[2 * (r * n + col)], m[2 * (r * n + col) + 1])
+                    > Math.hypot(m[2 * (pivot * n + col)], m[2 * (pivot * n + col) + 1])) {
+                pivot = r;
+            }
+        }
+        return pivot;
     }
 
     private static void swapRows(double[] m, int o, int n, int r1, int r2) {

@@ -72,13 +72,21 @@ public final class SunDslAction implements GaugeAction {
 
     @Override
     public void addForce(LinkField u, double scale, double[] target) {
-        List<double[]> f = force.run(split(u, links, context.loops()));
-        int d = links.length;
+        addComponents(context, force.run(split(u, links, context.loops())), scale, target);
+    }
+
+    /**
+     * target += scale · (the algebra components −2 Re tr(T_a F) of per-direction algebra-valued matrix fields F_μ),
+     * written per link (index site·D + μ) as forces are.
+     */
+    public static void addComponents(RunContext context, List<double[]> perDirection, double scale, double[] target) {
+        SUN group = (SUN) context.group();
+        int d = perDirection.size();
         int s = group.storage();
         int dim = group.algebraDimension();
-        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+        context.loops().forRange(context.lattice().volume(), (from, to) -> {
             for (int mu = 0; mu < d; mu++) {
-                double[] fm = f.get(mu);
+                double[] fm = perDirection.get(mu);
                 for (int x = from; x < to; x++) {
                     int base = (x * d + mu) * dim;
                     for (int a = 0; a < dim; a++) {

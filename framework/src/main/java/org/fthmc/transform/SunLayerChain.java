@@ -77,19 +77,7 @@ public final class SunLayerChain extends LayerChain {
 
     @Override
     void addComponents(List<double[]> derivative, double scale, double[] target) {
-        int s = group.storage();
-        int dim = group.algebraDimension();
-        context.loops().forRange(context.lattice().volume(), (from, to) -> {
-            for (int mu = 0; mu < d; mu++) {
-                double[] f = derivative.get(mu);
-                for (int x = from; x < to; x++) {
-                    int base = (x * d + mu) * dim;
-                    for (int a = 0; a < dim; a++) {
-                        target[base + a] += scale * group.component(a, f, x * s);
-                    }
-                }
-            }
-        });
+        org.fthmc.dsl.SunDslAction.addComponents(context, derivative, scale, target);
     }
 
     @Override

@@ -45,7 +45,37 @@ public final class DslTesting {
      * Richardson step (4 D(h/2) − D(h)) / 3 so the error is O(h⁴).
      */
     public static double[] finiteDifference(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k, double[] v) {
-        double h = 1e-3;
+        return richardson(lattice, f, inputs, values, k, v, 1e-3);
+    }
+
+    /** Richardson-extrapolated central differences and an estimate of their own error. */
+    public record Difference(double[] value, double[] error) {
+    }
+
+    /**
+     * Richardson-extrapolated central differences at steps h/2, h/4, with their error estimated as the change from
+     * the extrapolation at h, h/2 (graphs with large high derivatives make a fixed tolerance on FD fail by chance).
+     */
+    public static Difference finiteDifferenceWithError(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k,
+                                                       double[] v) {
+        double[] coarse = richardson(lattice, f, inputs, values, k, v, 1e-3);
+        double[] fine = richardson(lattice, f, inputs, values, k, v, 5e-4);
+        double[] error = new double[fine.length];
+        for (int i = 0; i < fine.length; i++) {
+            error[i] = Math.abs(fine[i] - coarse[i]);
+        }
+        return new Difference(fine, error);
+    }
+
+    /** |exact − fd| ≤ relative · max(1, |fd|) + 10 × fd's error estimate, component by component. */
+    public static void assertMatches(Difference fd, double[] exact, double relative, String what) {
+        for (int i = 0; i < exact.length; i++) {
+            double tolerance = relative * Math.max(1, Math.abs(fd.value()[i])) + 10 * fd.error()[i];
+            org.junit.jupiter.api.Assertions.assertEquals(fd.value()[i], exact[i], tolerance, what + " at " + i);
+        }
+    }
+
+    private static double[] richardson(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k, double[] v, double h) {
         double[] coarse = central(lattice, f, inputs, values, k, v, h);
         double[] fine = central(lattice, f, inputs, values, k, v, h / 2);
         double[] d = new double[fine.length];

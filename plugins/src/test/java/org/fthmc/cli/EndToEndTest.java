@@ -42,7 +42,7 @@ class EndToEndTest {
         assertTrue(r.out().contains("plaquette") && r.out().contains("exact"), r.out());
 
         List<String> csv = Files.readAllLines(out.resolve(RunDirectory.MEASUREMENTS));
-        assertEquals("stream,trajectory,accepted,dH,action_density,plaquette,topological_charge,force_evaluations,seconds", csv.get(0));
+        assertEquals("stream,trajectory,accepted,dH,action_density,plaquette,rectangle,topological_charge,force_evaluations,seconds", csv.get(0));
         assertEquals(1 + 2 * 40, csv.size());
         assertTrue(csv.get(1).startsWith("0,0,") && csv.get(2).startsWith("1,0,"), "streams advance in lockstep");
 

@@ -72,18 +72,10 @@ public final class FlowObservableFactory implements ObservableFactory {
         double step = settings.getDouble("step");
         WilsonFlow flow = new WilsonFlow(LinkField.cold(context.lattice(), sun), context.loops(), SunLoopKernel.wilson(WilsonFlow.betaOf(sun), context));
         String column = charge ? "flow_q" : clover ? "flow_t2e_clover" : "flow_t2e";
-        return new Observable() {
-            @Override
-            public String column() {
-                return column;
-            }
-
-            @Override
-            public double measure(LinkField u) {
-                WilsonFlow.Point end = flow.flow(u.copy(), step, t).getLast();
-                return charge ? end.charge() : clover ? end.t2eClover() : end.t2e();
-            }
-        };
+        return GaugeObservables.observable(column, u -> {
+            WilsonFlow.Point end = flow.flow(u.copy(), step, t).getLast();
+            return charge ? end.charge() : clover ? end.t2eClover() : end.t2e();
+        });
     }
 
     private static boolean parseDefinition(Settings settings) {

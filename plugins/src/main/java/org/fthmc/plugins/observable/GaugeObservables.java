@@ -91,7 +91,8 @@ public final class GaugeObservables {
         return observable(column, u -> plaquette ? meter.averagePlaquette(u) : meter.density(u) / u.lattice().volume());
     }
 
-    private static Observable observable(String column, ToDoubleFunction<LinkField> f) {
+    /** An observable of the given column computed by f. */
+    static Observable observable(String column, ToDoubleFunction<LinkField> f) {
         return new Observable() {
             @Override
             public String column() {
