@@ -21,6 +21,7 @@ public final class SunDslAction implements GaugeAction {
     private final CompiledGraph action;
     private final CompiledGraph force;
     private final double[][] links;
+    private final ActionGraph graph;
 
     /** @param graph builds S from the link inputs U_0 … U_{D−1} */
     public SunDslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
@@ -39,6 +40,12 @@ public final class SunDslAction implements GaugeAction {
         this.action = CompiledGraph.compile(lattice, context.loops(), List.of(s), u);
         this.force = CompiledGraph.compile(lattice, context.loops(), forces, u);
         this.links = new double[lattice.dimensions()][lattice.volume() * group.storage()];
+        this.graph = new ActionGraph(u, s);
+    }
+
+    @Override
+    public java.util.Optional<ActionGraph> graph() {
+        return java.util.Optional.of(graph);
     }
 
     /** One matrix-field input per direction, for a field of SU(n) links in D dimensions. */

@@ -54,6 +54,11 @@ public final class U1DslAction implements GaugeAction {
         return graph;
     }
 
+    @Override
+    public java.util.Optional<ActionGraph> graph() {
+        return java.util.Optional.of(new ActionGraph(theta, graph));
+    }
+
     /** The inputs θ_μ of {@link #actionGraph()}. */
     public List<Node.Input> inputs() {
         return theta;

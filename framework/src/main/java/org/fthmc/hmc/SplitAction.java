@@ -37,6 +37,11 @@ public final class SplitAction implements GaugeAction {
     }
 
     @Override
+    public java.util.Optional<ActionGraph> graph() {
+        return whole.graph();
+    }
+
+    @Override
     public Map<String, GaugeAction> terms() {
         if (terms == null) {
             Map<String, GaugeAction> built = new LinkedHashMap<>();

@@ -33,6 +33,18 @@ public interface GaugeAction {
         return Map.of(WHOLE, this);
     }
 
+    /** S as a DSL graph of link inputs (U(1): angle fields; SU(N): matrix fields), one per direction. */
+    record ActionGraph(java.util.List<org.fthmc.dsl.Node.Input> links, org.fthmc.dsl.Node action) {
+    }
+
+    /**
+     * S as a DSL graph, for actions written in (or expressible in) the DSL: what a training loss differentiates
+     * (the S_FT force of HMC does not need it). Empty by default.
+     */
+    default Optional<ActionGraph> graph() {
+        return Optional.empty();
+    }
+
     /**
      * Flops of one force evaluation per site, when the action counts them (for GFlop/s in {@code fthmc bench});
      * the implementation documents how it counts.

@@ -18,10 +18,11 @@ import org.fthmc.spi.RunContext;
  * x ← x f(x)† y for matrices) until no link moves by more than the tolerance. Subclasses hold what depends on the
  * group: how links enter the graphs, the cotangent, the derivative and the fixed-point step.
  */
-abstract class LayerChain implements FieldTransform {
+public abstract class LayerChain implements FieldTransform {
     final RunContext context;
     final int d;
     private final Weights weights;
+    private final List<TransformLayer> chain;
     private final double tolerance;
     private final int maxIterations;
     private final CompiledGraph map;
@@ -36,21 +37,16 @@ abstract class LayerChain implements FieldTransform {
         this.weights = weights;
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
+        this.chain = List.copyOf(chain);
         List<Node.Input> v = linkInputs("V");
         List<Node.Input> c = linkInputs("C");
-        List<Node> u = new ArrayList<>(v);
-        Node logDet = null;
         for (TransformLayer layer : chain) {
             List<Node.Input> in = linkInputs("W");
             layers.add(CompiledGraph.compile(context.lattice(), context.loops(), layer.apply(new ArrayList<>(in)).links(), withWeights(in)));
-            TransformLayer.Output out = layer.apply(u);
-            u = out.links();
-            Node sum = out.logDetDensity().sum();
-            logDet = logDet == null ? sum : logDet.plus(sum);
         }
-        if (logDet == null) {
-            logDet = Node.constant(0).plus(Node.fieldConstant("zero", new double[context.lattice().volume()]).sum());
-        }
+        Mapped mapped = map(new ArrayList<>(v));
+        List<Node> u = mapped.links();
+        Node logDet = mapped.logJacobian();
         List<Node> mapOutputs = new ArrayList<>(u);
         mapOutputs.add(logDet);
         this.map = CompiledGraph.compile(context.lattice(), context.loops(), mapOutputs, withWeights(v));
@@ -66,8 +62,31 @@ abstract class LayerChain implements FieldTransform {
         this.cotangents = new double[d][context.lattice().volume() * perSite];
     }
 
+    /** U = F(V) and ln J as graphs of the links V (a node per direction). */
+    public record Mapped(List<Node> links, Node logJacobian) {
+    }
+
+    /** F and ln J as graphs of the given link nodes, for objectives built on the map (training losses). */
+    public Mapped map(List<Node> links) {
+        List<Node> u = links;
+        Node logDet = null;
+        for (TransformLayer layer : chain) {
+            TransformLayer.Output out = layer.apply(u);
+            u = out.links();
+            Node sum = out.logDetDensity().sum();
+            logDet = logDet == null ? sum : logDet.plus(sum);
+        }
+        if (logDet == null) {
+            logDet = Node.constant(0).plus(Node.fieldConstant("zero", new double[context.lattice().volume()]).sum());
+        }
+        return new Mapped(u, logDet);
+    }
+
     /** One link input per direction, named prefix + μ. */
     abstract List<Node.Input> linkInputs(String prefix);
+
+    /** |F|² = Σ_a F_a² per site for a force field of one direction as {@link #derivative} gives it. */
+    abstract Node squaredNorm(Node force);
 
     /** The per-site real field linear in the links u whose variation, with the cotangent c, is that of S. */
     abstract Node linear(Node c, Node u);

@@ -46,6 +46,12 @@ public final class SunLayerChain extends LayerChain {
         return c.dagger().times(u).trace().re();
     }
 
+    /** Σ_a F_a² = −2 tr(F F) for F = Σ_a F_a T_a. */
+    @Override
+    Node squaredNorm(Node force) {
+        return force.times(force).trace().re().times(-2);
+    }
+
     @Override
     List<Node> derivative(Node f, List<Node.Input> links) {
         return links.stream().map(l -> Autodiff.leftDerivative(f, l)).toList();

@@ -44,6 +44,11 @@ public final class U1LayerChain extends LayerChain {
     }
 
     @Override
+    Node squaredNorm(Node force) {
+        return force.square();
+    }
+
+    @Override
     List<Node> derivative(Node f, List<Node.Input> links) {
         return Autodiff.grad(f, links);
     }

@@ -1,6 +1,7 @@
 package org.fthmc.plugins.action;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -60,6 +61,17 @@ public final class SunLoopKernel implements GaugeAction {
     @Override
     public Optional<QuenchedUpdater> heatBath() {
         return c1 == 0 && !improved ? Optional.of(new SunHeatBath(beta * c0, context)) : Optional.empty();
+    }
+
+    /** The same action as a DSL graph (for training losses). */
+    @Override
+    public Optional<ActionGraph> graph() {
+        List<org.fthmc.dsl.Node.Input> u = org.fthmc.dsl.SunDslAction.linkInputs(context.lattice().dimensions(), n);
+        org.fthmc.dsl.Node density = org.fthmc.measure.SunLoops.plaquetteDensity(u).times(c0);
+        if (c1 != 0) {
+            density = density.plus(org.fthmc.measure.SunLoops.rectangleDensity(u).times(c1));
+        }
+        return Optional.of(new ActionGraph(u, density.sum().times(beta)));
     }
 
     @Override

@@ -15,6 +15,13 @@ import org.fthmc.spi.RunContext;
  * It is the hot loop of U(1) HMC, so it reads the neighbour tables directly.
  */
 public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
+    /** The same action as a DSL graph (for training losses). */
+    @Override
+    public java.util.Optional<ActionGraph> graph() {
+        java.util.List<org.fthmc.dsl.Node.Input> theta = org.fthmc.dsl.U1DslAction.angleInputs(dims);
+        return java.util.Optional.of(new ActionGraph(theta, U1Loops.action(theta, beta, 0)));
+    }
+
     private final double beta;
     private final RunContext context;
     private final int dims;
