@@ -11,7 +11,7 @@ import java.util.Properties;
 import org.fthmc.config.ConfigError;
 
 /**
- * The {@code fthmc} command line: {@code run}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code bench-flow}, {@code convert}.
+ * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code bench-flow}, {@code convert}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -49,9 +49,10 @@ public final class Main {
         BenchCommand bench = new BenchCommand();
         BenchDslCommand benchDsl = new BenchDslCommand();
         BenchFlowCommand benchFlow = new BenchFlowCommand();
+        TrainCommand train = new TrainCommand();
         ConvertCommand convert = new ConvertCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
-                .addCommand("run", run).addCommand("plugins", plugins).addCommand("measure", measure)
+                .addCommand("run", run).addCommand("train", train).addCommand("plugins", plugins).addCommand("measure", measure)
                 .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("bench-flow", benchFlow).addCommand("convert", convert).build();
         try {
             jc.parse(args);
@@ -73,6 +74,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "run" -> run.execute(out, err);
+                case "train" -> train.execute(out, err);
                 case "plugins" -> plugins.execute(out);
                 case "measure" -> measure.execute(out);
                 case "bench" -> bench.execute(out, err);

@@ -7,7 +7,7 @@ import java.util.List;
 /** The value types a config key can declare, each with the check that a HOCON value has that type. */
 public enum KeyType {
     INT("an integer"), DOUBLE("a number"), BOOLEAN("true or false"), STRING("a string"),
-    INT_LIST("a list of integers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks"),
+    INT_LIST("a list of integers"), DOUBLE_LIST("a list of numbers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks"),
     PLUGIN_BLOCK("a plugin block { type = ..., ... }");
 
     private final String description;
@@ -30,6 +30,8 @@ public enum KeyType {
             case INT_LIST -> value.valueType() == ConfigValueType.LIST
                     && ((List<?>) value.unwrapped()).isEmpty() == false
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(KeyType::isInteger);
+            case DOUBLE_LIST -> value.valueType() == ConfigValueType.LIST
+                    && ((com.typesafe.config.ConfigList) value).stream().allMatch(v -> v.valueType() == ConfigValueType.NUMBER);
             case STRING_LIST -> value.valueType() == ConfigValueType.LIST
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(v -> v.valueType() == ConfigValueType.STRING);
             case PLUGIN_BLOCK -> value.valueType() == ConfigValueType.OBJECT;

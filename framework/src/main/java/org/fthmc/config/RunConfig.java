@@ -23,8 +23,8 @@ import java.util.Set;
  */
 public final class RunConfig {
     /** The top-level sections a run config may have. */
-    public static final List<String> SECTIONS = List.of("lattice", "action", "integrator", "transform", "hmc", "measurements",
-            "output");
+    public static final List<String> SECTIONS = List.of("lattice", "action", "integrator", "transform", "hmc", "train",
+            "measurements", "output");
 
     private final Config user;
 

@@ -65,7 +65,8 @@ public final class HistoryPlot {
         return c;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    /** An empty line chart of the plots' size, with a legend. */
+    public static XYChart chart(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setLegendVisible(true);
         return c;

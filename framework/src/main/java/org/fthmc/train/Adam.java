@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Adam (Kingma & Ba) and AdamW (decoupled weight decay, Loshchilov & Hutter) on a list of parameter arrays, with
- * optional clipping of the gradient's global L2 norm. Deterministic (saving its moments for a resumable training
- * job belongs to the training command, not built yet).
+ * optional clipping of the gradient's global L2 norm. Deterministic; its moments and step can be read and restored
+ * (training checkpoints).
  */
 public final class Adam {
     private final double beta1;
@@ -79,5 +79,24 @@ public final class Adam {
     /** Updates done so far. */
     public long steps() {
         return step;
+    }
+
+    /** The first moments, one array per parameter array (live, not copies). */
+    public List<double[]> firstMoments() {
+        return List.of(m);
+    }
+
+    /** The second moments, one array per parameter array (live, not copies). */
+    public List<double[]> secondMoments() {
+        return List.of(v);
+    }
+
+    /** Restores the state of a checkpoint: the step count and both moments. */
+    public void restore(long steps, List<double[]> first, List<double[]> second) {
+        this.step = steps;
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(first.get(i), 0, m[i], 0, m[i].length);
+            System.arraycopy(second.get(i), 0, v[i], 0, v[i].length);
+        }
     }
 }

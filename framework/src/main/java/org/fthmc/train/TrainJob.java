@@ -1,0 +1,187 @@
+package org.fthmc.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.fthmc.field.LinkField;
+import org.fthmc.io.AtomicFiles;
+import org.fthmc.run.CsvLog;
+import org.fthmc.run.HistoryPlot;
+import org.fthmc.run.RunDirectory;
+import org.fthmc.transform.ForceMatchingLoss;
+import org.fthmc.transform.Weights;
+import org.fthmc.transform.WeightsFile;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Executes a {@link TrainPlan} in a directory: per step a seeded batch of training configurations U, each mapped to
+ * V = F⁻¹(U) with the current weights, the mean force-matching loss and gradient, one Adam step; train.csv
+ * (step, loss, rate, validation loss), checkpoints of the weights and the optimiser (atomic), weights.fthmcw, and
+ * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
+ */
+public final class TrainJob {
+    public static final String CSV = "train.csv";
+    public static final String STATE = "train-state.bin";
+    public static final String PLOT = "training.png";
+    private static final List<String> HEADER = List.of("step", "loss", "rate", "validation_loss", "seconds");
+
+    private final TrainPlan plan;
+    private final RunDirectory dir;
+    private final PrintStream log;
+    private final ForceMatchingLoss loss;
+    private final Weights weights;
+    private final Adam adam;
+
+    private TrainJob(TrainPlan plan, RunDirectory dir, PrintStream log) {
+        this.plan = plan;
+        this.dir = dir;
+        this.log = log;
+        this.loss = plan.loss();
+        this.weights = plan.chain().weights();
+        var s = plan.settings();
+        this.adam = new Adam(weights.values(), plan.schedule(), 0.9, 0.999, 1e-8, s.getDouble("weight-decay"), s.getDouble("clip"));
+    }
+
+    /** Starts a new job in {@code out} (with the resolved config written there); returns its summary. */
+    public static Map<String, Object> start(TrainPlan plan, String resolvedConfig, Path out, boolean force, PrintStream log) throws IOException {
+        RunDirectory dir = RunDirectory.createNew(out, force);
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
+        log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
+                + plan.validation().size() + " for validation) -> " + out);
+        return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(CSV), HEADER));
+    }
+
+    /** Continues the job in {@code dir} from its last checkpoint (or from the start if it has none). */
+    public static Map<String, Object> resume(TrainPlan plan, RunDirectory dir, PrintStream log) throws IOException {
+        TrainJob job = new TrainJob(plan, dir, log);
+        if (!Files.exists(dir.file(STATE))) {
+            return job.execute(0, CsvLog.create(dir.file(CSV), HEADER));
+        }
+        int[] sizes = job.weights.tensors().stream().mapToInt(Weights.Tensor::size).toArray();
+        TrainState state = TrainState.read(dir.file(STATE), sizes);
+        for (int i = 0; i < sizes.length; i++) {
+            System.arraycopy(state.weights().get(i), 0, job.weights.values().get(i), 0, sizes[i]);
+        }
+        job.adam.restore(state.step(), state.firstMoments(), state.secondMoments());
+        log.println("fthmc: resuming training in " + dir.dir() + " at step " + state.step());
+        return job.execute(state.step(), CsvLog.resume(dir.file(CSV), HEADER, state.csvRows()));
+    }
+
+    private Map<String, Object> execute(long first, CsvLog csv) throws IOException {
+        var s = plan.settings();
+        int steps = s.getInt("steps");
+        double last = Double.NaN;
+        try (csv) {
+            for (long step = first; step < steps; step++) {
+                long start = System.nanoTime();
+                List<LinkField> batch = batch(step);
+                List<double[]> gradient = new ArrayList<>();
+                for (double[] w : weights.values()) {
+                    gradient.add(new double[w.length]);
+                }
+                double mean = 0;
+                for (LinkField u : batch) {
+                    ForceMatchingLoss.Value value = loss.lossAndGradient(sampled(u));
+                    mean += value.loss() / batch.size();
+                    for (int i = 0; i < gradient.size(); i++) {
+                        double[] g = gradient.get(i);
+                        for (int k = 0; k < g.length; k++) {
+                            g[k] += value.gradient().get(i)[k] / batch.size();
+                        }
+                    }
+                }
+                double rate = adam.update(weights.values(), gradient);
+                last = mean;
+                boolean validate = !plan.validation().isEmpty() && ((step + 1) % s.getInt("validate-every") == 0 || step + 1 == steps);
+                String validation = validate ? Double.toString(validationLoss()) : "";
+                csv.row(List.of(Long.toString(step), Double.toString(mean), Double.toString(rate), validation,
+                        String.format("%.6f", (System.nanoTime() - start) / 1e9)));
+                if ((step + 1) % s.getInt("validate-every") == 0 || step + 1 == steps) {
+                    log.printf("train: step %d/%d loss %.6g rate %.3g%s%n", step + 1, steps, mean, rate,
+                            validate ? " validation " + validation : "");
+                }
+                if ((step + 1) % s.getInt("checkpoint-every") == 0 || step + 1 == steps) {
+                    checkpoint(step + 1, csv.rows());
+                }
+            }
+        }
+        plot();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", steps);
+        summary.put("last_loss", last);
+        summary.put("weights", weights.count());
+        return summary;
+    }
+
+    /** The configurations of a step's batch: distinct, drawn by a generator seeded with (seed, step). */
+    private List<LinkField> batch(long step) {
+        List<LinkField> training = plan.training();
+        int[] order = new int[training.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(plan.settings().getLong("seed") * 1_000_003L + step);
+        List<LinkField> batch = new ArrayList<>();
+        for (int i = 0; i < plan.settings().getInt("batch"); i++) {
+            int j = i + random.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            batch.add(training.get(order[i]));
+        }
+        return batch;
+    }
+
+    /** V = F⁻¹(U) with the current weights. */
+    private LinkField sampled(LinkField u) {
+        LinkField v = new LinkField(u.lattice(), u.group());
+        plan.chain().inverse(u, v);
+        return v;
+    }
+
+    private double validationLoss() {
+        double sum = 0;
+        for (LinkField u : plan.validation()) {
+            sum += loss.loss(sampled(u));
+        }
+        return sum / plan.validation().size();
+    }
+
+    private void checkpoint(long next, long rows) throws IOException {
+        List<double[]> copies = new ArrayList<>();
+        weights.values().forEach(w -> copies.add(w.clone()));
+        new TrainState(next, rows, copies, adam.firstMoments(), adam.secondMoments()).write(dir.file(STATE));
+        WeightsFile.write(weights, dir.file(RunDirectory.WEIGHTS));
+    }
+
+    private void plot() throws IOException {
+        List<double[]> step = new ArrayList<>();
+        List<double[]> validation = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.file(CSV)).stream().skip(1).toList()) {
+            String[] c = line.split(",", -1);
+            step.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1])});
+            if (!c[3].isEmpty()) {
+                validation.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[3])});
+            }
+        }
+        if (step.isEmpty()) {
+            return;
+        }
+        XYChart chart = HistoryPlot.chart("Force-matching loss", "step", "loss");
+        chart.addSeries("training", step.stream().mapToDouble(a -> a[0]).toArray(), step.stream().mapToDouble(a -> a[1]).toArray())
+                .setMarker(SeriesMarkers.NONE);
+        if (!validation.isEmpty()) {
+            chart.addSeries("validation", validation.stream().mapToDouble(a -> a[0]).toArray(),
+                    validation.stream().mapToDouble(a -> a[1]).toArray());
+        }
+        BitmapEncoder.saveBitmap(chart, dir.file(PLOT).toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,170 @@
+package org.fthmc.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.config.Settings;
+import org.fthmc.field.LinkField;
+import org.fthmc.io.GaugeFiles;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.transform.LayerChain;
+
+/**
+ * A validated training job (the {@code train} section over a run's lattice, action and transform): everything that
+ * can be wrong — a non-positive β_t, odd norms, no data, data of another lattice, an action that is not a DSL graph,
+ * a transform without weights, weights that do not fit — is reported before training starts.
+ */
+public final class TrainPlan {
+    private final RunPlan run;
+    private final LayerChain chain;
+    private final GaugeAction.ActionGraph action;
+    private final double betaRatio;
+    private final Map<Integer, Double> norms = new LinkedHashMap<>();
+    private final List<LinkField> training = new ArrayList<>();
+    private final List<LinkField> validation = new ArrayList<>();
+    private final Settings settings;
+
+    private TrainPlan(RunConfig config, RunPlan run) {
+        this.run = run;
+        this.settings = Settings.validate("train", config.section("train"), RunConfig.defaults("fthmc.run.train"), keys(), Set.of());
+        if (!(run.transform().orElse(null) instanceof LayerChain layerChain) || layerChain.weights().count() == 0) {
+            throw ConfigError.at(config.origin("transform"), "transform", "training needs a transform with weights (u1-masked-stout, sun-masked-stout)");
+        }
+        this.chain = layerChain;
+        this.action = run.action().graph().orElseThrow(() -> ConfigError.at(config.origin("action"), "action",
+                "training needs an action written as a DSL graph; " + config.section("action").getString("type") + " is not"));
+        if (!config.section("action").hasPath("beta")) {
+            throw ConfigError.at(config.origin("action"), "action", "training needs action.beta (β_t / β scales the target force)");
+        }
+        this.betaRatio = settings.getDouble("beta-target") / config.section("action").getDouble("beta");
+        int[] p = settings.getIntArray("norms");
+        List<Double> c = settings.config().getDoubleList("norm-weights");
+        if (p.length != c.size()) {
+            throw settings.error("norm-weights", "one weight per norm: " + p.length + " norms, " + c.size() + " weights");
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] < 2 || p[i] % 2 != 0) {
+                throw settings.error("norms", "the norms are even p >= 2, got " + p[i]);
+            }
+            norms.put(p[i], c.get(i));
+        }
+        List<LinkField> data = load(settings);
+        int held = (int) Math.round(settings.getDouble("validation") * data.size());
+        validation.addAll(data.subList(data.size() - held, data.size()));
+        training.addAll(data.subList(0, data.size() - held));
+        if (training.isEmpty()) {
+            throw settings.error("validation", "nothing is left to train on: " + data.size() + " configurations, " + held + " held out");
+        }
+        if (settings.getInt("batch") > training.size()) {
+            throw settings.error("batch", "a batch of " + settings.getInt("batch") + " from " + training.size() + " training configurations");
+        }
+    }
+
+    /** The keys of the train section. */
+    public static List<ConfigKey> keys() {
+        return List.of(
+                ConfigKey.of("data", KeyType.STRING_LIST, "gauge files or directories of them (any format)"),
+                ConfigKey.positive("beta-target", KeyType.DOUBLE, "β_t of the force-matching loss"),
+                ConfigKey.of("norms", KeyType.INT_LIST, "the even p of the loss Σ_p c_p (Σ_links |ΔF|^p / N)^(1/p)"),
+                ConfigKey.of("norm-weights", KeyType.DOUBLE_LIST, "c_p, one per norm"),
+                ConfigKey.atLeast("steps", KeyType.INT, 1, "optimiser steps"),
+                ConfigKey.atLeast("batch", KeyType.INT, 1, "configurations per step"),
+                ConfigKey.between("validation", KeyType.DOUBLE, 0, 0.9, "fraction of the data held out"),
+                ConfigKey.atLeast("validate-every", KeyType.INT, 1, "steps between validation losses"),
+                ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "steps between checkpoints"),
+                ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of shuffling and batches"),
+                ConfigKey.positive("rate", KeyType.DOUBLE, "peak learning rate"),
+                ConfigKey.atLeast("warmup", KeyType.INT, 0, "linear warm-up steps"),
+                ConfigKey.atLeast("hold", KeyType.INT, 0, "steps at the peak rate"),
+                ConfigKey.atLeast("decay", KeyType.INT, 0, "linear decay steps"),
+                ConfigKey.atLeast("end-rate", KeyType.DOUBLE, 0, "rate after the decay"),
+                ConfigKey.atLeast("clip", KeyType.DOUBLE, 0, "largest global gradient norm (0: none)"),
+                ConfigKey.atLeast("weight-decay", KeyType.DOUBLE, 0, "AdamW decay (0: Adam)"));
+    }
+
+    /** Validates the train section and loads the data; the run plan supplies lattice, action and transform. */
+    public static TrainPlan build(RunConfig config, RunPlan run) {
+        return new TrainPlan(config, run);
+    }
+
+    private List<LinkField> load(Settings settings) {
+        List<Path> files = new ArrayList<>();
+        for (String entry : settings.getStringList("data")) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> s = Files.list(path)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw settings.error("data", entry + ": cannot list: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw settings.error("data", entry + ": no such file or directory");
+            }
+        }
+        if (files.isEmpty()) {
+            throw settings.error("data", "no gauge files in " + settings.getStringList("data"));
+        }
+        List<LinkField> fields = new ArrayList<>();
+        for (Path f : files) {
+            LinkField u;
+            try {
+                u = GaugeFiles.read(f, run.context().loops());
+            } catch (ConfigError e) {
+                throw settings.error("data", e.getMessage());
+            }
+            if (!java.util.Arrays.equals(u.lattice().extents(), run.lattice().extents()) || u.group() != run.group()) {
+                throw settings.error("data", f + " holds a " + u.group().name() + " field on " + u.lattice() + ", the config asks for "
+                        + run.group().name() + " on " + run.lattice());
+            }
+            LinkField copy = new LinkField(run.lattice(), run.group());
+            copy.copyFrom(u);
+            fields.add(copy);
+        }
+        java.util.Collections.shuffle(fields, new java.util.Random(settings.getLong("seed")));
+        return fields;
+    }
+
+    public RunPlan run() {
+        return run;
+    }
+
+    public LayerChain chain() {
+        return chain;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The loss of this job, compiled for the run's lattice. */
+    public org.fthmc.transform.ForceMatchingLoss loss() {
+        return new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, norms);
+    }
+
+    public List<LinkField> training() {
+        return training;
+    }
+
+    public List<LinkField> validation() {
+        return validation;
+    }
+
+    /** The learning-rate schedule of the section. */
+    public LearningRate schedule() {
+        return LearningRate.warmupHoldDecay(settings.getDouble("rate"), settings.getInt("warmup"), settings.getInt("hold"),
+                settings.getInt("decay"), settings.getDouble("end-rate"));
+    }
+}

@@ -1,0 +1,107 @@
+package org.fthmc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fthmc.run.RunDirectory;
+import org.fthmc.train.TrainJob;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fthmc train}: outputs, a falling loss, bit-identical resume, and configs refused before training. */
+class TrainTest {
+    @TempDir
+    Path dir;
+
+    private Path data;
+
+    @BeforeEach
+    void ensemble() throws IOException {
+        Path run = dir.resolve("ensemble");
+        Path conf = Files.writeString(dir.resolve("data.conf"), """
+                lattice { dims = [4, 4], group = u1 }
+                action { type = u1-wilson, beta = 2.5 }
+                hmc { thermalization = 20, trajectories = 8 }
+                output { progress = none, plot = false, save-configs-every = 1 }
+                """);
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", run.toString()).exitCode());
+        data = run.resolve(RunDirectory.CONFIGS);
+    }
+
+    private Path config(String train) throws IOException {
+        return Files.writeString(dir.resolve("train.conf"), """
+                lattice { dims = [4, 4], group = u1 }
+                action { type = u1-wilson, beta = 2.5 }
+                transform { type = u1-masked-stout, sweeps = 1, network.channels = [2] }
+                train { data = ["%s"], beta-target = 2.0, norms = [2, 4], norm-weights = [1.0, 0.5], batch = 2,
+                        validation = 0.25, validate-every = 5, checkpoint-every = 5, rate = 0.01, %s }
+                """.formatted(data.toString().replace("\\\\", "/"), train));
+    }
+
+    @Test
+    void trainingLowersTheLossAndWritesItsOutputs() throws IOException {
+        Path out = dir.resolve("train");
+        CliRunner r = CliRunner.run("train", config("steps = 10").toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve(TrainJob.CSV));
+        assertEquals("step,loss,rate,validation_loss,seconds", rows.get(0));
+        assertEquals(11, rows.size());
+        double firstValidation = Double.parseDouble(rows.get(5).split(",")[3]);
+        double lastValidation = Double.parseDouble(rows.get(10).split(",")[3]);
+        assertTrue(lastValidation < firstValidation, firstValidation + " -> " + lastValidation);
+        for (String f : List.of(TrainJob.STATE, TrainJob.PLOT, RunDirectory.WEIGHTS, RunDirectory.CONFIG)) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void resumingEqualsAnUninterruptedJob() throws IOException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliRunner.run("train", config("steps = 10").toString(), "--out", whole.toString()).exitCode());
+        Path parts = dir.resolve("parts");
+        assertEquals(0, CliRunner.run("train", config("steps = 5").toString(), "--out", parts.toString()).exitCode());
+        CliRunner r = CliRunner.run("train", "--resume", parts.toString(), "--set", "train.steps=10");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> a = Files.readAllLines(whole.resolve(TrainJob.CSV));
+        List<String> b = Files.readAllLines(parts.resolve(TrainJob.CSV));
+        assertEquals(a.size(), b.size());
+        for (int i = 1; i < a.size(); i++) {
+            assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')), "row " + i);
+        }
+        assertArrayEquals(Files.readAllBytes(whole.resolve(RunDirectory.WEIGHTS)), Files.readAllBytes(parts.resolve(RunDirectory.WEIGHTS)));
+    }
+
+    @Test
+    void badTrainingConfigsStopBeforeTraining() throws IOException {
+        Path out = dir.resolve("bad");
+        String[][] cases = {
+            {"steps = 3, beta-target = 0", "must be > 0"},
+            {"steps = 3, norms = [3], norm-weights = [1.0]", "even"},
+            {"steps = 3, norm-weights = [1.0]", "one weight per norm"},
+            {"steps = 3, batch = 50", "batch"},
+        };
+        for (String[] c : cases) {
+            CliRunner r = CliRunner.run("train", config(c[0]).toString(), "--out", out.toString());
+            assertEquals(2, r.exitCode(), c[0]);
+            assertTrue(r.err().contains(c[1]) && r.err().contains("train."), c[0] + ": " + r.err());
+            assertTrue(Files.notExists(out), "nothing may be written for a bad config");
+        }
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path conf = Files.writeString(dir.resolve("empty.conf"), Files.readString(config("steps = 3"))
+                .replace(data.toString().replace("\\\\", "/"), empty.toString().replace("\\\\", "/")));
+        CliRunner r = CliRunner.run("train", conf.toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("no gauge files"), r.err());
+        Path noTransform = Files.writeString(dir.resolve("plain.conf"), Files.readString(config("steps = 3"))
+                .replace("transform { type = u1-masked-stout, sweeps = 1, network.channels = [2] }", ""));
+        r = CliRunner.run("train", noTransform.toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("needs a transform with weights"), r.err());
+    }
+}
