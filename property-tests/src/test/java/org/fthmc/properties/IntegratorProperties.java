@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -36,6 +35,24 @@ class IntegratorProperties {
     @Provide
     Arbitrary<String> actions() {
         return Arbitraries.of(Fixtures.names(PluginKind.ACTION));
+    }
+
+    /** The actions that accept U(1) fields (a rejection-based filter exhausts jqwik when most actions are SU(N)). */
+    @Provide
+    Arbitrary<String> u1Actions() {
+        List<String> u1 = new java.util.ArrayList<>();
+        for (String action : Fixtures.names(PluginKind.ACTION)) {
+            boolean accepts = false;
+            for (RunPlan plan : Fixtures.plans(action, "leapfrog", new int[] {2, 2}, 1, new Random(0), Map.of())) {
+                try (plan) {
+                    accepts |= plan.group() == U1.INSTANCE;
+                }
+            }
+            if (accepts) {
+                u1.add(action);
+            }
+        }
+        return Arbitraries.of(u1);
     }
 
     @Property(tries = 30)
@@ -76,12 +93,14 @@ class IntegratorProperties {
     }
 
     @Property(tries = 8)
-    void theMolecularDynamicsMapIsSymplectic(@ForAll("integrators") String integrator, @ForAll("actions") String action,
+    void theMolecularDynamicsMapIsSymplectic(@ForAll("integrators") String integrator, @ForAll("u1Actions") String action,
                                              @ForAll @IntRange(min = 0, max = 100_000) int seed) {
         for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {2, 2}, 1, new Random(seed), Map.of())) {
             try (plan) {
-                // Canonical coordinates (θ, p) exist for U(1); SU(N) needs algebra coordinates (the SU(N) issue).
-                Assume.that(plan.group() == U1.INSTANCE);
+                // Canonical coordinates (θ, p) exist for U(1); SU(N) would need algebra coordinates.
+                if (plan.group() != U1.INSTANCE) {
+                    continue;
+                }
                 LinkField u0 = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
                 GaugeDynamics start = new GaugeDynamics(u0, plan.action(), plan.context().loops(), plan.context().communicator());
                 start.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
