@@ -42,7 +42,7 @@ final class SummaryReport {
             Double mean = (Double) estimate.get("mean");
             Double error = (Double) estimate.get("error");
             text += String.format("  exact %.7f", exact);
-            if (mean != null && error != null && error > 0) {
+            if (mean != null && error != null && error > 1e-12 * Math.max(1, Math.abs(mean))) {
                 text += String.format(" (%+.1f sigma)", (mean - exact) / error);
             }
         }
