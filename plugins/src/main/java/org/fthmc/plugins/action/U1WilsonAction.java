@@ -15,13 +15,6 @@ import org.fthmc.spi.RunContext;
  * It is the hot loop of U(1) HMC, so it reads the neighbour tables directly.
  */
 public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
-    /** The same action as a DSL graph (for training losses). */
-    @Override
-    public java.util.Optional<ActionGraph> graph() {
-        java.util.List<org.fthmc.dsl.Node.Input> theta = org.fthmc.dsl.U1DslAction.angleInputs(dims);
-        return java.util.Optional.of(new ActionGraph(theta, U1Loops.action(theta, beta, 0)));
-    }
-
     private final double beta;
     private final RunContext context;
     private final int dims;
@@ -69,6 +62,13 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
         int d = lattice.dimensions();
         return theta[site * d + mu] + theta[lattice.forward(site, mu) * d + nu]
                 - theta[lattice.forward(site, nu) * d + mu] - theta[site * d + nu];
+    }
+
+    /** The same action as a DSL graph (for training losses). */
+    @Override
+    public java.util.Optional<ActionGraph> graph() {
+        java.util.List<org.fthmc.dsl.Node.Input> theta = org.fthmc.dsl.U1DslAction.angleInputs(dims);
+        return java.util.Optional.of(new ActionGraph(theta, U1Loops.action(theta, beta, 0)));
     }
 
     @Override
