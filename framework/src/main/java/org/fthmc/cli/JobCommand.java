@@ -1,0 +1,73 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.run.RunDirectory;
+import org.fthmc.spi.PluginRegistry;
+
+/**
+ * What {@code run} and {@code train} share: a job described by a config, started in a new directory
+ * ({@code CONFIG [--out DIR] [--set key=value]... [--force]}) or resumed from one ({@code --resume DIR}, where only
+ * the job's length may be --set).
+ */
+abstract class JobCommand {
+    @Parameter(description = "CONFIG")
+    List<String> config = new ArrayList<>();
+
+    @Parameter(names = "--out", description = "Job directory (overrides output.dir)")
+    String out;
+
+    @Parameter(names = "--set", splitter = WholeValue.class, description = "Override a config value: --set key=value (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Parameter(names = "--resume", description = "Continue the job in this directory (only its length may be --set)")
+    String resume;
+
+    @Parameter(names = "--force", description = "Replace an existing directory of an earlier fthmc job")
+    boolean force;
+
+    /** The command's name, for messages. */
+    abstract String name();
+
+    /** The one key that --set may change when resuming (the job's length). */
+    abstract String lengthKey();
+
+    /** Starts the job the config describes in its output directory. */
+    abstract int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException;
+
+    /** Resumes the job in dir with its stored config. */
+    abstract int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException;
+
+    final int execute(PrintStream stdout, PrintStream log) throws IOException {
+        if (config.size() > 1) {
+            throw new ConfigError(name() + ": expected one CONFIG file, got " + config.size() + ": " + String.join(" ", config));
+        }
+        PluginRegistry registry = PluginRegistry.discover();
+        if (resume != null) {
+            if (!config.isEmpty() || out != null || force) {
+                throw new ConfigError(name() + " --resume DIR: takes no CONFIG, --out or --force (the directory holds its config)");
+            }
+            for (String s : sets) {
+                if (!s.startsWith(lengthKey() + "=")) {
+                    throw new ConfigError("--set " + s + ": only " + lengthKey() + " may change when resuming");
+                }
+            }
+            RunDirectory dir = RunDirectory.existing(Path.of(resume));
+            return resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, registry, stdout, log);
+        }
+        if (config.isEmpty()) {
+            throw new ConfigError(name() + ": missing CONFIG file (or --resume DIR)");
+        }
+        List<String> all = new ArrayList<>(sets);
+        if (out != null) {
+            all.add("output.dir=" + com.typesafe.config.ConfigUtil.quoteString(out));
+        }
+        return start(RunConfig.load(Path.of(config.getFirst()), all), registry, stdout, log);
+    }
+}
