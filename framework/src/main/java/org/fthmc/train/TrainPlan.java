@@ -26,7 +26,9 @@ import org.fthmc.transform.LayerChain;
  * a transform without weights, weights that do not fit — is reported before training starts.
  */
 public final class TrainPlan {
+    private static final List<String> LOSSES = List.of("norms", "log-mean-exp");
     private final RunPlan run;
+    private final boolean logMeanExp;
     private final LayerChain chain;
     private final GaugeAction.ActionGraph action;
     private final double betaRatio;
@@ -48,6 +50,11 @@ public final class TrainPlan {
             throw ConfigError.at(config.origin("action"), "action", "training needs action.beta (β_t / β scales the target force)");
         }
         this.betaRatio = settings.getDouble("beta-target") / config.section("action").getDouble("beta");
+        String kind = settings.getString("loss");
+        if (!LOSSES.contains(kind)) {
+            throw settings.error("loss", "must be 'norms' or 'log-mean-exp'" + org.fthmc.config.NearestName.hint(kind, LOSSES));
+        }
+        this.logMeanExp = kind.equals("log-mean-exp");
         int[] p = settings.getIntArray("norms");
         List<Double> c = settings.config().getDoubleList("norm-weights");
         if (p.length != c.size()) {
@@ -76,6 +83,7 @@ public final class TrainPlan {
         return List.of(
                 ConfigKey.of("data", KeyType.STRING_LIST, "gauge files or directories of them (any format)"),
                 ConfigKey.positive("beta-target", KeyType.DOUBLE, "β_t of the force-matching loss"),
+                ConfigKey.of("loss", KeyType.STRING, "norms (Σ_p c_p p-norms of ΔF) or log-mean-exp"),
                 ConfigKey.of("norms", KeyType.INT_LIST, "the even p of the loss Σ_p c_p (Σ_links |ΔF|^p / N)^(1/p)"),
                 ConfigKey.of("norm-weights", KeyType.DOUBLE_LIST, "c_p, one per norm"),
                 ConfigKey.atLeast("steps", KeyType.INT, 1, "optimiser steps"),
@@ -151,7 +159,8 @@ public final class TrainPlan {
 
     /** The loss of this job, compiled for the run's lattice. */
     public org.fthmc.transform.ForceMatchingLoss loss() {
-        return new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, norms);
+        return logMeanExp ? org.fthmc.transform.ForceMatchingLoss.logMeanExp(run.context(), chain, action, betaRatio)
+                : new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, norms);
     }
 
     public List<LinkField> training() {

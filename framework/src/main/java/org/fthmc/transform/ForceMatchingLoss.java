@@ -12,12 +12,12 @@ import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
 /**
- * The force-matching loss of SCIENCE.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
- * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, and
- * L = Σ_p c_p (Σ_links |ΔF|^p / N_links)^{1/p} over even p (|ΔF|² = Σ_a ΔF_a²). Everything is one DSL graph of V
- * and the weights, so the weight gradient is derived (second derivatives of the network, third of the loops).
- * Single process for now (the norms' site sums are not reduced across processes before the 1/p powers). The L∞
- * term and the log-mean-exp loss are not built yet.
+ * The force-matching losses of SCIENCE.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
+ * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, |ΔF|² = Σ_a ΔF_a² per link; either the norm
+ * loss L = Σ_p c_p (Σ_links |ΔF|^p / N_links)^{1/p} over even p, or the log-mean-exp loss
+ * L = log Σ_links e^{|ΔF|} − log N_links (a smooth maximum). Everything is one DSL graph of V and the weights, so the
+ * weight gradient is derived (second derivatives of the network, third of the loops). Single process for now (the
+ * site sums are not reduced across processes before the nonlinear steps). The L∞ term is not built.
  */
 public final class ForceMatchingLoss {
     /** The loss and its gradient, one array per weight tensor in the order of the transform's weights. */
@@ -37,7 +37,17 @@ public final class ForceMatchingLoss {
      */
     public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio,
                              Map<Integer, Double> norms) {
-        if (norms.isEmpty() || norms.keySet().stream().anyMatch(p -> p < 2 || p % 2 != 0)) {
+        this(context, chain, action, betaRatio, norms, false);
+    }
+
+    /** The log-mean-exp loss log Σ_links e^{|ΔF|} − log N_links. */
+    public static ForceMatchingLoss logMeanExp(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio) {
+        return new ForceMatchingLoss(context, chain, action, betaRatio, Map.of(), true);
+    }
+
+    private ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio,
+                              Map<Integer, Double> norms, boolean logMeanExp) {
+        if (!logMeanExp && (norms.isEmpty() || norms.keySet().stream().anyMatch(p -> p < 2 || p % 2 != 0))) {
             throw new IllegalArgumentException("the norms of a force-matching loss are even p >= 2, got " + norms.keySet());
         }
         this.chain = chain;
@@ -48,12 +58,15 @@ public final class ForceMatchingLoss {
         List<Node> forceFt = chain.derivative(physical.minus(mapped.logJacobian()), v);
         List<Node> forceS = chain.derivative(substitute(action, new ArrayList<>(v)), v);
         double linkCount = (double) context.lattice().links();
-        Node total = null;
+        List<Node> squared = new ArrayList<>();
+        for (int mu = 0; mu < v.size(); mu++) {
+            squared.add(chain.squaredNorm(forceFt.get(mu).minus(forceS.get(mu).times(betaRatio))));
+        }
+        Node total = logMeanExp ? logMeanExp(squared, linkCount) : null;
         for (var e : new TreeMap<>(norms).entrySet()) {
             int p = e.getKey();
             Node sum = null;
-            for (int mu = 0; mu < v.size(); mu++) {
-                Node n2 = chain.squaredNorm(forceFt.get(mu).minus(forceS.get(mu).times(betaRatio)));
+            for (Node n2 : squared) {
                 Node power = n2;
                 for (int k = 1; k < p / 2; k++) {
                     power = power.times(n2);
@@ -70,6 +83,16 @@ public final class ForceMatchingLoss {
         outputs.addAll(Autodiff.grad(total, chain.weights().inputs()));
         this.withGradient = CompiledGraph.compile(context.lattice(), context.loops(), outputs, inputs);
         this.links = new double[v.size()][context.lattice().volume() * context.group().storage()];
+    }
+
+    /** log Σ e^{|ΔF|} − log N over the links, |ΔF| = sqrt(|ΔF|²). */
+    private static Node logMeanExp(List<Node> squared, double linkCount) {
+        Node sum = null;
+        for (Node n2 : squared) {
+            Node term = n2.sqrt().exp().sum();
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum.times(1 / linkCount).log();
     }
 
     private static Node substitute(GaugeAction.ActionGraph action, List<Node> links) {

@@ -85,6 +85,7 @@ class TrainTest {
             {"steps = 3, norms = [3], norm-weights = [1.0]", "even"},
             {"steps = 3, norm-weights = [1.0]", "one weight per norm"},
             {"steps = 3, batch = 50", "batch"},
+            {"steps = 3, loss = lme", "log-mean-exp"},
         };
         for (String[] c : cases) {
             CliRunner r = CliRunner.run("train", config(c[0]).toString(), "--out", out.toString());
