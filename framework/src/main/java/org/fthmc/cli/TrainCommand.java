@@ -29,8 +29,8 @@ final class TrainCommand extends JobCommand {
     int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
             TrainPlan plan = TrainPlan.build(config, run);
-            stdout.println("train: " + TrainJob.start(plan, config.renderResolved(Set.of("action", "integrator", "transform")),
-                    Path.of(run.output().dir()), force, log));
+            Path dir = Path.of(run.output().dir());
+            report(stdout, TrainJob.start(plan, config.renderResolved(Set.of("action", "integrator", "transform")), dir, force, log), dir);
         }
         return Main.OK;
     }
@@ -38,8 +38,13 @@ final class TrainCommand extends JobCommand {
     @Override
     int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
-            stdout.println("train: " + TrainJob.resume(TrainPlan.build(config, run), dir, log));
+            report(stdout, TrainJob.resume(TrainPlan.build(config, run), dir, log), dir.dir());
         }
         return Main.OK;
+    }
+
+    private static void report(PrintStream stdout, java.util.Map<String, Object> summary, Path dir) {
+        stdout.printf("train: %s steps, last training loss %s, %s weights -> %s%n", summary.get("steps"), summary.get("last_loss"),
+                summary.get("weights"), dir.resolve(RunDirectory.WEIGHTS));
     }
 }
