@@ -42,10 +42,6 @@ public final class NestedIntegrator implements Integrator {
         this.levels = List.copyOf(levels);
     }
 
-    public List<Level> levels() {
-        return levels;
-    }
-
     /** Every force term some level names explicitly. */
     public List<String> namedTerms() {
         return levels.stream().flatMap(l -> l.terms().stream()).toList();

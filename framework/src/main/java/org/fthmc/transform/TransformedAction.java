@@ -7,14 +7,13 @@ import org.fthmc.spi.GaugeAction;
 
 /**
  * The action HMC sees in field-transformation HMC: S_FT(V) = S(F(V)) − ln|det F_*(V)|, with the force of S at
- * U = F(V) pulled back through the transform. Remembers ln J of the last evaluation (for the run's records).
+ * U = F(V) pulled back through the transform.
  */
 public final class TransformedAction implements GaugeAction {
     private final GaugeAction action;
     private final FieldTransform transform;
     private final LinkField mapped;
     private final double[] forceAtU;
-    private double lastLogJacobian;
 
     public TransformedAction(GaugeAction action, FieldTransform transform, LinkField shape) {
         this.action = action;
@@ -25,24 +24,15 @@ public final class TransformedAction implements GaugeAction {
 
     @Override
     public double action(LinkField v) {
-        lastLogJacobian = transform.forward(v, mapped);
-        return action.action(mapped) - lastLogJacobian;
+        double logJacobian = transform.forward(v, mapped);
+        return action.action(mapped) - logJacobian;
     }
 
     @Override
     public void addForce(LinkField v, double scale, double[] target) {
-        lastLogJacobian = transform.forward(v, mapped);
+        transform.forward(v, mapped);
         Arrays.fill(forceAtU, 0);
         action.addForce(mapped, 1, forceAtU);
         transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
-    }
-
-    /** ln|det F_*| at the field of the last action or force evaluation. */
-    public double lastLogJacobian() {
-        return lastLogJacobian;
-    }
-
-    public FieldTransform transform() {
-        return transform;
     }
 }

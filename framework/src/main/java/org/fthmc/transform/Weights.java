@@ -61,15 +61,4 @@ public final class Weights {
     public List<double[]> values() {
         return tensors.values().stream().map(Tensor::values).toList();
     }
-
-    /** Copies every value from another set of the same names and shapes. */
-    public void copyFrom(Weights other) {
-        for (Tensor t : tensors.values()) {
-            Tensor o = other.tensors.get(t.name());
-            if (o == null || !Arrays.equals(o.shape(), t.shape())) {
-                throw new IllegalArgumentException("weights do not match: '" + t.name() + "'");
-            }
-            System.arraycopy(o.values(), 0, t.values(), 0, t.size());
-        }
-    }
 }
