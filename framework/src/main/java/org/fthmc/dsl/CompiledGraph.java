@@ -13,6 +13,8 @@ import org.fthmc.parallel.SiteLoops;
 /**
  * A DSL graph planned for a lattice and run on the CPU on flat {@code double[]} buffers.
  * <ul>
+ *   <li>Common sub-expressions are merged first ({@link CommonSubexpressions}), so a value the graph builds twice
+ *   (typically a primal value a derivative rule rebuilds) is computed once.</li>
  *   <li>Fusion: per-site nodes are grouped into stages; a stage runs as one parallel loop over blocks of sites,
  *   each block computing all of the stage's nodes in order (so intermediate blocks stay in cache and a stage costs
  *   one dispatch). A node needs a later stage only to shift a value computed in a stage (a shift reads other
@@ -21,7 +23,8 @@ import org.fthmc.parallel.SiteLoops;
  *   from stored ones (see {@link Recompute}), so fewer buffers live across stages.</li>
  *   <li>Memory: buffers are planned once at compile time by liveness: a node's buffer is released after its last
  *   use and reused by a later node, so the peak ({@link #peakBytes()}) is what the widest point of the graph needs,
- *   and repeated runs allocate nothing.</li>
+ *   and repeated runs allocate nothing. Graphs that run one after another can share their buffers through a
+ *   {@link BufferPool}.</li>
  * </ul>
  *
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
@@ -43,11 +46,13 @@ public final class CompiledGraph {
     /** Whether per-site values read by a later stage are kept in buffers or recomputed there. */
     public enum Memory { STORE, RECOMPUTE }
 
-    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs, Memory memory) {
+    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs, Memory memory,
+                          BufferPool pool) {
         this.lattice = lattice;
         this.loops = loops;
         this.inputs = List.copyOf(inputs);
-        this.outputs = List.copyOf(memory == Memory.RECOMPUTE ? Recompute.rewrite(outputs) : outputs);
+        List<Node> merged = CommonSubexpressions.merge(outputs);
+        this.outputs = List.copyOf(memory == Memory.RECOMPUTE ? Recompute.rewrite(merged) : merged);
         this.order = Graphs.topologicalOrder(this.outputs);
         for (Node n : order) {
             if (n instanceof Node.Input x && !inputs.contains(x)) {
@@ -71,9 +76,14 @@ public final class CompiledGraph {
             }
         }
         stage(memory);
-        List<double[]> planned = new ArrayList<>();
+        List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
-        this.slots = planned.toArray(new double[0][]);
+        this.slots = new double[planned.size()][];
+        Map<Integer, Integer> ofSize = new HashMap<>();
+        for (int i = 0; i < slots.length; i++) {
+            int length = planned.get(i);
+            slots[i] = pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
+        }
     }
 
     /**
@@ -158,15 +168,29 @@ public final class CompiledGraph {
         return steps.size();
     }
 
+    /** Nodes a run computes (constants and inputs not counted), for tests. */
+    int computedNodes() {
+        return steps.stream().mapToInt(List::size).sum();
+    }
+
     /** Plans the graph computing the outputs from the inputs on a lattice, storing intermediate values. */
     public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
-        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE);
+        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, new BufferPool());
     }
 
     /** Plans the graph with the given memory policy ({@link Memory#RECOMPUTE} trades compute for peak memory). */
     public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs,
                                         Memory memory) {
-        return new CompiledGraph(lattice, loops, outputs, inputs, memory);
+        return new CompiledGraph(lattice, loops, outputs, inputs, memory, new BufferPool());
+    }
+
+    /**
+     * Plans the graph on buffers of a shared pool: graphs on one pool must run one after another, and a graph's
+     * outputs are valid only until the next graph on the pool runs.
+     */
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs,
+                                        BufferPool pool) {
+        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, pool);
     }
 
     /** Bytes of the intermediate and output buffers the plan holds (bound inputs not included). */
@@ -175,12 +199,13 @@ public final class CompiledGraph {
     }
 
     /**
-     * Assigns every computed node a buffer, reusing released ones of the same size; returns their total bytes.
+     * Assigns every computed node a buffer (its length in {@code planned}), reusing released ones of the same size;
+     * returns their total bytes.
      * Within a stage, blocks run in parallel but each block computes the stage's nodes in order, so a buffer whose
      * last readers are elementwise is reusable by the next node at once; a buffer that a shift of the stage reads
      * (from other blocks) becomes reusable only in a later stage.
      */
-    private long plan(List<double[]> planned) {
+    private long plan(List<Integer> planned) {
         Map<Node, Node> lastReader = new IdentityHashMap<>();
         for (List<Node> step : steps) {
             for (Node n : step) {
@@ -206,7 +231,7 @@ public final class CompiledGraph {
                 int wanted = size(n);
                 Integer slot = freeBySize.computeIfAbsent(wanted, k -> new ArrayDeque<>()).poll();
                 if (slot == null) {
-                    planned.add(new double[wanted]);
+                    planned.add(wanted);
                     bytes += 8L * wanted;
                     slot = planned.size() - 1;
                 }

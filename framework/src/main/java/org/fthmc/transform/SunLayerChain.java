@@ -5,7 +5,6 @@ import java.util.List;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
-import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.math.ComplexMatrices;
 import org.fthmc.spi.RunContext;
@@ -58,7 +57,7 @@ public final class SunLayerChain extends LayerChain {
     }
 
     @Override
-    void cotangents(double[] forceAtU, LinkField u, double[][] out) {
+    void cotangents(double[] force, double[][] links, double[][] out) {
         int n = group.n();
         int s = group.storage();
         int dim = group.algebraDimension();
@@ -72,10 +71,10 @@ public final class SunLayerChain extends LayerChain {
                     for (int b = 0; b < dim; b++) {
                         double[] t = group.generator(b);
                         for (int k = 0; k < s; k++) {
-                            f[k] += 2 * forceAtU[base + b] * t[k];
+                            f[k] += 2 * force[base + b] * t[k];
                         }
                     }
-                    ComplexMatrices.multiply(n, f, 0, false, u.data(), (x * d + mu) * s, false, out[mu], x * s, false);
+                    ComplexMatrices.multiply(n, f, 0, false, links[mu], x * s, false, out[mu], x * s, false);
                 }
             }
         });

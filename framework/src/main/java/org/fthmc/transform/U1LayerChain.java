@@ -5,7 +5,6 @@ import java.util.List;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
-import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;
 import org.fthmc.spi.RunContext;
 
@@ -54,11 +53,11 @@ public final class U1LayerChain extends LayerChain {
     }
 
     @Override
-    void cotangents(double[] forceAtU, LinkField u, double[][] out) {
+    void cotangents(double[] force, double[][] links, double[][] out) {
         int volume = context.lattice().volume();
         for (int mu = 0; mu < d; mu++) {
             for (int x = 0; x < volume; x++) {
-                out[mu][x] = forceAtU[x * d + mu];
+                out[mu][x] = force[x * d + mu];
             }
         }
     }

@@ -39,6 +39,39 @@ class CompiledGraphTest {
     }
 
     @Test
+    void equalSubexpressionsAndCommutingShiftsAreComputedOnce() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        Node twice = x.sin().plus(1).plus(x.sin().plus(1)); // sin x + 1 built twice: sin, +1, + = 3 nodes
+        Node corner = x.shift(0, 1).shift(1, -1).times(x.shift(1, -1).shift(0, 1)); // 2 shifts, 1 product
+        Node back = x.shift(0, 2).shift(0, -2).times(x); // the shifts cancel: 1 product
+        double[] data = DslTesting.random(new Random(3), LATTICE.volume());
+        CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(twice, corner, back), List.of(x));
+        assertEquals(7, g.computedNodes());
+        List<double[]> out = g.run(data);
+        int[] up = LATTICE.forwardTable(0);
+        int[] down = LATTICE.backwardTable(1);
+        for (int s = 0; s < LATTICE.volume(); s++) {
+            assertEquals(2 * (Math.sin(data[s]) + 1), out.get(0)[s], 1e-15);
+            double c = data[down[up[s]]];
+            assertEquals(c * c, out.get(1)[s], 0);
+            assertEquals(data[s] * data[s], out.get(2)[s], 0);
+        }
+    }
+
+    @Test
+    void graphsOnOnePoolShareTheirBuffers() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        BufferPool pool = new BufferPool();
+        CompiledGraph a = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 6)), List.of(x), pool);
+        CompiledGraph b = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 9)), List.of(x), pool);
+        assertEquals(Math.max(a.peakBytes(), b.peakBytes()), pool.bytes());
+        double[] data = DslTesting.random(new Random(4), LATTICE.volume());
+        double[] alone = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 6)), List.of(x)).run(data).getFirst();
+        b.run(data);
+        assertArrayEquals(alone, a.run(data).getFirst(), "a graph's values do not depend on what ran before on the pool");
+    }
+
+    @Test
     void buffersAreReusedSoAChainNeedsConstantMemory() {
         Node.Input x = Node.input("x", Type.FIELD);
         long field = 8L * LATTICE.volume();

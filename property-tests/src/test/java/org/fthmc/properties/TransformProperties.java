@@ -1,5 +1,6 @@
 package org.fthmc.properties;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,32 @@ class TransformProperties {
                     double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
                     assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
                 }
+            }
+        }
+    }
+
+    /** A transform may keep state between forward and force (layer boundaries): mapping another field in between
+     *  must not change the force at v. */
+    @Property(tries = 6)
+    void thePulledBackForceDoesNotDependOnWhatWasMappedBefore(@ForAll("transforms") String name,
+                                                               @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+        for (RunPlan plan : plans(name, seed)) {
+            try (plan) {
+                FieldTransform f = plan.transform().orElseThrow();
+                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                LinkField other = LinkField.hot(plan.lattice(), plan.group(), seed, 1);
+                LinkField u = new LinkField(plan.lattice(), plan.group());
+                LinkField scratch = new LinkField(plan.lattice(), plan.group());
+                int size = plan.lattice().links() * plan.group().algebraDimension();
+                double[] forceAtU = new double[size];
+                f.forward(v, u);
+                plan.action().addForce(u, 1, forceAtU);
+                double[] direct = new double[size];
+                f.addPulledBackForce(v, u, forceAtU, 1, direct);
+                f.forward(other, scratch);
+                double[] afterOther = new double[size];
+                f.addPulledBackForce(v, u, forceAtU, 1, afterOther);
+                assertArrayEquals(direct, afterOther, name + ": the force at v changed after mapping another field");
             }
         }
     }

@@ -1,0 +1,100 @@
+package org.fthmc.dsl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges the nodes of a graph that compute the same value the same way: the same primitive with the same parameters
+ * on the same (already merged) operands, and constants of equal value. Derivative graphs rebuild many primal values
+ * (the JVP rule of sin x builds cos x, which the primal may hold already; every loop of a layer is built once for
+ * its features and again for its update), so merging them saves whole per-site evaluations. Shifts are put in a
+ * canonical order first (along lower directions innermost, consecutive shifts along one direction combined), since
+ * shifts commute. Every merged value is bit-identical to the ones it replaces.
+ */
+final class CommonSubexpressions {
+    private CommonSubexpressions() {
+    }
+
+    /** What makes two nodes compute the same value: the primitive, its parameters, its type and its operands. */
+    private record Key(Class<?> primitive, String parameters, Type type, List<Node> operands) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key k) || k.primitive != primitive || !k.parameters.equals(parameters)
+                    || !k.type.equals(type) || k.operands.size() != operands.size()) {
+                return false;
+            }
+            for (int i = 0; i < operands.size(); i++) {
+                if (k.operands.get(i) != operands.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = primitive.hashCode() * 31 + parameters.hashCode();
+            for (Node n : operands) {
+                h = h * 31 + System.identityHashCode(n);
+            }
+            return h * 31 + type.hashCode();
+        }
+    }
+
+    /** The outputs with equal sub-expressions merged (and shifts in canonical order). */
+    static List<Node> merge(List<Node> outputs) {
+        Map<Node, Node> canonical = Graphs.identityMap();
+        Map<Key, Node> seen = new HashMap<>();
+        for (Node n : Graphs.topologicalOrder(outputs)) {
+            List<Node> in = n.inputs().stream().map(canonical::get).toList();
+            boolean same = true;
+            for (int i = 0; i < in.size(); i++) {
+                same &= in.get(i) == n.inputs().get(i);
+            }
+            Node r = same ? n : n.rebuild(in);
+            if (r instanceof Node.Shift s) {
+                r = canonicalShift(s, seen);
+            }
+            canonical.put(n, unique(r, seen));
+        }
+        return outputs.stream().map(canonical::get).toList();
+    }
+
+    private static Node unique(Node n, Map<Key, Node> seen) {
+        if (n instanceof Node.Input || n instanceof Node.FieldConstant) {
+            return n; // distinct by identity
+        }
+        String parameters = n instanceof Node.Constant c ? Arrays.toString(c.value()) : operation(n);
+        return seen.computeIfAbsent(new Key(n.getClass(), parameters, n.type(), new ArrayList<>(n.inputs())), k -> n);
+    }
+
+    /** The primitive's name with its parameters, as its description starts ("shift(0,1)", "component(2)", "sin"). */
+    private static String operation(Node n) {
+        String s = n.toString();
+        int hash = s.indexOf('#');
+        return hash < 0 ? s : s.substring(0, hash);
+    }
+
+    /**
+     * shift(shift(x, μ, a), ν, b): along one direction the shifts combine into shift(x, μ, a + b) (or x when a + b = 0);
+     * along ν < μ they swap, so that the shift along the lower direction is applied first.
+     */
+    private static Node canonicalShift(Node.Shift outer, Map<Key, Node> seen) {
+        if (!(outer.inputs().getFirst() instanceof Node.Shift inner)) {
+            return outer;
+        }
+        Node x = inner.inputs().getFirst();
+        if (inner.mu() == outer.mu()) {
+            int k = inner.k() + outer.k();
+            return k == 0 ? x : new Node.Shift(x, outer.mu(), k);
+        }
+        if (outer.mu() < inner.mu()) {
+            Node lower = unique(canonicalShift(new Node.Shift(x, outer.mu(), outer.k()), seen), seen);
+            return new Node.Shift(lower, inner.mu(), inner.k());
+        }
+        return outer;
+    }
+}
