@@ -11,7 +11,8 @@ import java.util.Properties;
 import org.fthmc.config.ConfigError;
 
 /**
- * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench}, {@code bench-dsl}, {@code bench-flow}, {@code convert}.
+ * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench},
+ * {@code bench-dsl}, {@code bench-flow}, {@code bench-train}, {@code convert}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -49,11 +50,13 @@ public final class Main {
         BenchCommand bench = new BenchCommand();
         BenchDslCommand benchDsl = new BenchDslCommand();
         BenchFlowCommand benchFlow = new BenchFlowCommand();
+        BenchTrainCommand benchTrain = new BenchTrainCommand();
         TrainCommand train = new TrainCommand();
         ConvertCommand convert = new ConvertCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
                 .addCommand("run", run).addCommand("train", train).addCommand("plugins", plugins).addCommand("measure", measure)
-                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("bench-flow", benchFlow).addCommand("convert", convert).build();
+                .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("bench-flow", benchFlow)
+                .addCommand("bench-train", benchTrain).addCommand("convert", convert).build();
         try {
             jc.parse(args);
         } catch (ParameterException e) {
@@ -80,6 +83,7 @@ public final class Main {
                 case "bench" -> bench.execute(out, err);
                 case "bench-dsl" -> benchDsl.execute(out);
                 case "bench-flow" -> benchFlow.execute(out);
+                case "bench-train" -> benchTrain.execute(out);
                 case "convert" -> convert.execute(out);
                 default -> throw new IllegalStateException(command);
             };

@@ -86,7 +86,11 @@ public final class Autodiff {
         if (u.type().kind() != Type.Kind.MATRIX) {
             throw new DslException("leftDerivative: " + u + " is a " + u.type() + ", not a matrix field");
         }
-        Node g = grad(f, u);
+        return leftDerivative(u, grad(f, u));
+    }
+
+    /** The force −½ TA(U G†) of a function whose Euclidean gradient at the matrix field u is g (see above). */
+    public static Node leftDerivative(Node u, Node g) {
         return u.times(g.dagger()).tracelessAntiHermitian().times(-0.5);
     }
 

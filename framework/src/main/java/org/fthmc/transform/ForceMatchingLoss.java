@@ -15,9 +15,22 @@ import org.fthmc.spi.RunContext;
  * The force-matching losses of SCIENCE.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
  * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, |ΔF|² = Σ_a ΔF_a² per link; either the norm
  * loss L = Σ_p c_p (Σ_links |ΔF|^p / N_links)^{1/p} over even p, or the log-mean-exp loss
- * L = log Σ_links e^{|ΔF|} − log N_links (a smooth maximum). Everything is one DSL graph of V and the weights, so the
- * weight gradient is derived (second derivatives of the network, third of the loops). Single process for now (the
- * site sums are not reduced across processes before the nonlinear steps). The L∞ term is not built.
+ * L = log Σ_links e^{|ΔF|} − log N_links (a smooth maximum).
+ *
+ * <p>The loss and its weight gradient are computed layer by layer, with only layer boundaries stored, like the
+ * chain's force (memory is what one layer needs, not the whole chain). The force is the chain's reverse sweep of
+ * cotangents G_K = ∇S(W_K), G_{k−1} = P_k(W_{k−1}, G_k) (see {@link LayerChain}), F_FT = force(V, G_0); the weight
+ * gradient is the adjoint of that whole computation, run backwards:
+ * <ol>
+ *   <li>Ḡ_0 = ∂L/∂G_0;</li>
+ *   <li>for k = 1 … K (the reverse of the force's order), the vector–Jacobian product of P_k with Ḡ_{k−1} gives Ḡ_k,
+ *   this layer's weight gradient and a part of W̄_{k−1} (second derivatives of the layer, third of its loops);</li>
+ *   <li>W̄_K = the Hessian of S at W_K applied to Ḡ_K;</li>
+ *   <li>for k = K … 1, the vector–Jacobian product of the layer map F_k with W̄_k gives the rest of W̄_{k−1} and of
+ *   the layer's weight gradient.</li>
+ * </ol>
+ * Each step is one compiled DSL graph on the chain's buffer pool. Single process for now (the site sums are not
+ * reduced across processes before the nonlinear steps). The L∞ term is not built.
  */
 public final class ForceMatchingLoss {
     /** The loss and its gradient, one array per weight tensor in the order of the transform's weights. */
@@ -25,10 +38,24 @@ public final class ForceMatchingLoss {
     }
 
     private final LayerChain chain;
-    private final RunContext context;
+    private final int d;
+    private final int layers;
+    /** W → ∇S(W), per direction. */
+    private final CompiledGraph actionGradient;
+    /** (V, G_0) → L. */
     private final CompiledGraph loss;
-    private final CompiledGraph withGradient;
-    private final double[][] links;
+    /** (V, G_0) → L, ∂L/∂G_0 per direction. */
+    private final CompiledGraph lossAndCotangent;
+    /** Per layer: (W_{k−1}, G_k, Ḡ_{k−1}) → Ḡ_k, the W_{k−1} part, the weight gradient. */
+    private final List<CompiledGraph> pullBackAdjoints = new ArrayList<>();
+    /** (W_K, Ḡ_K) → W̄_K. */
+    private final CompiledGraph actionAdjoint;
+    /** Per layer: (W_{k−1}, W̄_k) → the W_{k−1} part, the weight gradient. */
+    private final List<CompiledGraph> mapAdjoints = new ArrayList<>();
+    private final double[][][] cotangents;
+    private final double[][][] boundaryParts;
+    private final double[][] adjoint;
+    private final double[][] linksBar;
 
     /**
      * @param action    S as a DSL graph (see {@link GaugeAction#graph()})
@@ -51,18 +78,75 @@ public final class ForceMatchingLoss {
             throw new IllegalArgumentException("the norms of a force-matching loss are even p >= 2, got " + norms.keySet());
         }
         this.chain = chain;
-        this.context = context;
+        this.d = context.lattice().dimensions();
+        this.layers = chain.layers().size();
+        List<Node.Input> weights = chain.weights().inputs();
+
+        List<Node.Input> w = chain.linkInputs("W");
+        this.actionGradient = chain.compile(gradient(action, w), w);
+
         List<Node.Input> v = chain.linkInputs("V");
-        LayerChain.Mapped mapped = chain.map(new ArrayList<>(v));
-        Node physical = substitute(action, mapped.links());
-        List<Node> forceFt = chain.derivative(physical.minus(mapped.logJacobian()), v);
-        List<Node> forceS = chain.derivative(substitute(action, new ArrayList<>(v)), v);
-        double linkCount = (double) context.lattice().links();
+        List<Node.Input> g = chain.linkInputs("G");
+        List<Node> gradientS = gradient(action, v);
         List<Node> squared = new ArrayList<>();
-        for (int mu = 0; mu < v.size(); mu++) {
-            squared.add(chain.squaredNorm(forceFt.get(mu).minus(forceS.get(mu).times(betaRatio))));
+        for (int mu = 0; mu < d; mu++) {
+            Node delta = chain.force(v.get(mu), g.get(mu)).minus(chain.force(v.get(mu), gradientS.get(mu)).times(betaRatio));
+            squared.add(chain.squaredNorm(delta));
         }
-        Node total = logMeanExp ? logMeanExp(squared, linkCount) : null;
+        double linkCount = (double) context.lattice().links();
+        Node total = logMeanExp ? logMeanExp(squared, linkCount) : norms(squared, norms, linkCount);
+        this.loss = chain.compile(List.of(total), LayerChain.concat(v, g));
+        List<Node> withCotangent = new ArrayList<>(List.of(total));
+        withCotangent.addAll(Autodiff.grad(total, g));
+        this.lossAndCotangent = chain.compile(withCotangent, LayerChain.concat(v, g));
+
+        for (TransformLayer layer : chain.layers()) {
+            List<Node.Input> wk = chain.linkInputs("W");
+            List<Node.Input> gk = chain.linkInputs("G");
+            List<Node.Input> gBar = chain.linkInputs("Gbar");
+            List<Node> pulled = chain.pullBack(layer, wk, gk);
+            List<Node.Input> wrt = LayerChain.concat(gk, wk);
+            wrt.addAll(weights);
+            pullBackAdjoints.add(chain.compile(Autodiff.grad(pairing(gBar, pulled), wrt),
+                    chain.withWeights(LayerChain.concat(LayerChain.concat(wk, gk), gBar))));
+            List<Node.Input> wBar = chain.linkInputs("Wbar");
+            List<Node.Input> mapWrt = new ArrayList<>(wk);
+            mapWrt.addAll(weights);
+            mapAdjoints.add(chain.compile(Autodiff.grad(pairing(wBar, layer.apply(new ArrayList<>(wk)).links()), mapWrt),
+                    chain.withWeights(LayerChain.concat(wk, wBar))));
+        }
+        List<Node.Input> gBar = chain.linkInputs("Gbar");
+        this.actionAdjoint = chain.compile(Autodiff.grad(pairing(gBar, gradient(action, w)), w), LayerChain.concat(w, gBar));
+
+        int size = context.lattice().volume() * context.group().storage();
+        this.cotangents = new double[layers + 1][d][size];
+        this.boundaryParts = new double[layers][d][size];
+        this.adjoint = new double[d][size];
+        this.linksBar = new double[d][size];
+    }
+
+    /** Σ_μ Σ_x linear(c_μ, x_μ): the scalar whose gradient is the vector–Jacobian product of x with cotangent c. */
+    private Node pairing(List<Node.Input> c, List<Node> x) {
+        Node sum = null;
+        for (int mu = 0; mu < d; mu++) {
+            Node term = chain.linear(c.get(mu), x.get(mu)).sum();
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
+    /** The Euclidean gradient of S at the links, per direction. */
+    private static List<Node> gradient(GaugeAction.ActionGraph action, List<Node.Input> links) {
+        Map<Node.Input, Node> replacements = new java.util.HashMap<>();
+        for (int mu = 0; mu < links.size(); mu++) {
+            replacements.put(action.links().get(mu), links.get(mu));
+        }
+        return Autodiff.grad(Autodiff.substitute(List.of(action.action()), replacements).getFirst(), links);
+    }
+
+    /** Σ_p c_p (Σ |ΔF|^p / N)^{1/p}. */
+    private static Node norms(List<Node> squared, Map<Integer, Double> norms, double linkCount) {
+        Node total = null;
         for (var e : new TreeMap<>(norms).entrySet()) {
             int p = e.getKey();
             Node sum = null;
@@ -76,13 +160,7 @@ public final class ForceMatchingLoss {
             Node term = sum.times(1 / linkCount).log().times(1.0 / p).exp().times(e.getValue());
             total = total == null ? term : total.plus(term);
         }
-        List<Node.Input> inputs = new ArrayList<>(v);
-        inputs.addAll(chain.weights().inputs());
-        this.loss = CompiledGraph.compile(context.lattice(), context.loops(), List.of(total), inputs);
-        List<Node> outputs = new ArrayList<>(List.of(total));
-        outputs.addAll(Autodiff.grad(total, chain.weights().inputs()));
-        this.withGradient = CompiledGraph.compile(context.lattice(), context.loops(), outputs, inputs);
-        this.links = new double[v.size()][context.lattice().volume() * context.group().storage()];
+        return total;
     }
 
     /** log Σ e^{|ΔF|} − log N over the links, |ΔF| = sqrt(|ΔF|²). */
@@ -95,32 +173,71 @@ public final class ForceMatchingLoss {
         return sum.times(1 / linkCount).log();
     }
 
-    private static Node substitute(GaugeAction.ActionGraph action, List<Node> links) {
-        Map<Node.Input, Node> replacements = new java.util.HashMap<>();
-        for (int mu = 0; mu < links.size(); mu++) {
-            replacements.put(action.links().get(mu), links.get(mu));
+    /** The boundaries W_k of v and the cotangents G_k of the force sweep (G_0 defines F_FT). */
+    private double[][][] sweep(LinkField v) {
+        double[][][] w = chain.boundaries(v);
+        chain.copy(actionGradient.run(w[layers]), cotangents[layers]);
+        for (int k = layers - 1; k >= 0; k--) {
+            for (int mu = 0; mu < d; mu++) {
+                System.arraycopy(cotangents[k + 1][mu], 0, cotangents[k][mu], 0, cotangents[k][mu].length);
+            }
+            chain.pullBack(k, w[k], cotangents[k]);
         }
-        return Autodiff.substitute(List.of(action.action()), replacements).getFirst();
+        return w;
     }
 
-    private double[][] values(LinkField v) {
-        List<double[]> all = new ArrayList<>(List.of(chain.split(v, links)));
-        all.addAll(chain.weights().values());
-        return all.toArray(double[][]::new);
+    private static double[][] join(double[][]... fields) {
+        return java.util.Arrays.stream(fields).flatMap(java.util.Arrays::stream).toArray(double[][]::new);
     }
 
     /** L at V with the current weights. */
     public double loss(LinkField v) {
-        return loss.run(values(v)).getFirst()[0];
+        double[][][] w = sweep(v);
+        return loss.run(join(w[0], cotangents[0])).getFirst()[0];
     }
 
     /** L and ∂L/∂w at V with the current weights. */
     public Value lossAndGradient(LinkField v) {
-        List<double[]> out = withGradient.run(values(v));
-        List<double[]> gradient = new ArrayList<>();
-        for (int i = 1; i < out.size(); i++) {
-            gradient.add(out.get(i).clone());
+        double[][][] w = sweep(v);
+        List<double[]> out = lossAndCotangent.run(join(w[0], cotangents[0]));
+        double value = out.getFirst()[0];
+        copyFrom(out, 1, adjoint);
+        List<double[]> gradient = chain.weights().values().stream().map(a -> new double[a.length]).toList();
+        for (int k = 0; k < layers; k++) {
+            List<double[]> o = pullBackAdjoints.get(k).run(chain.values(w[k], cotangents[k + 1], adjoint));
+            copyFrom(o, 0, adjoint);
+            copyFrom(o, d, boundaryParts[k]);
+            accumulate(o, 2 * d, gradient);
         }
-        return new Value(out.getFirst()[0], gradient);
+        copyFrom(actionAdjoint.run(join(w[layers], adjoint)), 0, linksBar);
+        for (int k = layers - 1; k >= 0; k--) {
+            List<double[]> o = mapAdjoints.get(k).run(chain.values(w[k], linksBar));
+            accumulate(o, d, gradient);
+            for (int mu = 0; mu < d; mu++) {
+                double[] part = o.get(mu);
+                double[] bar = linksBar[mu];
+                double[] fromPullBack = boundaryParts[k][mu];
+                for (int i = 0; i < bar.length; i++) {
+                    bar[i] = part[i] + fromPullBack[i];
+                }
+            }
+        }
+        return new Value(value, gradient);
+    }
+
+    private void copyFrom(List<double[]> from, int offset, double[][] to) {
+        for (int mu = 0; mu < d; mu++) {
+            System.arraycopy(from.get(offset + mu), 0, to[mu], 0, to[mu].length);
+        }
+    }
+
+    private static void accumulate(List<double[]> from, int offset, List<double[]> gradient) {
+        for (int t = 0; t < gradient.size(); t++) {
+            double[] g = gradient.get(t);
+            double[] part = from.get(offset + t);
+            for (int i = 0; i < g.length; i++) {
+                g[i] += part[i];
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.fthmc.transform;
 import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.config.ConfigError;
+import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
@@ -17,17 +18,19 @@ import org.fthmc.spi.RunContext;
  * <ul>
  *   <li>forward: W_0 = V, W_k = F_k(W_{k−1}) and the layer's ln|det| sum, one compiled graph per layer; the
  *   boundaries W_0 … W_K stay (K + 1 link fields) for the force that follows;</li>
- *   <li>force of S_FT: a reverse sweep; layer k's graph is the derivative, with respect to W_{k−1}, of
- *   Φ_k = Σ linear(C_k, F_k(W_{k−1})) − ln J_k, where the linear field with the cotangent C_k varies like the rest of
- *   the chain does (for the last layer: like S, from the force of S at U, so any action works, hand-written kernels
- *   included); its result, the force at W_{k−1}, gives the cotangent C_{k−1} of the layer before, and at W_0 it is
- *   the force of S_FT;</li>
+ *   <li>force of S_FT: a reverse sweep of cotangents. A cotangent G at W is a field whose pairing
+ *   Σ {@link #linear}(G, W') varies, at W' = W, like the rest of the computation; the Euclidean gradient of that rest
+ *   is one (for U(1) links the gradient in the angles, for SU(N) the matrix gradient). At U it comes from the force
+ *   of S (so any action works, hand-written kernels included); layer k pulls it back to
+ *   G_{k−1} = ∇_W [Σ linear(G_k, F_k(W)) − ln J_k(W)] at W = W_{k−1} ({@link #pullBack}); at W_0 = V the force of
+ *   S_FT is the left derivative that G_0 defines ({@link #force(Node, Node)});</li>
  *   <li>inverse: each layer alone, iterating a group fixed point (x ← x − (f(x) − y) for angles, x ← x f(x)† y for
  *   matrices) until no link moves by more than the tolerance.</li>
  * </ul>
  * All these graphs run one after another on one {@link BufferPool}, so the memory the chain holds is what its widest
- * layer needs ({@link #forcePlanBytes()}), not the sum over layers. Subclasses hold what depends on the group: how
- * links enter the graphs, the cotangent, the derivative and the fixed-point step.
+ * layer needs ({@link #forcePlanBytes()}), not the sum over layers ({@link ForceMatchingLoss} adds its graphs to the
+ * same pool). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the force of a
+ * gradient, the cotangent of a force and the fixed-point step.
  */
 public abstract class LayerChain implements FieldTransform {
     final RunContext context;
@@ -41,14 +44,15 @@ public abstract class LayerChain implements FieldTransform {
     private final List<CompiledGraph> layerMaps = new ArrayList<>();
     /** Per layer: W → F_k(W) per direction, for the inverse. */
     private final List<CompiledGraph> layerLinks = new ArrayList<>();
-    /** Per layer: (W, C) → the force at W of Σ linear(C, F_k(W)) − ln J_k, per direction. */
-    private final List<CompiledGraph> layerForces = new ArrayList<>();
+    /** Per layer: (W, G) → the pulled-back cotangent per direction. */
+    private final List<CompiledGraph> pullBacks = new ArrayList<>();
+    /** (V, G) → the force at V that the cotangent G defines, per direction. */
+    private final CompiledGraph forceOfCotangent;
     /** The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction. */
     private final double[][][] boundaries;
     private boolean boundariesValid;
     private final double[][] cotangents;
     private final double[][] scratch;
-    private final double[] components;
 
     LayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations) {
         this.context = context;
@@ -59,83 +63,84 @@ public abstract class LayerChain implements FieldTransform {
         this.chain = List.copyOf(chain);
         for (TransformLayer layer : chain) {
             List<Node.Input> w = linkInputs("W");
-            List<Node.Input> c = linkInputs("C");
             TransformLayer.Output out = layer.apply(new ArrayList<>(w));
-            Node logDet = out.logDetDensity().sum();
             List<Node> mapOutputs = new ArrayList<>(out.links());
-            mapOutputs.add(logDet);
+            mapOutputs.add(out.logDetDensity().sum());
             layerMaps.add(compile(mapOutputs, withWeights(w)));
             layerLinks.add(compile(out.links(), withWeights(w)));
-            Node phi = logDet.negate();
-            for (int mu = 0; mu < d; mu++) {
-                phi = phi.plus(linear(c.get(mu), out.links().get(mu)).sum());
-            }
-            List<Node.Input> forceInputs = new ArrayList<>(w);
-            forceInputs.addAll(c);
-            layerForces.add(compile(derivative(phi, w), withWeights(forceInputs)));
+            List<Node.Input> g = linkInputs("G");
+            pullBacks.add(compile(pullBack(layer, w, g), withWeights(concat(w, g))));
         }
+        List<Node.Input> v = linkInputs("V");
+        List<Node.Input> g = linkInputs("G");
+        List<Node> force = new ArrayList<>();
+        for (int mu = 0; mu < d; mu++) {
+            force.add(force(v.get(mu), g.get(mu)));
+        }
+        this.forceOfCotangent = compile(force, concat(v, g));
         int size = context.lattice().volume() * context.group().storage();
         this.boundaries = new double[chain.size() + 1][d][size];
         this.cotangents = new double[d][size];
         this.scratch = new double[d][size];
-        this.components = new double[context.lattice().links() * context.group().algebraDimension()];
     }
 
-    private CompiledGraph compile(List<Node> outputs, List<Node.Input> inputs) {
+    CompiledGraph compile(List<Node> outputs, List<Node.Input> inputs) {
         return CompiledGraph.compile(context.lattice(), context.loops(), outputs, inputs, pool);
     }
 
-    /** U = F(V) and ln J as graphs of the links V (a node per direction). */
-    public record Mapped(List<Node> links, Node logJacobian) {
+    static List<Node.Input> concat(List<Node.Input> a, List<Node.Input> b) {
+        List<Node.Input> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
-    /** F and ln J as graphs of the given link nodes, for objectives built on the map (training losses). */
-    public Mapped map(List<Node> links) {
-        List<Node> u = links;
-        Node logDet = null;
-        for (TransformLayer layer : chain) {
-            TransformLayer.Output out = layer.apply(u);
-            u = out.links();
-            Node sum = out.logDetDensity().sum();
-            logDet = logDet == null ? sum : logDet.plus(sum);
+    /** The cotangent at the layer's input links w of the cotangent g at its output: ∇_w [Σ linear(g, F(w)) − ln J]. */
+    List<Node> pullBack(TransformLayer layer, List<Node.Input> w, List<Node.Input> g) {
+        TransformLayer.Output out = layer.apply(new ArrayList<>(w));
+        Node phi = out.logDetDensity().sum().negate();
+        for (int mu = 0; mu < d; mu++) {
+            phi = phi.plus(linear(g.get(mu), out.links().get(mu)).sum());
         }
-        if (logDet == null) {
-            logDet = Node.constant(0).plus(Node.fieldConstant("zero", new double[context.lattice().volume()]).sum());
-        }
-        return new Mapped(u, logDet);
+        return Autodiff.grad(phi, w);
+    }
+
+    /** The layers, first applied first. */
+    List<TransformLayer> layers() {
+        return chain;
     }
 
     /** One link input per direction, named prefix + μ. */
     abstract List<Node.Input> linkInputs(String prefix);
 
-    /** |F|² = Σ_a F_a² per site for a force field of one direction as {@link #derivative} gives it. */
+    /** |F|² = Σ_a F_a² per site for a force field of one direction as {@link #force(Node, Node)} gives it. */
     abstract Node squaredNorm(Node force);
 
-    /** The per-site real field linear in the links u whose variation, with the cotangent c, is that of what follows u. */
+    /** The pairing of a cotangent c with links u: a per-site real, linear in u, whose variation is that of what follows u. */
     abstract Node linear(Node c, Node u);
 
-    /** The derivative of the global real f with respect to the link inputs (the force, per direction). */
-    abstract List<Node> derivative(Node f, List<Node.Input> links);
+    /** The force (left derivative, as an algebra field of one direction) that the cotangent g at the links u defines. */
+    abstract Node force(Node u, Node g);
 
     /**
-     * The cotangent fields c_μ (per direction, in {@code out}) from a force at the links (algebra components per link,
+     * The cotangent fields (per direction, in {@code out}) of a force at the links (algebra components per link,
      * interleaved as {@link org.fthmc.spi.GaugeAction#addForce} writes them; the links per direction).
      */
     abstract void cotangents(double[] force, double[][] links, double[][] out);
 
-    /** target += scale · (the force components) from the derivative graphs' values, per direction. */
-    abstract void addComponents(List<double[]> derivative, double scale, double[] target);
+    /** target += scale · (the force components) from the values of {@link #force(Node, Node)} graphs, per direction. */
+    abstract void addComponents(List<double[]> force, double scale, double[] target);
 
     /** One fixed-point step of the inverse on every link: x moves towards f(x) = y; returns the largest move. */
     abstract double fixedPointStep(double[][] x, double[][] y, List<double[]> fx);
 
-    private List<Node.Input> withWeights(List<Node.Input> inputs) {
+    List<Node.Input> withWeights(List<Node.Input> inputs) {
         List<Node.Input> all = new ArrayList<>(inputs);
         all.addAll(weights.inputs());
         return all;
     }
 
-    private double[][] values(double[][]... fields) {
+    /** The arrays to bind: the fields' directions in order, then the weights. */
+    double[][] values(double[][]... fields) {
         List<double[]> all = new ArrayList<>();
         for (double[][] f : fields) {
             all.addAll(List.of(f));
@@ -173,13 +178,29 @@ public abstract class LayerChain implements FieldTransform {
         double logJacobian = 0;
         for (int k = 0; k < chain.size(); k++) {
             List<double[]> out = layerMaps.get(k).run(values(boundaries[k]));
-            for (int mu = 0; mu < d; mu++) {
-                System.arraycopy(out.get(mu), 0, boundaries[k + 1][mu], 0, out.get(mu).length);
-            }
+            copy(out, boundaries[k + 1]);
             logJacobian += out.get(d)[0];
         }
         boundariesValid = true;
         return context.communicator().sum(logJacobian);
+    }
+
+    /** The layer boundaries W_0 = v … W_K = F(v) (the chain's own arrays, valid until the next forward sweep). */
+    double[][][] boundaries(LinkField v) {
+        sweep(v);
+        return boundaries;
+    }
+
+    /** The first d arrays of {@code from} into {@code to}. */
+    void copy(List<double[]> from, double[][] to) {
+        for (int mu = 0; mu < d; mu++) {
+            System.arraycopy(from.get(mu), 0, to[mu], 0, to[mu].length);
+        }
+    }
+
+    /** g ← the cotangent at the input W_k of layer k, from g at its output (w: the layer's input links). */
+    void pullBack(int k, double[][] w, double[][] g) {
+        copy(pullBacks.get(k).run(values(w, g)), g);
     }
 
     /**
@@ -188,28 +209,23 @@ public abstract class LayerChain implements FieldTransform {
      */
     @Override
     public void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target) {
-        int layers = chain.size();
-        if (layers == 0) {
-            for (int i = 0; i < target.length; i++) {
-                target[i] += scale * forceAtU[i];
-            }
-            return;
-        }
         split(v, scratch);
         if (!boundariesValid || !java.util.Arrays.deepEquals(scratch, boundaries[0])) {
             sweep(v);
         }
+        int layers = chain.size();
         cotangents(forceAtU, boundaries[layers], cotangents);
         for (int k = layers - 1; k >= 0; k--) {
-            List<double[]> force = layerForces.get(k).run(values(boundaries[k], cotangents));
-            if (k == 0) {
-                addComponents(force, scale, target);
-            } else {
-                java.util.Arrays.fill(components, 0);
-                addComponents(force, 1, components);
-                cotangents(components, boundaries[k], cotangents);
-            }
+            pullBack(k, boundaries[k], cotangents);
         }
+        addComponents(forceOfCotangent.run(concatValues(boundaries[0], cotangents)), scale, target);
+    }
+
+    private double[][] concatValues(double[][] a, double[][] b) {
+        double[][] all = new double[2 * d][];
+        System.arraycopy(a, 0, all, 0, d);
+        System.arraycopy(b, 0, all, d, d);
+        return all;
     }
 
     @Override

@@ -10,9 +10,9 @@ import org.fthmc.math.ComplexMatrices;
 import org.fthmc.spi.RunContext;
 
 /**
- * An SU(N) {@link LayerChain}: links enter as matrices (one matrix field per direction). The cotangent of a link is
- * G = 2 F_S U (F_S = Σ_b F_b T_b the force of S at U), so that Re tr(G† U) varies like S under U → e^{tX} U; the
- * derivative is the left derivative; the inverse steps x ← x f(x)† y (= e^{−F(x)} y for f(x) = e^{F(x)} x), with x
+ * An SU(N) {@link LayerChain}: links enter as matrices (one matrix field per direction), paired with cotangents as
+ * Re tr(G† U). The cotangent of a force F = Σ_b F_b T_b at U is G = 2 F U, so that Re tr(G† U) varies like the
+ * action under U → e^{tX} U; a cotangent (any Euclidean gradient) defines the force −½ TA(U G†); the inverse steps x ← x f(x)† y (= e^{−F(x)} y for f(x) = e^{F(x)} x), with x
  * re-unitarised after each step.
  */
 public final class SunLayerChain extends LayerChain {
@@ -52,8 +52,8 @@ public final class SunLayerChain extends LayerChain {
     }
 
     @Override
-    List<Node> derivative(Node f, List<Node.Input> links) {
-        return links.stream().map(l -> Autodiff.leftDerivative(f, l)).toList();
+    Node force(Node u, Node g) {
+        return Autodiff.leftDerivative(u, g);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.fthmc.transform;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.U1;
@@ -10,7 +9,7 @@ import org.fthmc.spi.RunContext;
 
 /**
  * A U(1) {@link LayerChain}: links enter as their angles θ_μ (one real field per direction); the cotangent is the
- * force of S itself (∂S/∂θ), the derivative is the gradient, and the inverse steps x ← x + wrap(y − f(x)).
+ * force of S itself (∂S/∂θ), the gradient in the angles is the force, and the inverse steps x ← x + wrap(y − f(x)).
  */
 public final class U1LayerChain extends LayerChain {
     /**
@@ -47,9 +46,10 @@ public final class U1LayerChain extends LayerChain {
         return force.square();
     }
 
+    /** The gradient in the angles is the force. */
     @Override
-    List<Node> derivative(Node f, List<Node.Input> links) {
-        return Autodiff.grad(f, links);
+    Node force(Node u, Node g) {
+        return g;
     }
 
     @Override

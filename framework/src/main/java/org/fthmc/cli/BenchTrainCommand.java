@@ -1,0 +1,94 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.PluginRegistry;
+import org.fthmc.transform.ForceMatchingLoss;
+import org.fthmc.transform.LayerChain;
+
+/**
+ * {@code fthmc bench-train}: the cost of one training step (the force-matching loss and its weight gradient at one
+ * configuration, batch 1) for a lattice, action and trainable transform: seconds per step, the bytes of the buffers
+ * the compiled graphs share, and the JVM heap's peak use (run it under a heap cap, e.g. FTHMC_JAVA_OPTS=-Xmx3g, to
+ * show the step fits). The field is a hot start mapped by nothing: cost and memory do not depend on its values.
+ */
+@Parameters(commandDescription = "Benchmark one training step: loss + weight gradient (default: SU(3) 8^3x16 DBW2, per-site network)")
+final class BenchTrainCommand {
+    @Parameter(names = "--config", description = "HOCON with lattice, action (with beta) and a trainable transform")
+    String config = """
+            lattice { dims = [8, 8, 8, 16], group = su3 }
+            action { type = sun-improved, beta = 0.7796, preset = dbw2 }
+            transform { type = sun-masked-stout, coefficients = network, network { channels = [48, 48], kernel = 1 } }
+            """;
+
+    @Parameter(names = "--beta-target", description = "β_t of the force-matching loss")
+    double betaTarget = 0.7099;
+
+    @Parameter(names = "--steps", description = "Timed steps (after one untimed step)")
+    int steps = 2;
+
+    @Parameter(names = "--threads", description = "Threads (0: one per core)")
+    int threads = 0;
+
+    int execute(PrintStream out) {
+        if (steps < 1 || threads < 0 || !(betaTarget > 0)) {
+            throw new ConfigError("bench-train: --steps >= 1, --threads >= 0 and --beta-target > 0 are required");
+        }
+        RunConfig parsed = RunConfig.parse(config, "bench-train --config", List.of("hmc.threads=" + threads));
+        try (RunPlan plan = RunPlan.build(parsed, PluginRegistry.discover())) {
+            if (!(plan.transform().orElse(null) instanceof LayerChain chain) || chain.weights().count() == 0) {
+                throw new ConfigError("bench-train --config: needs a transform with weights (u1-masked-stout, sun-masked-stout)");
+            }
+            GaugeAction.ActionGraph action = plan.action().graph().orElseThrow(
+                    () -> new ConfigError("bench-train --config: the action must be written as a DSL graph"));
+            if (!parsed.section("action").hasPath("beta")) {
+                throw new ConfigError("bench-train --config: the action needs a beta (β_t / β scales the target force)");
+            }
+            double ratio = betaTarget / parsed.section("action").getDouble("beta");
+            long start = System.nanoTime();
+            ForceMatchingLoss loss = new ForceMatchingLoss(plan.context(), chain, action, ratio, Map.of(2, 1.0));
+            double compile = (System.nanoTime() - start) / 1e9;
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
+            out.printf("bench-train: %s %s, %d weights, beta_t/beta = %.4f, norm loss p = 2, batch 1; compiled in %.1f s%n",
+                    plan.lattice(), plan.group().name(), chain.weights().count(), ratio, compile);
+            double first = loss.lossAndGradient(v).loss();
+            double[] seconds = new double[steps];
+            for (int s = 0; s < steps; s++) {
+                start = System.nanoTime();
+                loss.lossAndGradient(v);
+                seconds[s] = (System.nanoTime() - start) / 1e9;
+            }
+            Arrays.sort(seconds);
+            out.printf("bench-train: loss %.6f; %.2f s per step (median of %d, %d threads)%n", first, seconds[steps / 2],
+                    steps, plan.context().loops().threads());
+            out.printf("bench-train: the compiled graphs share %.1f MB of buffers (the field itself is %.1f MB); JVM heap peak %.1f MB of max %.1f MB%n",
+                    chain.forcePlanBytes().orElse(0) / 1e6, plan.lattice().links() * plan.group().storage() * 8 / 1e6,
+                    heapPeak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        }
+        return Main.OK;
+    }
+
+    /** Σ over the heap's memory pools of their peak use (an upper bound of the live data at any one time). */
+    private static long heapPeak() {
+        List<MemoryPoolMXBean> heap = new ArrayList<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heap.add(pool);
+            }
+        }
+        return heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}
