@@ -194,6 +194,7 @@ public final class Autodiff {
             case Node.Dense d -> new Node.Dense(x, y, d.out());
             case Node.DenseT d -> new Node.DenseT(x, y, d.in());
             case Node.Outer o -> new Node.Outer(x, y);
+            case Node.Conv c -> c.with(x, y);
         };
     }
 
@@ -301,7 +302,35 @@ public final class Autodiff {
             case Node.Dense d -> forFirst ? new Node.Outer(c, b) : new Node.DenseT(a, c, b.type().n());
             case Node.DenseT d -> forFirst ? new Node.Outer(b, c) : new Node.Dense(a, c, b.type().n());
             case Node.Outer o -> forFirst ? new Node.Dense(c, b, a.type().n()) : new Node.DenseT(c, a, b.type().n());
+            case Node.Conv conv -> forFirst ? convWeightsTranspose(conv, c, b) : conv.adjoint(a, c);
         };
+    }
+
+    /**
+     * The cotangent of the weights of a convolution with cotangent c of its output and operand h: block o is
+     * Σ_x c(x) h(x + δ_o)ᵀ (h(x + δ_o) c(x)ᵀ when transposed), placed into the weight vector by constant dense maps.
+     */
+    private static Node convWeightsTranspose(Node.Conv conv, Node c, Node h) {
+        int[][] offsets = conv.offsets();
+        int block = conv.rows() * conv.cols();
+        int total = offsets.length * block;
+        Node sum = null;
+        for (int o = 0; o < offsets.length; o++) {
+            Node shifted = h;
+            for (int mu = 0; mu < offsets[o].length; mu++) {
+                if (offsets[o][mu] != 0) {
+                    shifted = shifted.shift(mu, offsets[o][mu]);
+                }
+            }
+            Node grad = (conv.transposed() ? shifted.outer(c) : c.outer(shifted)).sum();
+            double[] placement = new double[total * block];
+            for (int i = 0; i < block; i++) {
+                placement[(o * block + i) * block + i] = 1;
+            }
+            Node placed = grad.dense(Node.constant(Type.vector(total * block, true), placement), total);
+            sum = sum == null ? placed : sum.plus(placed);
+        }
+        return sum;
     }
 
     /** The cotangent of an operand of the target type: a field cotangent of a scalar operand is summed. */

@@ -39,6 +39,7 @@ public final class CompiledGraph {
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
     private final Map<Long, int[]> shiftTables = new HashMap<>();
+    private final Map<Node, int[][]> offsetTables = new IdentityHashMap<>();
     private final long peakBytes;
     private final List<List<Node>> steps = new ArrayList<>();
     private final Map<Node, double[]> constants = new IdentityHashMap<>();
@@ -73,6 +74,9 @@ public final class CompiledGraph {
             }
             if (n instanceof Node.Shift sh) {
                 shiftTable(sh.mu(), sh.k());
+            }
+            if (n instanceof Node.Conv conv) {
+                offsetTables(conv);
             }
         }
         stage(memory);
@@ -222,8 +226,10 @@ public final class CompiledGraph {
         for (int s = 0; s < steps.size(); s++) {
             java.util.Set<Node> shiftedHere = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Node n : steps.get(s)) {
-                if (n instanceof Node.Shift) {
-                    shiftedHere.add(n.inputs().getFirst());
+                for (Node in : n.inputs()) {
+                    if (Graphs.readsOtherSites(n, in)) {
+                        shiftedHere.add(in);
+                    }
                 }
             }
             List<Node> deferred = new ArrayList<>();
@@ -359,6 +365,7 @@ public final class CompiledGraph {
             case Node.DenseT d -> Kernels.dense(out, in[0], in[1], d.inputs().get(1).type().n(), d.in(), true);
             case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
             case Node.Shift sh -> Kernels.shift(out, in[0], shiftTable(sh.mu(), sh.k()), c);
+            case Node.Conv conv -> Kernels.conv(out, in[0], in[1], offsetTables(conv), conv.rows(), conv.cols(), conv.transposed());
             case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
             case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
             case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
@@ -390,6 +397,34 @@ public final class CompiledGraph {
             return Kernels.complexScale(out, in[1], in[0], c);
         }
         return Kernels.matmul(out, in[0], in[1], ta.n());
+    }
+
+    /** The site tables x → x + δ_o of a convolution's offsets (built at compile time). */
+    private int[][] offsetTables(Node.Conv conv) {
+        return offsetTables.computeIfAbsent(conv, c -> {
+            int[][] offsets = conv.offsets();
+            int[][] tables = new int[offsets.length][];
+            for (int o = 0; o < offsets.length; o++) {
+                if (offsets[o].length != lattice.dimensions()) {
+                    throw new DslException("compile: " + conv + " has a " + offsets[o].length + "-dimensional offset on a "
+                            + lattice.dimensions() + "-dimensional lattice");
+                }
+                int[] table = new int[lattice.volume()];
+                for (int x = 0; x < table.length; x++) {
+                    table[x] = x;
+                }
+                for (int mu = 0; mu < offsets[o].length; mu++) {
+                    if (offsets[o][mu] != 0) {
+                        int[] step = shiftTable(mu, offsets[o][mu]);
+                        for (int x = 0; x < table.length; x++) {
+                            table[x] = step[table[x]];
+                        }
+                    }
+                }
+                tables[o] = table;
+            }
+            return tables;
+        });
     }
 
     /** table[x] = the site x + k μ̂; all tables are built at compile time, so runs only read the map. */

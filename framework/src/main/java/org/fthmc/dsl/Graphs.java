@@ -56,10 +56,15 @@ final class Graphs {
                 || n.type().global() && !(n instanceof Node.Input) && n.inputs().stream().allMatch(constantOnly::contains);
     }
 
+    /** Whether n reads its operand at other sites than its own (a shift, the field operand of a convolution). */
+    static boolean readsOtherSites(Node n, Node operand) {
+        return n instanceof Node.Shift || n instanceof Node.Conv c && operand == c.inputs().get(1);
+    }
+
     /**
      * The stage of every node in a topological order (see {@link CompiledGraph}): 0 for inputs and constants, and
      * for a per-site node the earliest stage its inputs allow — that of an elementwise input, one after a shifted
-     * computed input or a global it reads; a global sits at the stage after which it can run.
+     * (or convolved) computed input or a global it reads; a global sits at the stage after which it can run.
      */
     static Map<Node, Integer> levels(List<Node> order) {
         Map<Node, Integer> level = new IdentityHashMap<>();
@@ -81,7 +86,7 @@ final class Graphs {
                 } else if (in.type().global()) {
                     l = Math.max(l, li + 1);
                 } else {
-                    l = Math.max(l, n instanceof Node.Shift && computedField ? li + 1 : li);
+                    l = Math.max(l, readsOtherSites(n, in) && computedField ? li + 1 : li);
                 }
             }
             level.put(n, l);

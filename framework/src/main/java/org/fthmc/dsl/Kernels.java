@@ -357,6 +357,42 @@ final class Kernels {
         };
     }
 
+    /**
+     * y(x) = Σ_o M_o h(table_o[x]), M_o the o-th rows × cols block of w (transposed: its transpose), laid out once
+     * per run as the matrix that multiplies h.
+     */
+    static RangeBody conv(double[] out, double[] w, double[] h, int[][] tables, int rows, int cols, boolean transposed) {
+        int cin = transposed ? rows : cols;
+        int cout = transposed ? cols : rows;
+        int block = rows * cols;
+        double[] m = new double[tables.length * block];
+        for (int o = 0; o < tables.length; o++) {
+            for (int r = 0; r < cout; r++) {
+                for (int k = 0; k < cin; k++) {
+                    m[o * block + r * cin + k] = transposed ? w[o * block + k * cols + r] : w[o * block + r * cols + k];
+                }
+            }
+        }
+        return (from, to) -> {
+            double[] acc = new double[cout];
+            for (int x = from; x < to; x++) {
+                java.util.Arrays.fill(acc, 0);
+                for (int o = 0; o < tables.length; o++) {
+                    int iv = tables[o][x] * cin;
+                    int im = o * block;
+                    for (int r = 0; r < cout; r++) {
+                        double s = 0;
+                        for (int k = 0; k < cin; k++) {
+                            s += m[im + r * cin + k] * h[iv + k];
+                        }
+                        acc[r] += s;
+                    }
+                }
+                System.arraycopy(acc, 0, out, x * cout, cout);
+            }
+        };
+    }
+
     static RangeBody outer(double[] out, double[] a, double[] b, int m, int n) {
         return (from, to) -> {
             for (int x = from; x < to; x++) {

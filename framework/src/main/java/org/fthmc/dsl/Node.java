@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (global → field), {@link Apply} (an elementwise {@link Fn} of reals or vectors), {@link Conj}, {@link Dagger},
  * {@link Trace}, {@link Re}, {@link Im}, {@link RealDot} (Σ of the products of the components), {@link Component}
  * and {@link Element} (one entry of a vector or matrix), and the network primitives {@link Dense} (W x),
- * {@link DenseT} (Wᵀ y) and {@link Outer} (a bᵀ). Everything else (loops, staples, TA projection, determinants,
- * the matrix exponential, convolutions, GELU) is composed from these in the methods below.
+ * {@link DenseT} (Wᵀ y), {@link Outer} (a bᵀ) and {@link Conv} (a periodic convolution, which could be composed of
+ * shifts and dense layers but runs far faster as one gather). Everything else (loops, staples, TA projection,
+ * determinants, the matrix exponential, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
         Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary, Node.Binary {
@@ -267,6 +268,14 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     /** Wᵀ y with W a vector of out·in weights (row-major) and this an out-vector: an in-vector. */
     public Node denseTransposed(Node weights, int in) {
         return new DenseT(weights, this, in);
+    }
+
+    /**
+     * The periodic convolution Σ_o W_o h(x + δ_o) of this field of cols-vectors with the rows × cols blocks of the
+     * global weight vector (see {@link Conv}); the offsets are D-vectors.
+     */
+    public Node conv(Node weights, int[][] offsets, int rows) {
+        return new Conv(weights, this, offsets, rows, type().n(), false);
     }
 
     /** a bᵀ for vectors a (this, m) and b (n), as a vector of m·n reals (row-major). */
@@ -870,7 +879,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     /** A bilinear map of two operands (real inner product, dense layers, outer product). */
-    abstract static sealed class Binary extends Node permits RealDot, Dense, DenseT, Outer {
+    abstract static sealed class Binary extends Node permits RealDot, Dense, DenseT, Outer, Conv {
         private final Node a;
         private final Node b;
 
@@ -968,6 +977,90 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public String toString() {
             return shallow("outer");
+        }
+    }
+
+    /**
+     * A periodic convolution (correlation) of a field of vectors: y(x) = Σ_o M_o h(x + δ_o) over the offsets δ_o,
+     * with M_o the o-th rows × cols block of the global weight vector W (row-major, blocks in the order of the
+     * offsets), or its transpose. Bilinear in W and h; its transpose in h is the convolution with the transposed
+     * blocks at the opposite offsets, and in W the sums Σ_x c(x) h(x + δ_o)ᵀ (composed from outer products, shifts
+     * and sums). One primitive instead of a shift, a dense layer and an addition per offset, so the executor
+     * gathers each neighbour once and keeps nothing in between.
+     */
+    public static final class Conv extends Binary {
+        private final int[][] offsets;
+        private final int rows;
+        private final int cols;
+        private final boolean transposed;
+
+        Conv(Node weights, Node h, int[][] offsets, int rows, int cols, boolean transposed) {
+            super(Type.vector(transposed ? cols : rows, false), weights, h);
+            kinds("conv", weights, Type.Kind.VECTOR);
+            kinds("conv", h, Type.Kind.VECTOR);
+            if (!weights.type().global() || h.type().global()) {
+                throw new DslException("conv(" + weights + ", " + h + "): needs global weights and a field");
+            }
+            if (offsets.length == 0 || rows < 1 || cols < 1 || weights.type().n() != offsets.length * rows * cols
+                    || h.type().n() != (transposed ? rows : cols)) {
+                throw new DslException("conv(" + weights + ", " + h + "): " + weights.type().n() + " weights and " + h.type().n()
+                        + "-vectors do not make " + offsets.length + " blocks of " + rows + "x" + cols + (transposed ? " (transposed)" : ""));
+            }
+            this.offsets = new int[offsets.length][];
+            for (int o = 0; o < offsets.length; o++) {
+                this.offsets[o] = offsets[o].clone();
+            }
+            this.rows = rows;
+            this.cols = cols;
+            this.transposed = transposed;
+        }
+
+        /** The offsets δ_o (copies). */
+        public int[][] offsets() {
+            int[][] copy = new int[offsets.length][];
+            for (int o = 0; o < offsets.length; o++) {
+                copy[o] = offsets[o].clone();
+            }
+            return copy;
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public int cols() {
+            return cols;
+        }
+
+        public boolean transposed() {
+            return transposed;
+        }
+
+        /** The same convolution with other operands. */
+        Conv with(Node weights, Node h) {
+            return new Conv(weights, h, offsets, rows, cols, transposed);
+        }
+
+        /** The transpose in h: y(x) = Σ_o M_oᵀ c(x − δ_o). */
+        Conv adjoint(Node weights, Node c) {
+            int[][] back = new int[offsets.length][];
+            for (int o = 0; o < offsets.length; o++) {
+                back[o] = new int[offsets[o].length];
+                for (int mu = 0; mu < back[o].length; mu++) {
+                    back[o][mu] = -offsets[o][mu];
+                }
+            }
+            return new Conv(weights, c, back, rows, cols, !transposed);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return with(in.get(0), in.get(1));
+        }
+
+        @Override
+        public String toString() {
+            return shallow("conv(" + java.util.Arrays.deepToString(offsets) + "," + rows + "x" + cols + (transposed ? ",T" : "") + ")");
         }
     }
 

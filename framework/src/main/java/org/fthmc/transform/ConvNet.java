@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Type;
 
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction
- * (periodic, via shifts), GELU between them, none after the last. Layer l has one weight tensor per kernel offset
+ * (the DSL's periodic {@link Node.Conv}), GELU between them, none after the last. Layer l has one weight tensor per kernel offset
  * ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed (times a scale), biases at zero.
  */
 public final class ConvNet implements CoefficientNetwork {
-    private final int dimensions;
     private final int[] channels;
-    private final int kernel;
+    private final int[][] offsets;
     private final List<List<Node.Input>> kernels = new ArrayList<>();
     private final List<Node.Input> biases = new ArrayList<>();
 
@@ -27,17 +27,16 @@ public final class ConvNet implements CoefficientNetwork {
         if (channels.length < 2 || kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("a ConvNet needs at least input and output channels and an odd kernel size");
         }
-        this.dimensions = dimensions;
         this.channels = channels.clone();
-        this.kernel = kernel;
+        this.offsets = offsets(dimensions, kernel);
         Random random = new Random(seed);
-        int offsets = (int) Math.pow(kernel, dimensions);
+        int count = this.offsets.length;
         for (int l = 0; l + 1 < channels.length; l++) {
             int in = channels[l];
             int out = channels[l + 1];
-            double a = scale * Math.sqrt(6.0 / (in * offsets + out * offsets));
+            double a = scale * Math.sqrt(6.0 / (in * count + out * count));
             List<Node.Input> layer = new ArrayList<>();
-            for (int o = 0; o < offsets; o++) {
+            for (int o = 0; o < count; o++) {
                 Node.Input w = weights.add(prefix + ".conv" + l + ".w" + o, out, in);
                 double[] values = weights.get(w.name()).values();
                 for (int i = 0; i < values.length; i++) {
@@ -63,24 +62,42 @@ public final class ConvNet implements CoefficientNetwork {
     @Override
     public Node apply(Node features) {
         Node h = features;
-        int r = kernel / 2;
         for (int l = 0; l < kernels.size(); l++) {
-            Node sum = biases.get(l);
-            List<Node.Input> layer = kernels.get(l);
-            for (int o = 0; o < layer.size(); o++) {
-                Node shifted = h;
-                int code = o;
-                for (int mu = 0; mu < dimensions; mu++) {
-                    int k = code % kernel - r;
-                    code /= kernel;
-                    if (k != 0) {
-                        shifted = shifted.shift(mu, k);
-                    }
-                }
-                sum = shifted.dense(layer.get(o), channels[l + 1]).plus(sum);
-            }
+            Node sum = h.conv(stacked(l), offsets, channels[l + 1]).plus(biases.get(l));
             h = l + 1 < kernels.size() ? sum.gelu() : sum;
         }
         return h;
+    }
+
+    /** Layer l's kernel tensors as one weight vector, block o the tensor of offset o (a constant placement each). */
+    private Node stacked(int l) {
+        List<Node.Input> layer = kernels.get(l);
+        int block = channels[l + 1] * channels[l];
+        int total = layer.size() * block;
+        Node stack = null;
+        for (int o = 0; o < layer.size(); o++) {
+            double[] placement = new double[total * block];
+            for (int i = 0; i < block; i++) {
+                placement[(o * block + i) * block + i] = 1;
+            }
+            Node placed = layer.get(o).dense(Node.constant(Type.vector(total * block, true), placement), total);
+            stack = stack == null ? placed : stack.plus(placed);
+        }
+        return stack;
+    }
+
+    /** The kernel offsets in the order of the weight tensors: offset o has digit (δ_μ + r) of o in base k, μ = 0 first. */
+    private static int[][] offsets(int dimensions, int kernel) {
+        int r = kernel / 2;
+        int count = (int) Math.pow(kernel, dimensions);
+        int[][] offsets = new int[count][dimensions];
+        for (int o = 0; o < count; o++) {
+            int code = o;
+            for (int mu = 0; mu < dimensions; mu++) {
+                offsets[o][mu] = code % kernel - r;
+                code /= kernel;
+            }
+        }
+        return offsets;
     }
 }

@@ -1,0 +1,81 @@
+package org.fthmc.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.fthmc.lattice.Lattice;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolution primitive against the same map composed of shifts and dense layers: values, first derivatives in
+ * the field and in the weights, and a second derivative (which runs the transposed convolution and its rules).
+ */
+class ConvTest {
+    private static final Lattice LATTICE = new Lattice(5, 4);
+    private static final int[][] OFFSETS = {{0, 0}, {1, 0}, {-1, 1}, {2, -1}};
+    private static final int ROWS = 3;
+    private static final int COLS = 2;
+    private static final int BLOCK = ROWS * COLS;
+    private static final int TOTAL = OFFSETS.length * BLOCK;
+
+    /** Σ_o W_o h(x + δ_o) from shifts and dense layers, W_o cut out of the weight vector by constant dense maps. */
+    private static Node composed(Node w, Node h) {
+        Node sum = null;
+        for (int o = 0; o < OFFSETS.length; o++) {
+            double[] select = new double[BLOCK * TOTAL];
+            for (int i = 0; i < BLOCK; i++) {
+                select[i * TOTAL + o * BLOCK + i] = 1;
+            }
+            Node block = w.dense(Node.constant(Type.vector(BLOCK * TOTAL, true), select), BLOCK);
+            Node shifted = h;
+            for (int mu = 0; mu < 2; mu++) {
+                if (OFFSETS[o][mu] != 0) {
+                    shifted = shifted.shift(mu, OFFSETS[o][mu]);
+                }
+            }
+            Node term = shifted.dense(block, ROWS);
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
+    /** A nonlinear scalar of the convolution's output, so that derivatives of every order are non-trivial. */
+    private static Node objective(Node y, Node probe) {
+        return y.dot(probe).sin().sum();
+    }
+
+    @Test
+    void theConvolutionAndItsDerivativesEqualTheComposedMap() {
+        Node.Input w = Node.input("w", Type.vector(TOTAL, true));
+        Node.Input h = Node.input("h", Type.vector(COLS, false));
+        Node.Input probe = Node.input("probe", Type.vector(ROWS, false));
+        Node.Input v = Node.input("v", Type.vector(COLS, false));
+        Random random = new Random(11);
+        double[][] values = {DslTesting.random(random, TOTAL), DslTesting.random(random, LATTICE.volume() * COLS),
+                DslTesting.random(random, LATTICE.volume() * ROWS), DslTesting.random(random, LATTICE.volume() * COLS)};
+        List<Node.Input> inputs = List.of(w, h, probe, v);
+        Node direct = objective(h.conv(w, OFFSETS, ROWS), probe);
+        Node reference = objective(composed(w, h), probe);
+        for (int order = 0; order < 4; order++) {
+            Node a = derived(direct, order, w, h, v);
+            Node b = derived(reference, order, w, h, v);
+            double[] x = DslTesting.eval(LATTICE, a, inputs, values);
+            double[] y = DslTesting.eval(LATTICE, b, inputs, values);
+            assertEquals(y.length, x.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(y[i], x[i], 1e-12 * Math.max(1, Math.abs(y[i])), "derivative " + order + ", value " + i);
+            }
+        }
+    }
+
+    /** 0: f; 1: ∂f/∂h; 2: ∂f/∂w; 3: ∂/∂w of ⟨∂f/∂h, v⟩ (a mixed second derivative). */
+    private static Node derived(Node f, int order, Node.Input w, Node.Input h, Node.Input v) {
+        return switch (order) {
+            case 0 -> f;
+            case 1 -> Autodiff.grad(f, h);
+            case 2 -> Autodiff.grad(f, w);
+            default -> Autodiff.grad(Autodiff.grad(f, h).dot(v).sum(), w);
+        };
+    }
+}
