@@ -359,33 +359,72 @@ final class Kernels {
 
     /**
      * y(x) = Σ_o M_o h(table_o[x]), M_o the o-th rows × cols block of w (transposed: its transpose), laid out once
-     * per run as the matrix that multiplies h.
+     * per run column by column ([o][k][r]), so that each gathered input component updates every output. Up to four
+     * outputs (a small network's channels) are accumulated in locals; wider outputs in a per-block array.
      */
     static RangeBody conv(double[] out, double[] w, double[] h, int[][] tables, int rows, int cols, boolean transposed) {
         int cin = transposed ? rows : cols;
         int cout = transposed ? cols : rows;
         int block = rows * cols;
-        double[] m = new double[tables.length * block];
-        for (int o = 0; o < tables.length; o++) {
+        int offsets = tables.length;
+        double[] m = new double[offsets * block];
+        for (int o = 0; o < offsets; o++) {
             for (int r = 0; r < cout; r++) {
                 for (int k = 0; k < cin; k++) {
-                    m[o * block + r * cin + k] = transposed ? w[o * block + k * cols + r] : w[o * block + r * cols + k];
+                    m[(o * cin + k) * cout + r] = transposed ? w[o * block + k * cols + r] : w[o * block + r * cols + k];
                 }
             }
+        }
+        if (cout <= 4) {
+            return (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    double a0 = 0;
+                    double a1 = 0;
+                    double a2 = 0;
+                    double a3 = 0;
+                    for (int o = 0; o < offsets; o++) {
+                        int iv = tables[o][x] * cin;
+                        int im = o * cin * cout;
+                        for (int k = 0; k < cin; k++, im += cout) {
+                            double v = h[iv + k];
+                            a0 += m[im] * v;
+                            if (cout > 1) {
+                                a1 += m[im + 1] * v;
+                            }
+                            if (cout > 2) {
+                                a2 += m[im + 2] * v;
+                            }
+                            if (cout > 3) {
+                                a3 += m[im + 3] * v;
+                            }
+                        }
+                    }
+                    int y = x * cout;
+                    out[y] = a0;
+                    if (cout > 1) {
+                        out[y + 1] = a1;
+                    }
+                    if (cout > 2) {
+                        out[y + 2] = a2;
+                    }
+                    if (cout > 3) {
+                        out[y + 3] = a3;
+                    }
+                }
+            };
         }
         return (from, to) -> {
             double[] acc = new double[cout];
             for (int x = from; x < to; x++) {
                 java.util.Arrays.fill(acc, 0);
-                for (int o = 0; o < tables.length; o++) {
+                for (int o = 0; o < offsets; o++) {
                     int iv = tables[o][x] * cin;
-                    int im = o * block;
-                    for (int r = 0; r < cout; r++) {
-                        double s = 0;
-                        for (int k = 0; k < cin; k++) {
-                            s += m[im + r * cin + k] * h[iv + k];
+                    int im = o * cin * cout;
+                    for (int k = 0; k < cin; k++, im += cout) {
+                        double v = h[iv + k];
+                        for (int r = 0; r < cout; r++) {
+                            acc[r] += m[im + r] * v;
                         }
-                        acc[r] += s;
                     }
                 }
                 System.arraycopy(acc, 0, out, x * cout, cout);
