@@ -164,6 +164,7 @@ public final class Autodiff {
                 case Node.Unary u -> t.get(in.get(0)) == null ? null : sameOp(u, t.get(in.get(0)));
                 case Node.Binary b -> Graphs.add(t.get(in.get(0)) == null ? null : sameOp(b, t.get(in.get(0)), in.get(1)),
                         t.get(in.get(1)) == null ? null : sameOp(b, in.get(0), t.get(in.get(1))));
+                case Node.Conv c -> convTangent(c, t);
             };
             t.put(n, Graphs.fit(tn, n.type()));
         }
@@ -194,7 +195,6 @@ public final class Autodiff {
             case Node.Dense d -> new Node.Dense(x, y, d.out());
             case Node.DenseT d -> new Node.DenseT(x, y, d.in());
             case Node.Outer o -> new Node.Outer(x, y);
-            case Node.Conv c -> c.with(x, y);
         };
     }
 
@@ -254,6 +254,12 @@ public final class Autodiff {
                 // transpose of a sum needs no broadcast buffer until a field is really required.
                 case Node.Shift s -> accumulate(ct, in.get(0), c.type().global() ? c : c.shift(s.mu(), -s.k()));
                 case Node.Sum s -> accumulate(ct, in.get(0), c);
+                case Node.Conv conv -> {
+                    if (conv.weights().stream().anyMatch(isLinear::contains)) {
+                        throw new DslException("transpose: " + n + " has tangent weights; its JVP puts them in dense layers");
+                    }
+                    accumulate(ct, conv.field(), conv.adjoint(c.type().global() ? new Node.Broadcast(c) : c));
+                }
                 case Node.Broadcast b -> accumulate(ct, in.get(0), (c.type().global() ? new Node.Broadcast(c) : c).sum());
                 default -> throw new DslException("transpose: " + n + " is not linear in the tangents");
             }
@@ -302,33 +308,20 @@ public final class Autodiff {
             case Node.Dense d -> forFirst ? new Node.Outer(c, b) : new Node.DenseT(a, c, b.type().n());
             case Node.DenseT d -> forFirst ? new Node.Outer(b, c) : new Node.Dense(a, c, b.type().n());
             case Node.Outer o -> forFirst ? new Node.Dense(c, b, a.type().n()) : new Node.DenseT(c, a, b.type().n());
-            case Node.Conv conv -> forFirst ? convWeightsTranspose(conv, c, b) : conv.adjoint(a, c);
         };
     }
 
-    /**
-     * The cotangent of the weights of a convolution with cotangent c of its output and operand h: block o is
-     * Σ_x c(x) h(x + δ_o)ᵀ (h(x + δ_o) c(x)ᵀ when transposed), placed into the weight vector by constant dense maps.
-     */
-    private static Node convWeightsTranspose(Node.Conv conv, Node c, Node h) {
-        int[][] offsets = conv.offsets();
-        int block = conv.rows() * conv.cols();
-        int total = offsets.length * block;
-        Node sum = null;
-        for (int o = 0; o < offsets.length; o++) {
-            Node shifted = h;
-            for (int mu = 0; mu < offsets[o].length; mu++) {
-                if (offsets[o][mu] != 0) {
-                    shifted = shifted.shift(mu, offsets[o][mu]);
-                }
+    /** The tangent of a convolution: of the field through the convolution, of each tensor through a dense layer. */
+    private static Node convTangent(Node.Conv conv, Map<Node, Node> t) {
+        Node dh = t.get(conv.field());
+        Node sum = dh == null ? null : conv.of(dh);
+        for (int o = 0; o < conv.weights().size(); o++) {
+            Node dw = t.get(conv.weights().get(o));
+            if (dw != null) {
+                Node h = conv.shifted(conv.field(), o);
+                Node term = conv.transposed() ? new Node.DenseT(dw, h, conv.cols()) : new Node.Dense(dw, h, conv.rows());
+                sum = Graphs.add(sum, term);
             }
-            Node grad = (conv.transposed() ? shifted.outer(c) : c.outer(shifted)).sum();
-            double[] placement = new double[total * block];
-            for (int i = 0; i < block; i++) {
-                placement[(o * block + i) * block + i] = 1;
-            }
-            Node placed = grad.dense(Node.constant(Type.vector(total * block, true), placement), total);
-            sum = sum == null ? placed : sum.plus(placed);
         }
         return sum;
     }

@@ -365,7 +365,8 @@ public final class CompiledGraph {
             case Node.DenseT d -> Kernels.dense(out, in[0], in[1], d.inputs().get(1).type().n(), d.in(), true);
             case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
             case Node.Shift sh -> Kernels.shift(out, in[0], shiftTable(sh.mu(), sh.k()), c);
-            case Node.Conv conv -> Kernels.conv(out, in[0], in[1], offsetTables(conv), conv.rows(), conv.cols(), conv.transposed());
+            case Node.Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length), offsetTables(conv),
+                    conv.rows(), conv.cols(), conv.transposed());
             case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
             case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
             case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");

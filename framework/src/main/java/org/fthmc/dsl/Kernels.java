@@ -358,11 +358,11 @@ final class Kernels {
     }
 
     /**
-     * y(x) = Σ_o M_o h(table_o[x]), M_o the o-th rows × cols block of w (transposed: its transpose), laid out once
+     * y(x) = Σ_o M_o h(table_o[x]), M_o the rows × cols tensor w[o] (transposed: its transpose), laid out once
      * per run column by column ([o][k][r]), so that each gathered input component updates every output. Up to four
      * outputs (a small network's channels) are accumulated in locals; wider outputs in a per-block array.
      */
-    static RangeBody conv(double[] out, double[] w, double[] h, int[][] tables, int rows, int cols, boolean transposed) {
+    static RangeBody conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed) {
         int cin = transposed ? rows : cols;
         int cout = transposed ? cols : rows;
         int block = rows * cols;
@@ -371,7 +371,7 @@ final class Kernels {
         for (int o = 0; o < offsets; o++) {
             for (int r = 0; r < cout; r++) {
                 for (int k = 0; k < cin; k++) {
-                    m[(o * cin + k) * cout + r] = transposed ? w[o * block + k * cols + r] : w[o * block + r * cols + k];
+                    m[(o * cin + k) * cout + r] = transposed ? w[o][k * cols + r] : w[o][r * cols + k];
                 }
             }
         }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * determinants, the matrix exponential, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
-        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary, Node.Binary {
+        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary, Node.Binary, Node.Conv {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
     private final long id = COUNTER.incrementAndGet();
@@ -271,11 +271,11 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     /**
-     * The periodic convolution Σ_o W_o h(x + δ_o) of this field of cols-vectors with the rows × cols blocks of the
-     * global weight vector (see {@link Conv}); the offsets are D-vectors.
+     * The periodic convolution Σ_o W_o h(x + δ_o) of this field of cols-vectors with global rows × cols weight
+     * tensors, one per offset (see {@link Conv}); the offsets are D-vectors.
      */
-    public Node conv(Node weights, int[][] offsets, int rows) {
-        return new Conv(weights, this, offsets, rows, type().n(), false);
+    public Node conv(List<? extends Node> weights, int[][] offsets, int rows) {
+        return new Conv(this, List.copyOf(weights), offsets, rows, type().n(), false);
     }
 
     /** a bᵀ for vectors a (this, m) and b (n), as a vector of m·n reals (row-major). */
@@ -879,7 +879,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     /** A bilinear map of two operands (real inner product, dense layers, outer product). */
-    abstract static sealed class Binary extends Node permits RealDot, Dense, DenseT, Outer, Conv {
+    abstract static sealed class Binary extends Node permits RealDot, Dense, DenseT, Outer {
         private final Node a;
         private final Node b;
 
@@ -982,30 +982,38 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
 
     /**
      * A periodic convolution (correlation) of a field of vectors: y(x) = Σ_o M_o h(x + δ_o) over the offsets δ_o,
-     * with M_o the o-th rows × cols block of the global weight vector W (row-major, blocks in the order of the
-     * offsets), or its transpose. Bilinear in W and h; its transpose in h is the convolution with the transposed
-     * blocks at the opposite offsets, and in W the sums Σ_x c(x) h(x + δ_o)ᵀ (composed from outer products, shifts
-     * and sums). One primitive instead of a shift, a dense layer and an addition per offset, so the executor
-     * gathers each neighbour once and keeps nothing in between.
+     * with M_o the global rows × cols weight tensor of offset o (row-major), or its transpose. Linear in h and in each
+     * M_o: its JVP is the convolution of the tangent of h plus Σ_o (tangent of M_o) h(x + δ_o) (shifts and dense
+     * layers); its transpose in h is the convolution with the transposed tensors at the opposite offsets. One
+     * primitive instead of a shift, a dense layer and an addition per offset, so the executor gathers each neighbour
+     * once and keeps nothing in between. Operands: h, then the tensors in the order of the offsets.
      */
-    public static final class Conv extends Binary {
+    public static final class Conv extends Node {
+        private final Node h;
+        private final List<Node> weights;
         private final int[][] offsets;
         private final int rows;
         private final int cols;
         private final boolean transposed;
 
-        Conv(Node weights, Node h, int[][] offsets, int rows, int cols, boolean transposed) {
-            super(Type.vector(transposed ? cols : rows, false), weights, h);
-            kinds("conv", weights, Type.Kind.VECTOR);
+        Conv(Node h, List<Node> weights, int[][] offsets, int rows, int cols, boolean transposed) {
+            super(Type.vector(transposed ? cols : rows, false));
             kinds("conv", h, Type.Kind.VECTOR);
-            if (!weights.type().global() || h.type().global()) {
-                throw new DslException("conv(" + weights + ", " + h + "): needs global weights and a field");
+            if (h.type().global() || h.type().n() != (transposed ? rows : cols)) {
+                throw new DslException("conv(" + h + "): needs a field of " + (transposed ? rows : cols) + "-vectors, got a " + h.type());
             }
-            if (offsets.length == 0 || rows < 1 || cols < 1 || weights.type().n() != offsets.length * rows * cols
-                    || h.type().n() != (transposed ? rows : cols)) {
-                throw new DslException("conv(" + weights + ", " + h + "): " + weights.type().n() + " weights and " + h.type().n()
-                        + "-vectors do not make " + offsets.length + " blocks of " + rows + "x" + cols + (transposed ? " (transposed)" : ""));
+            if (offsets.length == 0 || offsets.length != weights.size()) {
+                throw new DslException("conv(" + h + "): " + weights.size() + " weight tensors for " + offsets.length + " offsets");
             }
+            for (Node w : weights) {
+                kinds("conv", w, Type.Kind.VECTOR);
+                if (!w.type().global() || w.type().n() != rows * cols) {
+                    throw new DslException("conv(" + h + "): weight tensor " + w + " is a " + w.type() + ", not a global "
+                            + rows + "x" + cols + " tensor");
+                }
+            }
+            this.h = h;
+            this.weights = List.copyOf(weights);
             this.offsets = new int[offsets.length][];
             for (int o = 0; o < offsets.length; o++) {
                 this.offsets[o] = offsets[o].clone();
@@ -1036,13 +1044,23 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
             return transposed;
         }
 
-        /** The same convolution with other operands. */
-        Conv with(Node weights, Node h) {
-            return new Conv(weights, h, offsets, rows, cols, transposed);
+        /** The field operand h. */
+        public Node field() {
+            return h;
+        }
+
+        /** The weight tensors, in the order of the offsets. */
+        public List<Node> weights() {
+            return weights;
+        }
+
+        /** The same convolution of another field. */
+        Conv of(Node field) {
+            return new Conv(field, weights, offsets, rows, cols, transposed);
         }
 
         /** The transpose in h: y(x) = Σ_o M_oᵀ c(x − δ_o). */
-        Conv adjoint(Node weights, Node c) {
+        Conv adjoint(Node c) {
             int[][] back = new int[offsets.length][];
             for (int o = 0; o < offsets.length; o++) {
                 back[o] = new int[offsets[o].length];
@@ -1050,12 +1068,31 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
                     back[o][mu] = -offsets[o][mu];
                 }
             }
-            return new Conv(weights, c, back, rows, cols, !transposed);
+            return new Conv(c, weights, back, rows, cols, !transposed);
+        }
+
+        /** h(x + δ_o) as shifts. */
+        Node shifted(Node field, int o) {
+            Node s = field;
+            for (int mu = 0; mu < offsets[o].length; mu++) {
+                if (offsets[o][mu] != 0) {
+                    s = s.shift(mu, offsets[o][mu]);
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public List<Node> inputs() {
+            List<Node> in = new java.util.ArrayList<>();
+            in.add(h);
+            in.addAll(weights);
+            return in;
         }
 
         @Override
         Node rebuild(List<Node> in) {
-            return with(in.get(0), in.get(1));
+            return new Conv(in.getFirst(), in.subList(1, in.size()), offsets, rows, cols, transposed);
         }
 
         @Override

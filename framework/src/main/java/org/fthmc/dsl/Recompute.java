@@ -26,8 +26,8 @@ final class Recompute {
             if (n instanceof Node.Shift || n instanceof Node.Sum) {
                 mustStore.add(n.inputs().getFirst());
             }
-            if (n instanceof Node.Conv) {
-                mustStore.add(n.inputs().get(1));
+            if (n instanceof Node.Conv conv) {
+                mustStore.add(conv.field());
             }
         }
     }

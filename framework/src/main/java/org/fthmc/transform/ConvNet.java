@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.Type;
 
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction
@@ -63,27 +62,10 @@ public final class ConvNet implements CoefficientNetwork {
     public Node apply(Node features) {
         Node h = features;
         for (int l = 0; l < kernels.size(); l++) {
-            Node sum = h.conv(stacked(l), offsets, channels[l + 1]).plus(biases.get(l));
+            Node sum = h.conv(kernels.get(l), offsets, channels[l + 1]).plus(biases.get(l));
             h = l + 1 < kernels.size() ? sum.gelu() : sum;
         }
         return h;
-    }
-
-    /** Layer l's kernel tensors as one weight vector, block o the tensor of offset o (a constant placement each). */
-    private Node stacked(int l) {
-        List<Node.Input> layer = kernels.get(l);
-        int block = channels[l + 1] * channels[l];
-        int total = layer.size() * block;
-        Node stack = null;
-        for (int o = 0; o < layer.size(); o++) {
-            double[] placement = new double[total * block];
-            for (int i = 0; i < block; i++) {
-                placement[(o * block + i) * block + i] = 1;
-            }
-            Node placed = layer.get(o).dense(Node.constant(Type.vector(total * block, true), placement), total);
-            stack = stack == null ? placed : stack.plus(placed);
-        }
-        return stack;
     }
 
     /** The kernel offsets in the order of the weight tensors: offset o has digit (δ_μ + r) of o in base k, μ = 0 first. */

@@ -16,18 +16,12 @@ class ConvTest {
     private static final int[][] OFFSETS = {{0, 0}, {1, 0}, {-1, 1}, {2, -1}};
     private static final int ROWS = 3;
     private static final int COLS = 2;
-    private static final int BLOCK = ROWS * COLS;
-    private static final int TOTAL = OFFSETS.length * BLOCK;
 
-    /** Σ_o W_o h(x + δ_o) from shifts and dense layers, W_o cut out of the weight vector by constant dense maps. */
-    private static Node composed(Node w, Node h) {
+    /** Σ_o W_o h(x + δ_o) from shifts and dense layers. */
+    private static Node composed(List<Node.Input> w, Node h) {
         Node sum = null;
         for (int o = 0; o < OFFSETS.length; o++) {
-            double[] select = new double[BLOCK * TOTAL];
-            for (int i = 0; i < BLOCK; i++) {
-                select[i * TOTAL + o * BLOCK + i] = 1;
-            }
-            Node block = w.dense(Node.constant(Type.vector(BLOCK * TOTAL, true), select), BLOCK);
+            Node block = w.get(o);
             Node shifted = h;
             for (int mu = 0; mu < 2; mu++) {
                 if (OFFSETS[o][mu] != 0) {
@@ -47,14 +41,24 @@ class ConvTest {
 
     @Test
     void theConvolutionAndItsDerivativesEqualTheComposedMap() {
-        Node.Input w = Node.input("w", Type.vector(TOTAL, true));
+        // the order-3 term differentiates the transposed convolution of the gradient in h by its weights
+        List<Node.Input> w = new java.util.ArrayList<>();
+        for (int o = 0; o < OFFSETS.length; o++) {
+            w.add(Node.input("w" + o, Type.vector(ROWS * COLS, true)));
+        }
         Node.Input h = Node.input("h", Type.vector(COLS, false));
         Node.Input probe = Node.input("probe", Type.vector(ROWS, false));
         Node.Input v = Node.input("v", Type.vector(COLS, false));
         Random random = new Random(11);
-        double[][] values = {DslTesting.random(random, TOTAL), DslTesting.random(random, LATTICE.volume() * COLS),
-                DslTesting.random(random, LATTICE.volume() * ROWS), DslTesting.random(random, LATTICE.volume() * COLS)};
-        List<Node.Input> inputs = List.of(w, h, probe, v);
+        List<Node.Input> inputs = new java.util.ArrayList<>(w);
+        inputs.addAll(List.of(h, probe, v));
+        List<double[]> data = new java.util.ArrayList<>();
+        for (int o = 0; o < OFFSETS.length; o++) {
+            data.add(DslTesting.random(random, ROWS * COLS));
+        }
+        data.addAll(List.of(DslTesting.random(random, LATTICE.volume() * COLS), DslTesting.random(random, LATTICE.volume() * ROWS),
+                DslTesting.random(random, LATTICE.volume() * COLS)));
+        double[][] values = data.toArray(double[][]::new);
         Node direct = objective(h.conv(w, OFFSETS, ROWS), probe);
         Node reference = objective(composed(w, h), probe);
         for (int order = 0; order < 4; order++) {
@@ -69,13 +73,13 @@ class ConvTest {
         }
     }
 
-    /** 0: f; 1: ∂f/∂h; 2: ∂f/∂w; 3: ∂/∂w of ⟨∂f/∂h, v⟩ (a mixed second derivative). */
-    private static Node derived(Node f, int order, Node.Input w, Node.Input h, Node.Input v) {
+    /** 0: f; 1: ∂f/∂h; 2: ∂f/∂w_2; 3: ∂/∂w_3 of ⟨∂f/∂h, v⟩ (a mixed second derivative). */
+    private static Node derived(Node f, int order, List<Node.Input> w, Node.Input h, Node.Input v) {
         return switch (order) {
             case 0 -> f;
             case 1 -> Autodiff.grad(f, h);
-            case 2 -> Autodiff.grad(f, w);
-            default -> Autodiff.grad(Autodiff.grad(f, h).dot(v).sum(), w);
+            case 2 -> Autodiff.grad(f, w.get(2));
+            default -> Autodiff.grad(Autodiff.grad(f, h).dot(v).sum(), w.get(3));
         };
     }
 }
