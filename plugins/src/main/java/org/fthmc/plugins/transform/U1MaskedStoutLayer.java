@@ -58,26 +58,27 @@ final class U1MaskedStoutLayer implements TransformLayer {
     @Override
     public Output apply(List<Node> theta) {
         int nu = 1 - mu;
-        Node p01 = U1Loops.plaquette(theta, 0, 1);
-        Node features = Node.stack(List.of(p01.cos().times(inputMasks[0]),
-                U1Loops.rectangle(theta, 0, 1).cos().times(inputMasks[1]),
-                U1Loops.rectangle(theta, 1, 0).cos().times(inputMasks[2])));
+        // the loops through θ_μ(x) holding +θ_μ(x): P_μν(x), −P_μν(x−ν̂); R_μν(x), R_μν(x−μ̂), −R_μν(x−ν̂), −R_μν(x−μ̂−ν̂).
+        // sin and cos are taken once per loop field and shifted (the same values, computed once per site).
+        Node p = U1Loops.plaquette(theta, mu, nu);
+        Node r = U1Loops.rectangle(theta, mu, nu);
+        Node across = U1Loops.rectangle(theta, nu, mu);
+        Node cosP = p.cos();
+        Node sinP = p.sin();
+        Node cosR = r.cos();
+        Node sinR = r.sin();
+        // features: cos of the plaquette (even in its orientation) and of the rectangles along 0 and along 1
+        Node features = Node.stack(List.of(cosP.times(inputMasks[0]), (mu == 0 ? cosR : across.cos()).times(inputMasks[1]),
+                (mu == 0 ? across.cos() : cosR).times(inputMasks[2])));
         Node y = network.apply(features);
         Node epsilonP = y.component(0).atan().times(EPSILON_SCALE);
         Node epsilonR = y.component(1).atan().times(EPSILON_SCALE);
-        // the loops through θ_μ(x) holding +θ_μ(x): P_μν(x), −P_μν(x−ν̂); R_μν(x), R_μν(x−μ̂), −R_μν(x−ν̂), −R_μν(x−μ̂−ν̂)
-        Node p = U1Loops.plaquette(theta, mu, nu);
-        Node r = U1Loops.rectangle(theta, mu, nu);
-        Node pBelow = p.shift(nu, -1);
-        Node rBack = r.shift(mu, -1);
-        Node rBelow = r.shift(nu, -1);
-        Node rBackBelow = rBack.shift(nu, -1);
-        Node sinP = p.sin().minus(pBelow.sin());
-        Node cosP = p.cos().plus(pBelow.cos());
-        Node sinR = r.sin().plus(rBack.sin()).minus(rBelow.sin()).minus(rBackBelow.sin());
-        Node cosR = r.cos().plus(rBack.cos()).plus(rBelow.cos()).plus(rBackBelow.cos());
-        Node change = epsilonP.times(sinP).plus(epsilonR.times(sinR));
-        Node d = epsilonP.times(cosP).plus(epsilonR.times(cosR)).negate();
+        Node sinPlaquettes = sinP.minus(sinP.shift(nu, -1));
+        Node cosPlaquettes = cosP.plus(cosP.shift(nu, -1));
+        Node sinRectangles = sinR.plus(sinR.shift(mu, -1)).minus(sinR.shift(nu, -1)).minus(sinR.shift(mu, -1).shift(nu, -1));
+        Node cosRectangles = cosR.plus(cosR.shift(mu, -1)).plus(cosR.shift(nu, -1)).plus(cosR.shift(mu, -1).shift(nu, -1));
+        Node change = epsilonP.times(sinPlaquettes).plus(epsilonR.times(sinRectangles));
+        Node d = epsilonP.times(cosPlaquettes).plus(epsilonR.times(cosRectangles)).negate();
         List<Node> out = new ArrayList<>(theta);
         out.set(mu, theta.get(mu).minus(change.times(updated)));
         return new Output(out, d.log1p().times(updated));
