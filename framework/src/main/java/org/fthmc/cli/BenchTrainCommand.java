@@ -9,19 +9,22 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.fthmc.config.ConfigError;
+import org.fthmc.config.PluginBlocks;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.Loss;
+import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.transform.LayerChain;
 
 /**
  * {@code fthmc bench-train}: the cost of one training step (the force-matching loss and its weight gradient at one
- * configuration, batch 1) for a lattice, action and trainable transform: seconds per step, the bytes of the buffers
+ * configuration, batch 1) for a lattice, action and trainable transform (and the config's {@code train.loss}, by
+ * default the p = 2 norm loss): seconds per step, the bytes of the buffers
  * the compiled graphs share, and the JVM heap's peak use (run it under a heap cap, e.g. FTHMC_JAVA_OPTS=-Xmx3g, to
  * show the step fits). The field is a hot start mapped by nothing: cost and memory do not depend on its values.
  */
@@ -48,7 +51,8 @@ final class BenchTrainCommand {
             throw new ConfigError("bench-train: --steps >= 1, --threads >= 0 and --beta-target > 0 are required");
         }
         RunConfig parsed = RunConfig.parse(config, "bench-train --config", List.of("hmc.threads=" + threads));
-        try (RunPlan plan = RunPlan.build(parsed, PluginRegistry.discover())) {
+        PluginRegistry registry = PluginRegistry.discover();
+        try (RunPlan plan = RunPlan.build(parsed, registry)) {
             if (!(plan.transform().orElse(null) instanceof LayerChain chain) || chain.weights().count() == 0) {
                 throw new ConfigError("bench-train --config: needs a transform with weights (u1-masked-stout, sun-masked-stout)");
             }
@@ -59,11 +63,15 @@ final class BenchTrainCommand {
             }
             double ratio = betaTarget / parsed.section("action").getDouble("beta");
             long start = System.nanoTime();
-            ForceMatchingLoss loss = new ForceMatchingLoss(plan.context(), chain, action, ratio, Map.of(2, 1.0));
+            com.typesafe.config.Config block = parsed.section("train").hasPath("loss") ? parsed.section("train").getConfig("loss")
+                    : com.typesafe.config.ConfigFactory.parseString("type = norms");
+            Loss objective = PluginBlocks.<Loss>build(registry, PluginKind.LOSS, "bench-train --config: train.loss", block,
+                    List.of(), plan.context()).plugin();
+            ForceMatchingLoss loss = new ForceMatchingLoss(plan.context(), chain, action, ratio, objective);
             double compile = (System.nanoTime() - start) / 1e9;
             LinkField v = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
-            out.printf("bench-train: %s %s, %d weights, beta_t/beta = %.4f, norm loss p = 2, batch 1; compiled in %.1f s%n",
-                    plan.lattice(), plan.group().name(), chain.weights().count(), ratio, compile);
+            out.printf("bench-train: %s %s, %d weights, beta_t/beta = %.4f, loss %s, batch 1; compiled in %.1f s%n",
+                    plan.lattice(), plan.group().name(), chain.weights().count(), ratio, block.getString("type"), compile);
             double first = loss.lossAndGradient(v).loss();
             double[] seconds = new double[steps];
             for (int s = 0; s < steps; s++) {

@@ -28,7 +28,7 @@ final class TrainCommand extends JobCommand {
     @Override
     int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
-            TrainPlan plan = TrainPlan.build(config, run);
+            TrainPlan plan = TrainPlan.build(config, run, registry);
             Path dir = Path.of(run.output().dir());
             report(stdout, TrainJob.start(plan, config.renderResolved(Set.of("action", "integrator", "transform")), dir, force, log), dir);
         }
@@ -38,7 +38,7 @@ final class TrainCommand extends JobCommand {
     @Override
     int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
-            report(stdout, TrainJob.resume(TrainPlan.build(config, run), dir, log), dir.dir());
+            report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), dir, log), dir.dir());
         }
         return Main.OK;
     }

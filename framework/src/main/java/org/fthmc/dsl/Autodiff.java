@@ -157,6 +157,8 @@ public final class Autodiff {
                 case Node.Mul m -> Graphs.add(product(t.get(in.get(0)), in.get(1)), product(in.get(0), t.get(in.get(1))));
                 case Node.Shift s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).shift(s.mu(), s.k());
                 case Node.Sum s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).sum();
+                case Node.Max m -> maxTangent(m, t);
+                case Node.AtMax a -> null;
                 case Node.Broadcast b -> t.get(in.get(0)) == null ? null : new Node.Broadcast(t.get(in.get(0)));
                 case Node.Apply a -> t.get(in.get(0)) == null ? null : a.fn().derivative(in.get(0)).times(t.get(in.get(0)));
                 case Node.Inverse inv -> t.get(in.get(0)) == null ? null : inv.times(t.get(in.get(0))).times(inv).negate();
@@ -309,6 +311,21 @@ public final class Autodiff {
             case Node.DenseT d -> forFirst ? new Node.Outer(b, c) : new Node.Dense(a, c, b.type().n());
             case Node.Outer o -> forFirst ? new Node.Dense(c, b, a.type().n()) : new Node.DenseT(c, a, b.type().n());
         };
+    }
+
+    /** The tangent of a maximum: Σ_i Σ_x [f_i(x) = max] t_i(x) / (the number of places holding the maximum). */
+    private static Node maxTangent(Node.Max max, Map<Node, Node> t) {
+        Node tangent = null;
+        Node count = null;
+        for (Node f : max.inputs()) {
+            Node at = new Node.AtMax(f, max);
+            count = count == null ? at.sum() : count.plus(at.sum());
+            if (t.get(f) != null) {
+                Node term = at.times(t.get(f)).sum();
+                tangent = tangent == null ? term : tangent.plus(term);
+            }
+        }
+        return tangent == null ? null : tangent.times(count.recip());
     }
 
     /** The tangent of a convolution: of the field through the convolution, of each tensor through a dense layer. */

@@ -314,7 +314,10 @@ public final class CompiledGraph {
         return v != null ? v : slots[slotOf.get(n)];
     }
 
-    /** A global node: arithmetic of globals, or the sum of a field (a deterministic parallel reduction). */
+    /**
+     * A global node: arithmetic of globals, or the sum or maximum of fields (deterministic parallel reductions: the
+     * maximum is exact, so any blocking gives the same value).
+     */
     private void evaluateScalar(Node n, Map<Node, double[]> bound) {
         double[] out = slots[slotOf.get(n)];
         if (n instanceof Node.Sum) {
@@ -330,6 +333,24 @@ public final class CompiledGraph {
                     return sum;
                 });
             }
+        } else if (n instanceof Node.Max) {
+            double largest = Double.NEGATIVE_INFINITY;
+            for (Node f : n.inputs()) {
+                double[] a = value(f, bound);
+                double[] blockMax = new double[(lattice.volume() + SiteLoops.BLOCK - 1) / SiteLoops.BLOCK];
+                java.util.Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
+                loops.forRange(lattice.volume(), (from, to) -> {
+                    double m = Double.NEGATIVE_INFINITY;
+                    for (int x = from; x < to; x++) {
+                        m = Math.max(m, a[x]);
+                    }
+                    blockMax[from / SiteLoops.BLOCK] = m;
+                });
+                for (double m : blockMax) {
+                    largest = Math.max(largest, m);
+                }
+            }
+            out[0] = largest;
         } else {
             kernel(n, bound).run(0, 1);
         }
@@ -369,6 +390,8 @@ public final class CompiledGraph {
                     conv.rows(), conv.cols(), conv.transposed());
             case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
             case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
+            case Node.Max max -> throw new IllegalStateException("maxima are reductions, run between stages");
+            case Node.AtMax at -> Kernels.atMax(out, in[0], in[1]);
             case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
             case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
             case Node.FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");

@@ -462,6 +462,16 @@ final class Kernels {
         };
     }
 
+    /** 1 where a equals the global m[0], else 0. */
+    static RangeBody atMax(double[] out, double[] a, double[] m) {
+        return (from, to) -> {
+            double max = m[0];
+            for (int x = from; x < to; x++) {
+                out[x] = a[x] == max ? 1 : 0;
+            }
+        };
+    }
+
     static RangeBody broadcast(double[] out, double[] a, int c) {
         return (from, to) -> {
             for (int x = from; x < to; x++) {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * determinants, the matrix exponential, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
-        Node.Shift, Node.Sum, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary, Node.Binary, Node.Conv {
+        Node.Shift, Node.Sum, Node.Max, Node.AtMax, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary,
+        Node.Binary, Node.Conv {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
     private final long id = COUNTER.incrementAndGet();
@@ -171,6 +172,14 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     /** Sum over all sites: a global scalar. */
     public Node sum() {
         return new Sum(this);
+    }
+
+    /**
+     * The largest value of real fields over all their sites, a global scalar. Its derivative is the tangent at the
+     * site (and field) holding the maximum; where several hold it, the mean of their tangents.
+     */
+    public static Node max(List<? extends Node> fields) {
+        return new Max(List.copyOf(fields));
     }
 
     public Node sin() {
@@ -606,6 +615,72 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
     }
 
     /** The scalar a on every site. */
+    /** The largest value of real fields over all their sites (see {@link #max(List)}); a reduction, like a sum. */
+    public static final class Max extends Node {
+        private final List<Node> fields;
+
+        Max(List<Node> fields) {
+            super(Type.SCALAR);
+            if (fields.isEmpty()) {
+                throw new DslException("max: no fields");
+            }
+            for (Node f : fields) {
+                if (!checked("max", f).type().equals(Type.FIELD)) {
+                    throw new DslException("max of " + f + ": needs real fields, got a " + f.type());
+                }
+            }
+            this.fields = fields;
+        }
+
+        @Override
+        public List<Node> inputs() {
+            return fields;
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new Max(List.copyOf(in));
+        }
+
+        @Override
+        public String toString() {
+            return shallow("max");
+        }
+    }
+
+    /**
+     * 1 where the real field equals the global value m (its maximum, in the derivative of {@link Max}), else 0.
+     * Piecewise constant: its derivative is zero.
+     */
+    public static final class AtMax extends Node {
+        private final Node field;
+        private final Node max;
+
+        AtMax(Node field, Node max) {
+            super(Type.FIELD);
+            if (!field.type().equals(Type.FIELD) || !max.type().equals(Type.SCALAR)) {
+                throw new DslException("atMax(" + field + ", " + max + "): needs a real field and a global real");
+            }
+            this.field = field;
+            this.max = max;
+        }
+
+        @Override
+        public List<Node> inputs() {
+            return List.of(field, max);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new AtMax(in.get(0), in.get(1));
+        }
+
+        @Override
+        public String toString() {
+            return shallow("atMax");
+        }
+    }
+
     public static final class Broadcast extends Node {
         private final Node a;
 

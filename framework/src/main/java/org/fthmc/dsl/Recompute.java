@@ -26,6 +26,9 @@ final class Recompute {
             if (n instanceof Node.Shift || n instanceof Node.Sum) {
                 mustStore.add(n.inputs().getFirst());
             }
+            if (n instanceof Node.Max) {
+                mustStore.addAll(n.inputs());
+            }
             if (n instanceof Node.Conv conv) {
                 mustStore.add(conv.field());
             }

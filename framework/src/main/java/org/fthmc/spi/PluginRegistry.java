@@ -16,9 +16,10 @@ public final class PluginRegistry {
     @Inject
     PluginRegistry(Map<String, ActionFactory> actions, Map<String, IntegratorFactory> integrators,
                    Map<String, ObservableFactory> observables, Map<String, TransformFactory> transforms,
-                   Map<String, NetworkFactory> networks) {
+                   Map<String, NetworkFactory> networks, Map<String, LossFactory> losses) {
         byKind = Map.of(PluginKind.ACTION, new TreeMap<>(actions), PluginKind.INTEGRATOR, new TreeMap<>(integrators),
-                PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms), PluginKind.NETWORK, new TreeMap<>(networks));
+                PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms),
+                PluginKind.NETWORK, new TreeMap<>(networks), PluginKind.LOSS, new TreeMap<>(losses));
     }
 
     /** Loads every {@link FthmcModule} listed through ServiceLoader and builds the registry. */
@@ -32,6 +33,7 @@ public final class PluginRegistry {
                 Plugins.observables(binder());
                 Plugins.transforms(binder());
                 Plugins.networks(binder());
+                Plugins.losses(binder());
             }
         });
         ServiceLoader.load(FthmcModule.class).forEach(modules::add);

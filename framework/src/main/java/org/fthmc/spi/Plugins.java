@@ -27,4 +27,8 @@ public final class Plugins {
     public static MapBinder<String, NetworkFactory> networks(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, NetworkFactory.class);
     }
+
+    public static MapBinder<String, LossFactory> losses(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, LossFactory.class);
+    }
 }

@@ -4,40 +4,40 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.fthmc.config.ConfigError;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
+import org.fthmc.config.PluginBlocks;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFiles;
 import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.Loss;
+import org.fthmc.spi.PluginKind;
+import org.fthmc.spi.PluginRegistry;
 import org.fthmc.transform.LayerChain;
 
 /**
  * A validated training job (the {@code train} section over a run's lattice, action and transform): everything that
- * can be wrong — a non-positive β_t, odd norms, no data, data of another lattice, an action that is not a DSL graph,
+ * can be wrong — a non-positive β_t, a bad loss block (odd norms, an unknown loss), no data, data of another lattice, an action that is not a DSL graph,
  * a transform without weights, weights that do not fit — is reported before training starts.
  */
 public final class TrainPlan {
-    private static final List<String> LOSSES = List.of("norms", "log-mean-exp");
     private final RunPlan run;
-    private final boolean logMeanExp;
+    private final Loss loss;
     private final LayerChain chain;
     private final GaugeAction.ActionGraph action;
     private final double betaRatio;
-    private final Map<Integer, Double> norms = new LinkedHashMap<>();
     private final List<LinkField> training = new ArrayList<>();
     private final List<LinkField> validation = new ArrayList<>();
     private final Settings settings;
 
-    private TrainPlan(RunConfig config, RunPlan run) {
+    private TrainPlan(RunConfig config, RunPlan run, PluginRegistry registry) {
         this.run = run;
         this.settings = Settings.validate("train", config.section("train"), RunConfig.defaults("fthmc.run.train"), keys(), Set.of());
         if (!(run.transform().orElse(null) instanceof LayerChain layerChain) || layerChain.weights().count() == 0) {
@@ -50,22 +50,8 @@ public final class TrainPlan {
             throw ConfigError.at(config.origin("action"), "action", "training needs action.beta (β_t / β scales the target force)");
         }
         this.betaRatio = settings.getDouble("beta-target") / config.section("action").getDouble("beta");
-        String kind = settings.getString("loss");
-        if (!LOSSES.contains(kind)) {
-            throw settings.error("loss", "must be 'norms' or 'log-mean-exp'" + org.fthmc.config.NearestName.hint(kind, LOSSES));
-        }
-        this.logMeanExp = kind.equals("log-mean-exp");
-        int[] p = settings.getIntArray("norms");
-        List<Double> c = settings.config().getDoubleList("norm-weights");
-        if (p.length != c.size()) {
-            throw settings.error("norm-weights", "one weight per norm: " + p.length + " norms, " + c.size() + " weights");
-        }
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] < 2 || p[i] % 2 != 0) {
-                throw settings.error("norms", "the norms are even p >= 2, got " + p[i]);
-            }
-            norms.put(p[i], c.get(i));
-        }
+        this.loss = PluginBlocks.<Loss>build(registry, PluginKind.LOSS, "train.loss", settings.getBlock("loss"), List.of(),
+                run.context()).plugin();
         List<LinkField> data = load(settings);
         int held = (int) Math.round(settings.getDouble("validation") * data.size());
         validation.addAll(data.subList(data.size() - held, data.size()));
@@ -83,9 +69,7 @@ public final class TrainPlan {
         return List.of(
                 ConfigKey.of("data", KeyType.STRING_LIST, "gauge files or directories of them (any format)"),
                 ConfigKey.positive("beta-target", KeyType.DOUBLE, "β_t of the force-matching loss"),
-                ConfigKey.of("loss", KeyType.STRING, "norms (Σ_p c_p p-norms of ΔF) or log-mean-exp"),
-                ConfigKey.of("norms", KeyType.INT_LIST, "the even p of the loss Σ_p c_p (Σ_links |ΔF|^p / N)^(1/p)"),
-                ConfigKey.of("norm-weights", KeyType.DOUBLE_LIST, "c_p, one per norm"),
+                ConfigKey.of("loss", KeyType.PLUGIN_BLOCK, "the loss plugin, e.g. { type = norms, norms = [2, 4], norm-weights = [1, 0.5] }"),
                 ConfigKey.atLeast("steps", KeyType.INT, 1, "optimiser steps"),
                 ConfigKey.atLeast("batch", KeyType.INT, 1, "configurations per step"),
                 ConfigKey.between("validation", KeyType.DOUBLE, 0, 0.9, "fraction of the data held out"),
@@ -101,9 +85,12 @@ public final class TrainPlan {
                 ConfigKey.atLeast("weight-decay", KeyType.DOUBLE, 0, "AdamW decay (0: Adam)"));
     }
 
-    /** Validates the train section and loads the data; the run plan supplies lattice, action and transform. */
-    public static TrainPlan build(RunConfig config, RunPlan run) {
-        return new TrainPlan(config, run);
+    /**
+     * Validates the train section (its loss block against the registry's loss plugins) and loads the data; the run
+     * plan supplies lattice, action and transform.
+     */
+    public static TrainPlan build(RunConfig config, RunPlan run, PluginRegistry registry) {
+        return new TrainPlan(config, run, registry);
     }
 
     private List<LinkField> load(Settings settings) {
@@ -159,8 +146,7 @@ public final class TrainPlan {
 
     /** The loss of this job, compiled for the run's lattice. */
     public org.fthmc.transform.ForceMatchingLoss loss() {
-        return logMeanExp ? org.fthmc.transform.ForceMatchingLoss.logMeanExp(run.context(), chain, action, betaRatio)
-                : new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, norms);
+        return new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, loss);
     }
 
     public List<LinkField> training() {

@@ -3,19 +3,18 @@ package org.fthmc.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.Loss;
 import org.fthmc.spi.RunContext;
 
 /**
  * The force-matching losses of SCIENCE.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
- * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, |ΔF|² = Σ_a ΔF_a² per link; either the norm
- * loss L = Σ_p c_p (Σ_links |ΔF|^p / N_links)^{1/p} over even p, or the log-mean-exp loss
- * L = log Σ_links e^{|ΔF|} − log N_links (a smooth maximum).
+ * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, |ΔF|² = Σ_a ΔF_a² per link, and a {@link Loss}
+ * plugin's objective on them (the norm loss with its L∞ term, the log-mean-exp loss).
  *
  * <p>The loss and its weight gradient are computed layer by layer, with only layer boundaries stored, like the
  * chain's force (memory is what one layer needs, not the whole chain). The force is the chain's reverse sweep of
@@ -29,8 +28,8 @@ import org.fthmc.spi.RunContext;
  *   <li>for k = K … 1, the vector–Jacobian product of the layer map F_k with W̄_k gives the rest of W̄_{k−1} and of
  *   the layer's weight gradient.</li>
  * </ol>
- * Each step is one compiled DSL graph on the chain's buffer pool. Single process for now (the site sums are not
- * reduced across processes before the nonlinear steps). The L∞ term is not built.
+ * Each step is one compiled DSL graph on the chain's buffer pool. Single process for now (the site sums and maxima
+ * are not reduced across processes before the nonlinear steps).
  */
 public final class ForceMatchingLoss {
     /** The loss and its gradient, one array per weight tensor in the order of the transform's weights. */
@@ -60,23 +59,9 @@ public final class ForceMatchingLoss {
     /**
      * @param action    S as a DSL graph (see {@link GaugeAction#graph()})
      * @param betaRatio β_t / β, the coupling the transformed theory should look like, over the sampled one
-     * @param norms     the weight c_p of each even p ≥ 2
+     * @param loss      the objective on the per-link |ΔF|² (a {@code loss} plugin)
      */
-    public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio,
-                             Map<Integer, Double> norms) {
-        this(context, chain, action, betaRatio, norms, false);
-    }
-
-    /** The log-mean-exp loss log Σ_links e^{|ΔF|} − log N_links. */
-    public static ForceMatchingLoss logMeanExp(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio) {
-        return new ForceMatchingLoss(context, chain, action, betaRatio, Map.of(), true);
-    }
-
-    private ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio,
-                              Map<Integer, Double> norms, boolean logMeanExp) {
-        if (!logMeanExp && (norms.isEmpty() || norms.keySet().stream().anyMatch(p -> p < 2 || p % 2 != 0))) {
-            throw new IllegalArgumentException("the norms of a force-matching loss are even p >= 2, got " + norms.keySet());
-        }
+    public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio, Loss loss) {
         this.chain = chain;
         this.d = context.lattice().dimensions();
         this.layers = chain.layers().size();
@@ -93,8 +78,7 @@ public final class ForceMatchingLoss {
             Node delta = chain.force(v.get(mu), g.get(mu)).minus(chain.force(v.get(mu), gradientS.get(mu)).times(betaRatio));
             squared.add(chain.squaredNorm(delta));
         }
-        double linkCount = (double) context.lattice().links();
-        Node total = logMeanExp ? logMeanExp(squared, linkCount) : norms(squared, norms, linkCount);
+        Node total = loss.of(squared, context.lattice().links());
         this.loss = chain.compile(List.of(total), LayerChain.concat(v, g));
         List<Node> withCotangent = new ArrayList<>(List.of(total));
         withCotangent.addAll(Autodiff.grad(total, g));
@@ -142,35 +126,6 @@ public final class ForceMatchingLoss {
             replacements.put(action.links().get(mu), links.get(mu));
         }
         return Autodiff.grad(Autodiff.substitute(List.of(action.action()), replacements).getFirst(), links);
-    }
-
-    /** Σ_p c_p (Σ |ΔF|^p / N)^{1/p}. */
-    private static Node norms(List<Node> squared, Map<Integer, Double> norms, double linkCount) {
-        Node total = null;
-        for (var e : new TreeMap<>(norms).entrySet()) {
-            int p = e.getKey();
-            Node sum = null;
-            for (Node n2 : squared) {
-                Node power = n2;
-                for (int k = 1; k < p / 2; k++) {
-                    power = power.times(n2);
-                }
-                sum = sum == null ? power.sum() : sum.plus(power.sum());
-            }
-            Node term = sum.times(1 / linkCount).log().times(1.0 / p).exp().times(e.getValue());
-            total = total == null ? term : total.plus(term);
-        }
-        return total;
-    }
-
-    /** log Σ e^{|ΔF|} − log N over the links, |ΔF| = sqrt(|ΔF|²). */
-    private static Node logMeanExp(List<Node> squared, double linkCount) {
-        Node sum = null;
-        for (Node n2 : squared) {
-            Node term = n2.sqrt().exp().sum();
-            sum = sum == null ? term : sum.plus(term);
-        }
-        return sum.times(1 / linkCount).log();
     }
 
     /** The boundaries W_k of v and the cotangents G_k of the force sweep (G_0 defines F_FT). */

@@ -10,11 +10,14 @@ import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.NestedFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
 import org.fthmc.plugins.integrator.Omelyan4mnFactory;
+import org.fthmc.plugins.loss.LogMeanExpLossFactory;
+import org.fthmc.plugins.loss.NormLossFactory;
 import org.fthmc.plugins.observable.FlowObservableFactory;
 import org.fthmc.plugins.observable.GaugeObservables;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.FthmcModule;
 import org.fthmc.spi.IntegratorFactory;
+import org.fthmc.spi.LossFactory;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.Plugins;
 import org.fthmc.spi.TransformFactory;
@@ -49,6 +52,10 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         SunStoutFactory.factories().forEach(f -> add(transforms, f));
 
         add(Plugins.networks(binder()), new ConvNetFactory());
+
+        MapBinder<String, LossFactory> losses = Plugins.losses(binder());
+        add(losses, new NormLossFactory());
+        add(losses, new LogMeanExpLossFactory());
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

@@ -39,7 +39,7 @@ class TrainTest {
                 lattice { dims = [4, 4], group = u1 }
                 action { type = u1-wilson, beta = 2.5 }
                 transform { type = u1-masked-stout, sweeps = 1, network.channels = [2] }
-                train { data = ["%s"], beta-target = 2.0, norms = [2, 4], norm-weights = [1.0, 0.5], batch = 2,
+                train { data = ["%s"], beta-target = 2.0, loss { type = norms, norms = [2, 4], norm-weights = [1.0, 0.5] }, batch = 2,
                         validation = 0.25, validate-every = 5, checkpoint-every = 5, rate = 0.01, %s }
                 """.formatted(data.toString().replace("\\\\", "/"), train));
     }
@@ -82,10 +82,13 @@ class TrainTest {
         Path out = dir.resolve("bad");
         String[][] cases = {
             {"steps = 3, beta-target = 0", "must be > 0"},
-            {"steps = 3, norms = [3], norm-weights = [1.0]", "even"},
-            {"steps = 3, norm-weights = [1.0]", "one weight per norm"},
+            {"steps = 3, loss { type = norms, norms = [3], norm-weights = [1.0] }", "even"},
+            {"steps = 3, loss { type = norms, norm-weights = [1.0] }", "one weight per norm"},
+            {"steps = 3, loss { type = norms, norm-weights = [0, 0] }", "constant"},
+            {"steps = 3, loss { type = norms, max-weight = -1 }", "max-weight"},
             {"steps = 3, batch = 50", "batch"},
-            {"steps = 3, loss = lme", "log-mean-exp"},
+            {"steps = 3, loss { type = lme }", "log-mean-exp"},
+            {"steps = 3, loss { type = log-mean-exp, norms = [2] }", "norms"},
         };
         for (String[] c : cases) {
             CliRunner r = CliRunner.run("train", config(c[0]).toString(), "--out", out.toString());

@@ -3,22 +3,29 @@ package org.fthmc.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.fthmc.config.PluginBlocks;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
+import org.fthmc.spi.Loss;
+import org.fthmc.spi.PluginKind;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.transform.LayerChain;
 import org.fthmc.transform.Weights;
 
 /**
- * The training gradient of the force-matching losses (norms and log-mean-exp) equals central finite differences of the loss with respect to
- * randomly chosen weights, for a U(1) transform (u1-masked-stout with a small CNN, 4×4) and SU(3) transforms
+ * The training gradient of every registered loss plugin (with its defaults, and the norm loss with its L∞ term)
+ * equals central finite differences of the loss with respect to randomly chosen weights, for a U(1) transform (u1-masked-stout with a small CNN, 4×4) and SU(3) transforms
  * (sun-masked-stout with trainable scalars and with a per-site network, 2⁴).
  */
 class TrainingGradientProperties {
@@ -29,16 +36,31 @@ class TrainingGradientProperties {
         "lattice { dims = [2, 2, 2, 2], group = su3 }\\naction { type = sun-wilson, beta = 5.5 }\\n"
                 + "transform { type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }"};
 
-    @Property(tries = 8)
-    void theWeightGradientIsTheDerivativeOfTheLoss(@ForAll @IntRange(min = 0, max = 2) int setup, @ForAll boolean logMeanExp,
+    /** Loss blocks beyond every registered loss's defaults: several norms with the L∞ term, the L∞ term alone. */
+    private static final List<String> LOSS_VARIANTS = List.of(
+            "{ type = norms, norms = [2, 4], norm-weights = [1.0, 0.5], max-weight = 0.3 }",
+            "{ type = norms, norms = [2], norm-weights = [0.0], max-weight = 1.0 }");
+
+    @Provide
+    Arbitrary<String> losses() {
+        List<String> all = new ArrayList<>();
+        for (String name : Fixtures.names(PluginKind.LOSS)) {
+            all.add(Fixtures.block(PluginKind.LOSS, name, new Random(0)));
+        }
+        all.addAll(LOSS_VARIANTS);
+        return Arbitraries.of(all);
+    }
+
+    @Property(tries = 10)
+    void theWeightGradientIsTheDerivativeOfTheLoss(@ForAll @IntRange(min = 0, max = 2) int setup, @ForAll("losses") String lossBlock,
                                                    @ForAll @IntRange(min = 0, max = 100_000) int seed) {
         RunPlan plan = RunPlan.build(RunConfig.parse(SETUPS[setup].replace("\\n", "\n") + "\nhmc.threads = 1\nmeasurements.observables = []\n",
                 "training", List.of()), Fixtures.REGISTRY);
         try (plan) {
             LayerChain chain = (LayerChain) plan.transform().orElseThrow();
-            ForceMatchingLoss loss = logMeanExp
-                    ? ForceMatchingLoss.logMeanExp(plan.context(), chain, plan.action().graph().orElseThrow(), 0.8)
-                    : new ForceMatchingLoss(plan.context(), chain, plan.action().graph().orElseThrow(), 0.8, Map.of(2, 1.0, 4, 0.5));
+            Loss objective = PluginBlocks.<Loss>build(Fixtures.REGISTRY, PluginKind.LOSS, "loss", ConfigFactory.parseString(lossBlock),
+                    List.of(), plan.context()).plugin();
+            ForceMatchingLoss loss = new ForceMatchingLoss(plan.context(), chain, plan.action().graph().orElseThrow(), 0.8, objective);
             LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
             ForceMatchingLoss.Value value = loss.lossAndGradient(v);
             assertEquals(loss.loss(v), value.loss(), 1e-12 * Math.abs(value.loss()));
@@ -64,7 +86,7 @@ class TrainingGradientProperties {
                 double fd = (4 * central[1] - central[0]) / 3;
                 double estimate = Math.abs(fd - central[1]);
                 assertEquals(fd, value.gradient().get(t)[i], 1e-7 * Math.max(1, Math.abs(fd)) + 10 * estimate,
-                        tensors.get(t).name() + "[" + i + "]");
+                        lossBlock + ": " + tensors.get(t).name() + "[" + i + "]");
             }
         }
     }
