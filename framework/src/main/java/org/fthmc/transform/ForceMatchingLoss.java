@@ -141,20 +141,16 @@ public final class ForceMatchingLoss {
         return w;
     }
 
-    private static double[][] join(double[][]... fields) {
-        return java.util.Arrays.stream(fields).flatMap(java.util.Arrays::stream).toArray(double[][]::new);
-    }
-
     /** L at V with the current weights. */
     public double loss(LinkField v) {
         double[][][] w = sweep(v);
-        return loss.run(join(w[0], cotangents[0])).getFirst()[0];
+        return loss.run(LayerChain.bind(w[0], cotangents[0])).getFirst()[0];
     }
 
     /** L and ∂L/∂w at V with the current weights. */
     public Value lossAndGradient(LinkField v) {
         double[][][] w = sweep(v);
-        List<double[]> out = lossAndCotangent.run(join(w[0], cotangents[0]));
+        List<double[]> out = lossAndCotangent.run(LayerChain.bind(w[0], cotangents[0]));
         double value = out.getFirst()[0];
         copyFrom(out, 1, adjoint);
         List<double[]> gradient = chain.weights().values().stream().map(a -> new double[a.length]).toList();
@@ -164,7 +160,7 @@ public final class ForceMatchingLoss {
             copyFrom(o, d, boundaryParts[k]);
             accumulate(o, 2 * d, gradient);
         }
-        copyFrom(actionAdjoint.run(join(w[layers], adjoint)), 0, linksBar);
+        copyFrom(actionAdjoint.run(LayerChain.bind(w[layers], adjoint)), 0, linksBar);
         for (int k = layers - 1; k >= 0; k--) {
             List<double[]> o = mapAdjoints.get(k).run(chain.values(w[k], linksBar));
             accumulate(o, d, gradient);

@@ -218,14 +218,12 @@ public abstract class LayerChain implements FieldTransform {
         for (int k = layers - 1; k >= 0; k--) {
             pullBack(k, boundaries[k], cotangents);
         }
-        addComponents(forceOfCotangent.run(concatValues(boundaries[0], cotangents)), scale, target);
+        addComponents(forceOfCotangent.run(bind(boundaries[0], cotangents)), scale, target);
     }
 
-    private double[][] concatValues(double[][] a, double[][] b) {
-        double[][] all = new double[2 * d][];
-        System.arraycopy(a, 0, all, 0, d);
-        System.arraycopy(b, 0, all, d, d);
-        return all;
+    /** The fields' directions in order, as the arrays to bind (no weights). */
+    static double[][] bind(double[][]... fields) {
+        return java.util.Arrays.stream(fields).flatMap(java.util.Arrays::stream).toArray(double[][]::new);
     }
 
     @Override
