@@ -162,7 +162,8 @@ public final class Autodiff {
                 case Node.Broadcast b -> t.get(in.get(0)) == null ? null : new Node.Broadcast(t.get(in.get(0)));
                 case Node.Apply a -> t.get(in.get(0)) == null ? null : a.fn().derivative(in.get(0)).times(t.get(in.get(0)));
                 case Node.Inverse inv -> t.get(in.get(0)) == null ? null : inv.times(t.get(in.get(0))).times(inv).negate();
-                case Node.LogAbsDet l -> t.get(in.get(0)) == null ? null : in.get(0).inverse().times(t.get(in.get(0))).trace().re();
+                // Re tr(M⁻¹ dM) as the real inner product of (M⁻¹)† with dM: no matrix product
+                case Node.LogAbsDet l -> t.get(in.get(0)) == null ? null : in.get(0).inverse().dagger().dot(t.get(in.get(0)));
                 case Node.Unary u -> t.get(in.get(0)) == null ? null : sameOp(u, t.get(in.get(0)));
                 case Node.Binary b -> Graphs.add(t.get(in.get(0)) == null ? null : sameOp(b, t.get(in.get(0)), in.get(1)),
                         t.get(in.get(1)) == null ? null : sameOp(b, in.get(0), t.get(in.get(1))));
@@ -289,7 +290,9 @@ public final class Autodiff {
             return c.times(other);
         }
         if (ko == Type.Kind.COMPLEX) {
-            return other.dagger().times(c).trace();
+            // tr(M† C) = Re tr(M† C) + i Re tr((iM)† C): two real inner products instead of a matrix product
+            return other.dot(c).times(Node.constant(Type.complex(true), 1, 0))
+                    .plus(other.times(Node.imaginaryUnit()).dot(c).times(Node.imaginaryUnit()));
         }
         return other.conj().times(c);
     }

@@ -127,6 +127,13 @@ final class Kernels {
     /** A · B for n×n complex matrices. */
     static RangeBody matmul(double[] out, double[] a, double[] b, int n) {
         int c = 2 * n * n;
+        if (n == 3) {
+            return (from, to) -> {
+                for (int x = from; x < to; x++) {
+                    ComplexMatrices.multiply3(a, at(a, c, x), b, at(b, c, x), out, x * c);
+                }
+            };
+        }
         return (from, to) -> {
             for (int x = from; x < to; x++) {
                 ComplexMatrices.multiply(n, a, at(a, c, x), false, b, at(b, c, x), false, out, x * c, false);

@@ -50,6 +50,42 @@ public final class ComplexMatrices {
         }
     }
 
+    /**
+     * (out at oo) = (a at ao) · (b at bo) for 3×3 matrices, unrolled; bit-identical to {@link #multiply} (the same
+     * operations in the same order), several times faster for SU(3)'s many small products. out must not overlap.
+     */
+    public static void multiply3(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
+        for (int i = 0; i < 3; i++) {
+            int ia = ao + 6 * i;
+            double a0r = a[ia];
+            double a0i = a[ia + 1];
+            double a1r = a[ia + 2];
+            double a1i = a[ia + 3];
+            double a2r = a[ia + 4];
+            double a2i = a[ia + 5];
+            for (int j = 0; j < 3; j++) {
+                int jb = bo + 2 * j;
+                double b0r = b[jb];
+                double b0i = b[jb + 1];
+                double b1r = b[jb + 6];
+                double b1i = b[jb + 7];
+                double b2r = b[jb + 12];
+                double b2i = b[jb + 13];
+                double re = 0;
+                double im = 0;
+                re += a0r * b0r - a0i * b0i;
+                im += a0r * b0i + a0i * b0r;
+                re += a1r * b1r - a1i * b1i;
+                im += a1r * b1i + a1i * b1r;
+                re += a2r * b2r - a2i * b2i;
+                im += a2r * b2i + a2i * b2r;
+                int o = oo + 6 * i + 2 * j;
+                out[o] = re;
+                out[o + 1] = im;
+            }
+        }
+    }
+
     /** out = a · b for matrices at offset 0. */
     public static void multiply(int n, double[] a, double[] b, double[] out) {
         multiply(n, a, 0, false, b, 0, false, out, 0, false);
