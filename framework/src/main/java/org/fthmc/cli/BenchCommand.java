@@ -83,6 +83,7 @@ final class BenchCommand {
         long counter = warmup;
         for (int r = 0; r < repeats; r++) {
             for (int i = 0; i < plans.size(); i++) {
+                System.gc(); // no collection of the previous block's garbage inside a timed block
                 long start = System.nanoTime();
                 int accepted = run(plans.get(i), fields.get(i), counter, trajectories);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -90,6 +91,7 @@ final class BenchCommand {
                 log.printf("bench: threads %d, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
                         threads.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
                 if (compare) {
+                    System.gc();
                     long plainStart = System.nanoTime();
                     run(plain.get(i), plainFields.get(i), counter, plainTrajectories);
                     plainSeconds[i][r] = (System.nanoTime() - plainStart) / 1e9 / plainTrajectories;
