@@ -12,7 +12,8 @@ import java.util.Map;
  * (the JVP rule of sin x builds cos x, which the primal may hold already; every loop of a layer is built once for
  * its features and again for its update), so merging them saves whole per-site evaluations. Shifts are put in a
  * canonical order first (along lower directions innermost, consecutive shifts along one direction combined), since
- * shifts commute. Every merged value is bit-identical to the ones it replaces.
+ * shifts commute, and products with a constant unit factor are dropped. Every merged value is bit-identical to the
+ * ones it replaces (up to the sign of a zero where a unit factor is dropped).
  */
 final class CommonSubexpressions {
     private CommonSubexpressions() {
@@ -58,6 +59,9 @@ final class CommonSubexpressions {
             if (r instanceof Node.Shift s) {
                 r = canonicalShift(s, seen);
             }
+            if (r instanceof Node.Mul m) {
+                r = withoutUnitFactor(m);
+            }
             canonical.put(n, unique(r, seen));
         }
         return outputs.stream().map(canonical::get).toList();
@@ -76,6 +80,45 @@ final class CommonSubexpressions {
         String s = n.toString();
         int hash = s.indexOf('#');
         return hash < 0 ? s : s.substring(0, hash);
+    }
+
+    /**
+     * A product with a constant factor 1 (the real 1, or the identity matrix times a matrix) is its other factor
+     * (derivative rules and Horner schemes build many). Exact but for the sign of a zero.
+     */
+    private static Node withoutUnitFactor(Node.Mul m) {
+        Node a = m.inputs().get(0);
+        Node b = m.inputs().get(1);
+        if (isUnit(a, b) && b.type().equals(m.type())) {
+            return b;
+        }
+        if (isUnit(b, a) && a.type().equals(m.type())) {
+            return a;
+        }
+        return m;
+    }
+
+    /** Whether u is the constant 1 (a real) or the identity (a matrix, multiplying the matrix other). */
+    private static boolean isUnit(Node u, Node other) {
+        if (!(u instanceof Node.Constant c)) {
+            return false;
+        }
+        double[] v = c.value();
+        if (u.type().kind() == Type.Kind.REAL) {
+            return v[0] == 1;
+        }
+        if (u.type().kind() != Type.Kind.MATRIX || other.type().kind() != Type.Kind.MATRIX) {
+            return false;
+        }
+        int n = u.type().n();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (v[2 * (i * n + j)] != (i == j ? 1 : 0) || v[2 * (i * n + j) + 1] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -44,9 +44,17 @@ class CompiledGraphTest {
         Node twice = x.sin().plus(1).plus(x.sin().plus(1)); // sin x + 1 built twice: sin, +1, + = 3 nodes
         Node corner = x.shift(0, 1).shift(1, -1).times(x.shift(1, -1).shift(0, 1)); // 2 shifts, 1 product
         Node back = x.shift(0, 2).shift(0, -2).times(x); // the shifts cancel: 1 product
+        Node unit = x.times(1.0).times(Node.constant(1)); // unit factors dropped: nothing to compute
         double[] data = DslTesting.random(new Random(3), LATTICE.volume());
-        CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(twice, corner, back), List.of(x));
+        CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(twice, corner, back, unit), List.of(x));
         assertEquals(7, g.computedNodes());
+        assertArrayEquals(data, g.run(data).get(3));
+        Node.Input m = Node.input("m", Type.matrix(2, false));
+        double[] matrices = DslTesting.random(new Random(4), LATTICE.volume() * 8);
+        CompiledGraph identity = CompiledGraph.compile(LATTICE, SiteLoops.serial(),
+                List.of(Node.identity(2).times(m).times(Node.identity(2))), List.of(m));
+        assertEquals(0, identity.computedNodes());
+        assertArrayEquals(matrices, identity.run(matrices).getFirst());
         List<double[]> out = g.run(data);
         int[] up = LATTICE.forwardTable(0);
         int[] down = LATTICE.backwardTable(1);
