@@ -38,7 +38,8 @@ class TransformProperties {
     /** Modes of built-in transforms beyond their defaults (a plugin's defaults are covered without listing). */
     private static final List<String> VARIANTS = List.of(
             "{ type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }",
-            "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }");
+            "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }",
+            "{ type = sun-masked-stout, chairs = true, init-scale = 2 }");
 
     @Provide
     Arbitrary<String> transforms() {

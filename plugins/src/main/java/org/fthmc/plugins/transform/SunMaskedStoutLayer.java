@@ -14,12 +14,14 @@ import org.fthmc.transform.TransformLayer;
 /**
  * One slice of the 4D SU(N) masked stout map (SCIENCE.md §3.1): the μ-links on the sites of one parity change as
  * U' = exp(TA(Y U†)) U with Y = Σ_i k_i C_i, C_i the 2(D−1) plaquette staples of U_μ(x) (the paths from x to x+μ̂
- * through ±ν, built from links of other directions or of the other parity, hence fixed), k_i the coefficients the
- * plugin gives (trainable or fixed). The per-link Jacobian j_ab = −2 Re tr(T_a (∂_b U') U'†), ∂_b the left
+ * through ±ν, built from links of other directions or of the other parity, hence fixed) and, with {@code chairs},
+ * the 8(D−1)(D−2) five-link chair staples (48 in 4D) whose μ-link sits one step away (other parity, fixed); k_i the
+ * coefficients the plugin gives (trainable or fixed). The per-link Jacobian j_ab = −2 Re tr(T_a (∂_b U') U'†), ∂_b the left
  * derivative along T_b, is built by forward-mode differentiation of the link map and ln|det j| summed over the slice.
  */
 final class SunMaskedStoutLayer implements TransformLayer {
     private final int mu;
+    private final boolean chairs;
     private final Function<List<Node>, List<Node>> coefficients;
     private final Node mask;
     /** ln|det j| as a graph of placeholder inputs for the link and for Y, substituted per use. */
@@ -31,8 +33,9 @@ final class SunMaskedStoutLayer implements TransformLayer {
      * @param coefficients the coefficient of each staple (in the order of {@link #staples}; global or per-site reals)
      *                     as graphs of the layer's input links, of which they may read only the fixed ones
      */
-    SunMaskedStoutLayer(Lattice lattice, SUN group, int mu, int parity, Function<List<Node>, List<Node>> coefficients) {
+    SunMaskedStoutLayer(Lattice lattice, SUN group, int mu, int parity, boolean chairs, Function<List<Node>, List<Node>> coefficients) {
         this.mu = mu;
+        this.chairs = chairs;
         this.coefficients = coefficients;
         this.mask = Node.mask(lattice, lattice.paritySites(parity));
         this.linkPlaceholder = Node.input("U", Type.matrix(group.n(), false));
@@ -65,20 +68,70 @@ final class SunMaskedStoutLayer implements TransformLayer {
         return y.times(u.dagger()).tracelessAntiHermitian().expm().times(u);
     }
 
-    /** The staples of U_μ(x) in the order (ν, up), (ν, down) for ν ≠ μ ascending: U_ν(x) U_μ(x+ν̂) U_ν(x+μ̂)† and
-     *  U_ν(x−ν̂)† U_μ(x−ν̂) U_ν(x−ν̂+μ̂). */
+    /** How many staples a slice has: 2(D−1) plaquette staples, and 8(D−1)(D−2) chairs with them. */
+    static int staples(int d, boolean chairs) {
+        return 2 * (d - 1) + (chairs ? 8 * (d - 1) * (d - 2) : 0);
+    }
+
+    /**
+     * The staples of U_μ(x), paths from x to x+μ̂: first the plaquette staples in the order (ν, up), (ν, down) for
+     * ν ≠ μ ascending, U_ν(x) U_μ(x+ν̂) U_ν(x+μ̂)† and U_ν(x−ν̂)† U_μ(x−ν̂) U_ν(x−ν̂+μ̂); then, with chairs, for every
+     * σ = ±ν and τ = ±ρ (ν ≠ ρ, both ≠ μ; ν, then its sign, then ρ, then its sign, ascending with + first) the two
+     * chairs (+τ, +σ, −τ, +μ, −σ) and (+τ, +μ, +σ, −τ, −σ), whose μ-links sit at x+σ and x+τ.
+     */
     private List<Node> staples(List<Node> u) {
+        int d = u.size();
+        int m = mu + 1;
         List<Node> staples = new ArrayList<>();
-        for (int nu = 0; nu < u.size(); nu++) {
-            if (nu == mu) {
-                continue;
+        for (int nu = 0; nu < d; nu++) {
+            if (nu != mu) {
+                staples.add(path(u, nu + 1, m, -(nu + 1)));
+                staples.add(path(u, -(nu + 1), m, nu + 1));
             }
-            Node uNu = u.get(nu);
-            Node uMu = u.get(mu);
-            staples.add(uNu.times(uMu.shift(nu, 1)).times(uNu.shift(mu, 1).dagger()));
-            staples.add(uNu.shift(nu, -1).dagger().times(uMu.shift(nu, -1)).times(uNu.shift(nu, -1).shift(mu, 1)));
+        }
+        if (chairs) {
+            for (int nu = 0; nu < d; nu++) {
+                for (int sigma : new int[] {nu + 1, -(nu + 1)}) {
+                    for (int rho = 0; rho < d; rho++) {
+                        for (int tau : new int[] {rho + 1, -(rho + 1)}) {
+                            if (nu != mu && rho != mu && rho != nu) {
+                                staples.add(path(u, tau, sigma, -tau, m, -sigma));
+                                staples.add(path(u, tau, m, sigma, -tau, -sigma));
+                            }
+                        }
+                    }
+                }
+            }
         }
         return staples;
+    }
+
+    /**
+     * The product of the links along a path from x, steps as signed directions ±(ν + 1): +ν multiplies by U_ν at the
+     * current site, −ν by U_ν(current − ν̂)†.
+     */
+    private static Node path(List<Node> u, int... steps) {
+        int[] at = new int[u.size()];
+        Node product = null;
+        for (int step : steps) {
+            int nu = Math.abs(step) - 1;
+            if (step < 0) {
+                at[nu]--;
+            }
+            Node link = u.get(nu);
+            for (int rho = 0; rho < at.length; rho++) {
+                if (at[rho] != 0) {
+                    link = link.shift(rho, at[rho]);
+                }
+            }
+            if (step < 0) {
+                link = link.dagger();
+            } else {
+                at[nu]++;
+            }
+            product = product == null ? link : product.times(link);
+        }
+        return product;
     }
 
     @Override

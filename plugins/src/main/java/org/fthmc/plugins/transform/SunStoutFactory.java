@@ -19,7 +19,8 @@ import org.fthmc.transform.Weights;
  * Registers the SU(N) stout-type transforms, {@code sweeps} × 2D slices (direction μ × parity) of
  * {@link SunMaskedStoutLayer}: {@code stout}, ordinary stout smearing with a fixed ρ on every staple
  * (Y = ρ Σ_i C_i), and {@code sun-masked-stout}, with trainable scalars w_i per slice and staple,
- * Y = (1/n_s) Σ_i c_i C_i, c_i = (1.5/π) atan(w_i) ∈ (−0.75, 0.75), n_s = 2(D−1) staples, where w_i is a trainable
+ * Y = (1/n_s) Σ_i c_i C_i, c_i = (1.5/π) atan(w_i) ∈ (−0.75, 0.75), n_s = 2(D−1) plaquette staples (with
+ * {@code chairs = true} also the 8(D−1)(D−2) chair staples: 54 in 4D), where w_i is a trainable
  * scalar per slice and staple ({@code coefficients = scalars}) or the output of a network per slice
  * ({@code coefficients = network}) on the real parts of tr W, tr W², tr W³ of the plaquettes W in the planes that
  * hold no μ-link (all fixed), e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
@@ -65,6 +66,7 @@ public final class SunStoutFactory implements TransformFactory {
             keys.add(ConfigKey.positive("init-scale", KeyType.DOUBLE, "initial w uniform in (-init-scale, init-scale)"));
             keys.add(ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"));
             keys.add(ConfigKey.of("coefficients", KeyType.STRING, "scalars (one trainable scalar per staple and slice) or network"));
+            keys.add(ConfigKey.of("chairs", KeyType.BOOLEAN, "add the 48 five-link chair staples (4D) to the 6 plaquette staples"));
             keys.add(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each slice (coefficients = network)"));
         } else {
             keys.add(ConfigKey.between("rho", KeyType.DOUBLE, -0.125, 0.125, "stout parameter on every staple"));
@@ -81,7 +83,11 @@ public final class SunStoutFactory implements TransformFactory {
             throw settings.error("type", name() + " needs even extents (even/odd slices), got " + context.lattice());
         }
         int d = context.lattice().dimensions();
-        int staples = 2 * (d - 1);
+        boolean chairs = trainable && settings.getBoolean("chairs");
+        if (chairs && d < 3) {
+            throw settings.error("chairs", "chair staples need at least 3 dimensions, the lattice has " + d);
+        }
+        int staples = SunMaskedStoutLayer.staples(d, chairs);
         Weights weights = new Weights();
         Random random = trainable ? new Random(settings.getLong("seed")) : null;
         boolean network = trainable && parseCoefficients(settings);
@@ -100,7 +106,7 @@ public final class SunStoutFactory implements TransformFactory {
                                 : java.util.Collections.nCopies(staples, Node.constant(settings.getDouble("rho")));
                         coefficients = links -> k;
                     }
-                    layers.add(new SunMaskedStoutLayer(context.lattice(), sun, mu, parity, coefficients));
+                    layers.add(new SunMaskedStoutLayer(context.lattice(), sun, mu, parity, chairs, coefficients));
                     index++;
                 }
             }

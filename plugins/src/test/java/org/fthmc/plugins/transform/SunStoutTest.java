@@ -53,6 +53,22 @@ class SunStoutTest {
     }
 
     @Test
+    void chairsAddFortyEightStaplesPerSliceAndMoveTheMap() {
+        try (RunPlan plain = plan("type = sun-masked-stout"); RunPlan chairs = plan("type = sun-masked-stout, chairs = true")) {
+            FieldTransform p = plain.transform().orElseThrow();
+            FieldTransform c = chairs.transform().orElseThrow();
+            assertEquals(8 * 6, p.weights().count(), "6 plaquette staples in each of the 8 slices");
+            assertEquals(8 * 54, c.weights().count(), "6 plaquette and 48 chair staples in each of the 8 slices");
+            LinkField v = LinkField.hot(plain.lattice(), plain.group(), 5, 0);
+            LinkField up = new LinkField(plain.lattice(), plain.group());
+            LinkField uc = new LinkField(plain.lattice(), plain.group());
+            p.forward(v, up);
+            c.forward(v, uc);
+            assertTrue(up.maxDistance(uc) > 1e-3, "the chair terms change the map");
+        }
+    }
+
+    @Test
     void perLinkLogDetIsTheAnalyticFormula() {
         SUN g = SUN.of(3);
         Lattice lattice = new Lattice(3, 2);
