@@ -131,7 +131,7 @@ public final class ForceMatchingLoss {
     /** The boundaries W_k of v and the cotangents G_k of the force sweep (G_0 defines F_FT). */
     private double[][][] sweep(LinkField v) {
         double[][][] w = chain.boundaries(v);
-        chain.copy(actionGradient.run(w[layers]), cotangents[layers]);
+        chain.copy(actionGradient.run(w[layers]), 0, cotangents[layers]);
         for (int k = layers - 1; k >= 0; k--) {
             for (int mu = 0; mu < d; mu++) {
                 System.arraycopy(cotangents[k + 1][mu], 0, cotangents[k][mu], 0, cotangents[k][mu].length);
@@ -152,15 +152,15 @@ public final class ForceMatchingLoss {
         double[][][] w = sweep(v);
         List<double[]> out = lossAndCotangent.run(LayerChain.bind(w[0], cotangents[0]));
         double value = out.getFirst()[0];
-        copyFrom(out, 1, adjoint);
+        chain.copy(out, 1, adjoint);
         List<double[]> gradient = chain.weights().values().stream().map(a -> new double[a.length]).toList();
         for (int k = 0; k < layers; k++) {
             List<double[]> o = pullBackAdjoints.get(k).run(chain.values(w[k], cotangents[k + 1], adjoint));
-            copyFrom(o, 0, adjoint);
-            copyFrom(o, d, boundaryParts[k]);
+            chain.copy(o, 0, adjoint);
+            chain.copy(o, d, boundaryParts[k]);
             accumulate(o, 2 * d, gradient);
         }
-        copyFrom(actionAdjoint.run(LayerChain.bind(w[layers], adjoint)), 0, linksBar);
+        chain.copy(actionAdjoint.run(LayerChain.bind(w[layers], adjoint)), 0, linksBar);
         for (int k = layers - 1; k >= 0; k--) {
             List<double[]> o = mapAdjoints.get(k).run(chain.values(w[k], linksBar));
             accumulate(o, d, gradient);
@@ -174,12 +174,6 @@ public final class ForceMatchingLoss {
             }
         }
         return new Value(value, gradient);
-    }
-
-    private void copyFrom(List<double[]> from, int offset, double[][] to) {
-        for (int mu = 0; mu < d; mu++) {
-            System.arraycopy(from.get(offset + mu), 0, to[mu], 0, to[mu].length);
-        }
     }
 
     private static void accumulate(List<double[]> from, int offset, List<double[]> gradient) {

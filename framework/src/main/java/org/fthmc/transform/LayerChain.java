@@ -178,7 +178,7 @@ public abstract class LayerChain implements FieldTransform {
         double logJacobian = 0;
         for (int k = 0; k < chain.size(); k++) {
             List<double[]> out = layerMaps.get(k).run(values(boundaries[k]));
-            copy(out, boundaries[k + 1]);
+            copy(out, 0, boundaries[k + 1]);
             logJacobian += out.get(d)[0];
         }
         boundariesValid = true;
@@ -191,16 +191,16 @@ public abstract class LayerChain implements FieldTransform {
         return boundaries;
     }
 
-    /** The first d arrays of {@code from} into {@code to}. */
-    void copy(List<double[]> from, double[][] to) {
+    /** The d arrays of {@code from} starting at {@code offset} into {@code to} (graph outputs into the chain's fields). */
+    void copy(List<double[]> from, int offset, double[][] to) {
         for (int mu = 0; mu < d; mu++) {
-            System.arraycopy(from.get(mu), 0, to[mu], 0, to[mu].length);
+            System.arraycopy(from.get(offset + mu), 0, to[mu], 0, to[mu].length);
         }
     }
 
     /** g ← the cotangent at the input W_k of layer k, from g at its output (w: the layer's input links). */
     void pullBack(int k, double[][] w, double[][] g) {
-        copy(pullBacks.get(k).run(values(w, g)), g);
+        copy(pullBacks.get(k).run(values(w, g)), 0, g);
     }
 
     /**
