@@ -12,6 +12,11 @@ public interface FieldTransform {
     /** u ← F(v) (two distinct fields of the same shape); returns ln|det F_*(v)|. */
     double forward(LinkField v, LinkField u);
 
+    /** u ← F(v) alone, for the force, which needs U but not ln J; a transform skips ln J here where that is cheaper. */
+    default void map(LinkField v, LinkField u) {
+        forward(v, u);
+    }
+
     /** ln|det F_*(v)|. */
     double logJacobian(LinkField v);
 
@@ -24,7 +29,8 @@ public interface FieldTransform {
     /**
      * target += scale · F_FT(v), the force of S_FT at v, given u = F(v) (as {@link #forward} wrote it) and
      * {@code forceAtU}, the force of S at u (algebra components per link, as {@link GaugeAction#addForce} writes
-     * them): the pull-back of forceAtU through F minus the derivative of ln|det F_*|.
+     * them): the pull-back of forceAtU through F minus the derivative of ln|det F_*|. u comes from {@link #forward}
+     * or {@link #map}.
      */
     void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target);
 

@@ -16,8 +16,9 @@ import org.fthmc.spi.RunContext;
  * lattice, layer by layer, with only layer boundaries kept between layers (DESIGN.md: checkpoint only layer
  * boundaries of a transform chain):
  * <ul>
- *   <li>forward: W_0 = V, W_k = F_k(W_{k−1}) and the layer's ln|det| sum, one compiled graph per layer; the
- *   boundaries W_0 … W_K stay (K + 1 link fields) for the force that follows;</li>
+ *   <li>forward: W_0 = V, W_k = F_k(W_{k−1}) and the layer's ln|det| sum, one compiled graph per layer (and one
+ *   without ln J, for {@link #map} and the inverse); the boundaries W_0 … W_K stay (K + 1 link fields) for the force
+ *   that follows;</li>
  *   <li>force of S_FT: a reverse sweep of cotangents. A cotangent G at W is a field whose pairing
  *   Σ {@link #linear}(G, W') varies, at W' = W, like the rest of the computation; the Euclidean gradient of that rest
  *   is one (for U(1) links the gradient in the angles, for SU(N) the matrix gradient). At U it comes from the force
@@ -42,7 +43,7 @@ public abstract class LayerChain implements FieldTransform {
     private final BufferPool pool = new BufferPool();
     /** Per layer: W → (F_k(W) per direction, Σ ln|det| of the layer). */
     private final List<CompiledGraph> layerMaps = new ArrayList<>();
-    /** Per layer: W → F_k(W) per direction, for the inverse. */
+    /** Per layer: W → F_k(W) per direction, for {@link #map}, the force's sweep and the inverse. */
     private final List<CompiledGraph> layerLinks = new ArrayList<>();
     /** Per layer: (W, G) → the pulled-back cotangent per direction. */
     private final List<CompiledGraph> pullBacks = new ArrayList<>();
@@ -167,6 +168,13 @@ public abstract class LayerChain implements FieldTransform {
         return logJacobian;
     }
 
+    /** The links-only layer graphs (no ln J), as the force needs. */
+    @Override
+    public void map(LinkField v, LinkField u) {
+        sweep(v, false);
+        join(List.of(boundaries[chain.size()]), u);
+    }
+
     @Override
     public double logJacobian(LinkField v) {
         return sweep(v);
@@ -174,20 +182,27 @@ public abstract class LayerChain implements FieldTransform {
 
     /** Fills the layer boundaries W_0 = v … W_K = F(v); returns ln J. */
     private double sweep(LinkField v) {
+        return sweep(v, true);
+    }
+
+    /** Fills the layer boundaries W_0 = v … W_K = F(v); returns ln J when asked to compute it (else 0). */
+    private double sweep(LinkField v, boolean withLogJacobian) {
         split(v, boundaries[0]);
         double logJacobian = 0;
         for (int k = 0; k < chain.size(); k++) {
-            List<double[]> out = layerMaps.get(k).run(values(boundaries[k]));
+            List<double[]> out = (withLogJacobian ? layerMaps : layerLinks).get(k).run(values(boundaries[k]));
             copy(out, 0, boundaries[k + 1]);
-            logJacobian += out.get(d)[0];
+            if (withLogJacobian) {
+                logJacobian += out.get(d)[0];
+            }
         }
         boundariesValid = true;
-        return context.communicator().sum(logJacobian);
+        return withLogJacobian ? context.communicator().sum(logJacobian) : 0;
     }
 
     /** The layer boundaries W_0 = v … W_K = F(v) (the chain's own arrays, valid until the next forward sweep). */
     double[][][] boundaries(LinkField v) {
-        sweep(v);
+        sweep(v, false);
         return boundaries;
     }
 
@@ -204,14 +219,14 @@ public abstract class LayerChain implements FieldTransform {
     }
 
     /**
-     * The reverse sweep. The boundaries of the last {@link #forward} are reused when v is the field it mapped (u is
-     * F(v) under the current weights, as the contract says), else the forward sweep runs again.
+     * The reverse sweep. The boundaries of the last {@link #forward} or {@link #map} are reused when v is the field
+     * it mapped (u is F(v) under the current weights, as the contract says), else the forward sweep runs again.
      */
     @Override
     public void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target) {
         split(v, scratch);
         if (!boundariesValid || !java.util.Arrays.deepEquals(scratch, boundaries[0])) {
-            sweep(v);
+            sweep(v, false);
         }
         int layers = chain.size();
         cotangents(forceAtU, boundaries[layers], cotangents);

@@ -30,7 +30,7 @@ public final class TransformedAction implements GaugeAction {
 
     @Override
     public void addForce(LinkField v, double scale, double[] target) {
-        transform.forward(v, mapped);
+        transform.map(v, mapped);
         Arrays.fill(forceAtU, 0);
         action.addForce(mapped, 1, forceAtU);
         transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
