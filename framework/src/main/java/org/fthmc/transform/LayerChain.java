@@ -7,6 +7,7 @@ import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Tape;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.RunContext;
@@ -49,28 +50,69 @@ public abstract class LayerChain implements FieldTransform {
     private final List<CompiledGraph> pullBacks = new ArrayList<>();
     /** (V, G) → the force at V that the cotangent G defines, per direction. */
     private final CompiledGraph forceOfCotangent;
+    /** Whether the forward sweep records, per layer, the primal values its pull-back reads (see {@link Tape}). */
+    private final boolean taped;
+    /** Per layer, the recorded values of the last forward sweep (when taped). */
+    private final double[][][] tapes;
     /** The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction. */
     private final double[][][] boundaries;
     private boolean boundariesValid;
     private final double[][] cotangents;
     private final double[][] scratch;
 
-    LayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations) {
+    /**
+     * Recorded values (all layers together) up to which a chain keeps a tape, making each pull-back skip the layer's
+     * forward evaluation; beyond it the pull-backs recompute it (the SU(N) layers' values are far larger).
+     */
+    public static final long TAPE_BUDGET_BYTES = 64L << 20;
+
+    LayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations,
+               long tapeBudget) {
         this.context = context;
         this.d = context.lattice().dimensions();
         this.weights = weights;
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.chain = List.copyOf(chain);
+        List<List<Node.Input>> ws = new ArrayList<>();
+        List<List<Node.Input>> gs = new ArrayList<>();
+        List<Tape.Split> splits = new ArrayList<>();
+        long tapeBytes = 0;
         for (TransformLayer layer : chain) {
             List<Node.Input> w = linkInputs("W");
-            TransformLayer.Output out = layer.apply(new ArrayList<>(w));
-            List<Node> mapOutputs = new ArrayList<>(out.links());
-            mapOutputs.add(out.logDetDensity().sum());
-            layerMaps.add(compile(mapOutputs, withWeights(w)));
-            layerLinks.add(compile(out.links(), withWeights(w)));
             List<Node.Input> g = linkInputs("G");
-            pullBacks.add(compile(pullBack(layer, w, g), withWeights(concat(w, g))));
+            TransformLayer.Output out = layer.apply(new ArrayList<>(w));
+            List<Node> primal = new ArrayList<>(out.links());
+            primal.add(out.logDetDensity().sum());
+            Tape.Split split = Tape.split(primal, pullBack(out, w, g));
+            tapeBytes += split.recordedBytes(context.lattice().volume());
+            ws.add(w);
+            gs.add(g);
+            splits.add(split);
+            layerLinks.add(compile(out.links(), withWeights(w)));
+        }
+        this.taped = tapeBytes <= tapeBudget;
+        this.tapes = new double[chain.size()][][];
+        for (int k = 0; k < chain.size(); k++) {
+            Tape.Split split = splits.get(k);
+            List<Node.Input> w = ws.get(k);
+            List<Node.Input> g = gs.get(k);
+            if (taped) {
+                List<Node> outputs = new ArrayList<>(split.primal());
+                outputs.addAll(split.recorded());
+                layerMaps.add(compile(outputs, withWeights(w)));
+                List<Node.Input> in = concat(w, g);
+                in.addAll(split.inputs());
+                pullBacks.add(compile(split.derivative(), withWeights(in)));
+                tapes[k] = new double[split.recorded().size()][];
+                for (int i = 0; i < tapes[k].length; i++) {
+                    Node r = split.recorded().get(i);
+                    tapes[k][i] = new double[r.type().components() * (r.type().global() ? 1 : context.lattice().volume())];
+                }
+            } else {
+                layerMaps.add(compile(split.primal(), withWeights(w)));
+                pullBacks.add(compile(pullBack(chain.get(k).apply(new ArrayList<>(w)), w, g), withWeights(concat(w, g))));
+            }
         }
         List<Node.Input> v = linkInputs("V");
         List<Node.Input> g = linkInputs("G");
@@ -97,7 +139,11 @@ public abstract class LayerChain implements FieldTransform {
 
     /** The cotangent at the layer's input links w of the cotangent g at its output: ∇_w [Σ linear(g, F(w)) − ln J]. */
     List<Node> pullBack(TransformLayer layer, List<Node.Input> w, List<Node.Input> g) {
-        TransformLayer.Output out = layer.apply(new ArrayList<>(w));
+        return pullBack(layer.apply(new ArrayList<>(w)), w, g);
+    }
+
+    /** The pull-back built on a layer's output nodes out = the layer applied to w. */
+    private List<Node> pullBack(TransformLayer.Output out, List<Node.Input> w, List<Node.Input> g) {
         Node phi = out.logDetDensity().sum().negate();
         for (int mu = 0; mu < d; mu++) {
             phi = phi.plus(linear(g.get(mu), out.links().get(mu)).sum());
@@ -155,10 +201,21 @@ public abstract class LayerChain implements FieldTransform {
         return weights;
     }
 
-    /** Bytes of the buffers all the chain's compiled graphs share: the widest layer's forward, force or inverse. */
+    /**
+     * Bytes of the buffers all the chain's compiled graphs share (the widest layer's forward, force or inverse) and
+     * of the tape, when there is one.
+     */
     @Override
     public java.util.OptionalLong forcePlanBytes() {
-        return java.util.OptionalLong.of(pool.bytes());
+        long tape = 0;
+        if (taped) {
+            for (double[][] layer : tapes) {
+                for (double[] value : layer) {
+                    tape += 8L * value.length;
+                }
+            }
+        }
+        return java.util.OptionalLong.of(pool.bytes() + tape);
     }
 
     @Override
@@ -189,11 +246,17 @@ public abstract class LayerChain implements FieldTransform {
     private double sweep(LinkField v, boolean withLogJacobian) {
         split(v, boundaries[0]);
         double logJacobian = 0;
+        boolean full = withLogJacobian || taped;
         for (int k = 0; k < chain.size(); k++) {
-            List<double[]> out = (withLogJacobian ? layerMaps : layerLinks).get(k).run(values(boundaries[k]));
+            List<double[]> out = (full ? layerMaps : layerLinks).get(k).run(values(boundaries[k]));
             copy(out, 0, boundaries[k + 1]);
-            if (withLogJacobian) {
+            if (full) {
                 logJacobian += out.get(d)[0];
+            }
+            if (taped) {
+                for (int i = 0; i < tapes[k].length; i++) {
+                    System.arraycopy(out.get(d + 1 + i), 0, tapes[k][i], 0, tapes[k][i].length);
+                }
             }
         }
         boundariesValid = true;
@@ -213,9 +276,12 @@ public abstract class LayerChain implements FieldTransform {
         }
     }
 
-    /** g ← the cotangent at the input W_k of layer k, from g at its output (w: the layer's input links). */
+    /**
+     * g ← the cotangent at the input W_k of layer k, from g at its output (w: the layer's input links W_k, as the
+     * last forward sweep left them: a taped pull-back reads that sweep's records).
+     */
     void pullBack(int k, double[][] w, double[][] g) {
-        copy(pullBacks.get(k).run(values(w, g)), 0, g);
+        copy(pullBacks.get(k).run(taped ? values(w, g, tapes[k]) : values(w, g)), 0, g);
     }
 
     /**

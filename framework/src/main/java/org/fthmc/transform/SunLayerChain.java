@@ -19,7 +19,13 @@ public final class SunLayerChain extends LayerChain {
     private final SUN group;
 
     public SunLayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations) {
-        super(checked(context), chain, weights, tolerance, maxIterations);
+        this(context, chain, weights, tolerance, maxIterations, TAPE_BUDGET_BYTES);
+    }
+
+    /** The same with a tape budget of its own (0: always recompute; see {@link LayerChain#TAPE_BUDGET_BYTES}). */
+    public SunLayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations,
+                         long tapeBudget) {
+        super(checked(context), chain, weights, tolerance, maxIterations, tapeBudget);
         this.group = (SUN) context.group();
     }
 

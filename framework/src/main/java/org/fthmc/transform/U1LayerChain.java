@@ -17,7 +17,13 @@ public final class U1LayerChain extends LayerChain {
      * @param maxIterations the cap per layer, after which the inverse fails with a message
      */
     public U1LayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations) {
-        super(checked(context), chain, weights, tolerance, maxIterations);
+        this(context, chain, weights, tolerance, maxIterations, TAPE_BUDGET_BYTES);
+    }
+
+    /** The same with a tape budget of its own (0: always recompute; see {@link LayerChain#TAPE_BUDGET_BYTES}). */
+    public U1LayerChain(RunContext context, List<TransformLayer> chain, Weights weights, double tolerance, int maxIterations,
+                        long tapeBudget) {
+        super(checked(context), chain, weights, tolerance, maxIterations, tapeBudget);
     }
 
     private static RunContext checked(RunContext context) {
