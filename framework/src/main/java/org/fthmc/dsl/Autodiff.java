@@ -122,25 +122,13 @@ public final class Autodiff {
      * placeholder inputs, applied to the nodes of a real field).
      */
     public static List<Node> substitute(List<Node> outputs, Map<Node.Input, Node> replacements) {
-        Map<Node, Node> map = Graphs.identityMap();
-        for (Node n : Graphs.topologicalOrder(outputs)) {
-            Node r;
-            if (n instanceof Node.Input x && replacements.containsKey(x)) {
-                r = replacements.get(x);
-                if (!r.type().equals(x.type())) {
-                    throw new DslException("substitute: " + x + " is a " + x.type() + ", its replacement " + r + " a " + r.type());
-                }
-            } else {
-                List<Node> in = n.inputs().stream().map(map::get).toList();
-                boolean same = true;
-                for (int i = 0; i < in.size(); i++) {
-                    same &= in.get(i) == n.inputs().get(i);
-                }
-                r = same ? n : n.rebuild(in);
+        for (var e : replacements.entrySet()) {
+            if (!e.getValue().type().equals(e.getKey().type())) {
+                throw new DslException("substitute: " + e.getKey() + " is a " + e.getKey().type() + ", its replacement "
+                        + e.getValue() + " a " + e.getValue().type());
             }
-            map.put(n, r);
         }
-        return outputs.stream().map(map::get).toList();
+        return Graphs.replace(outputs, new IdentityHashMap<>(replacements));
     }
 
     /** The tangent of f (null for zero), by the JVP rule of each primitive in topological order. */

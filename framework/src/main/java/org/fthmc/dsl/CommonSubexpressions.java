@@ -50,12 +50,7 @@ final class CommonSubexpressions {
         Map<Node, Node> canonical = Graphs.identityMap();
         Map<Key, Node> seen = new HashMap<>();
         for (Node n : Graphs.topologicalOrder(outputs)) {
-            List<Node> in = n.inputs().stream().map(canonical::get).toList();
-            boolean same = true;
-            for (int i = 0; i < in.size(); i++) {
-                same &= in.get(i) == n.inputs().get(i);
-            }
-            Node r = same ? n : n.rebuild(in);
+            Node r = Graphs.onOperands(n, canonical);
             if (r instanceof Node.Shift s) {
                 r = canonicalShift(s, seen);
             }

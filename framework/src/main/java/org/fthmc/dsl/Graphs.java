@@ -31,6 +31,30 @@ final class Graphs {
         return nodes;
     }
 
+    /**
+     * The graphs of the outputs with some nodes replaced by others (of the same type): every node downstream of a
+     * replaced one is rebuilt on the new operands, the others are kept.
+     */
+    static List<Node> replace(List<Node> outputs, Map<Node, Node> replacements) {
+        Map<Node, Node> map = identityMap();
+        for (Node n : topologicalOrder(outputs)) {
+            Node r = replacements.get(n);
+            map.put(n, r != null ? r : onOperands(n, map));
+        }
+        return outputs.stream().map(map::get).toList();
+    }
+
+    /** n with its operands mapped (n itself when none changed). */
+    static Node onOperands(Node n, Map<Node, Node> map) {
+        List<Node> in = n.inputs().stream().map(map::get).toList();
+        for (int i = 0; i < in.size(); i++) {
+            if (in.get(i) != n.inputs().get(i)) {
+                return n.rebuild(in);
+            }
+        }
+        return n;
+    }
+
     /** The zero of a type, as a node. */
     static Node zero(Type type) {
         Node zero = Node.constant(type.withGlobal(true), new double[type.components()]);

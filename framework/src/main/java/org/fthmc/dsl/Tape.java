@@ -67,28 +67,10 @@ public final class Tape {
             inputs.add(in);
             replacements.put(r, in);
         }
-        return new Split(List.copyOf(p), recorded, replace(d, replacements), inputs);
+        return new Split(List.copyOf(p), recorded, Graphs.replace(d, replacements), inputs);
     }
 
     private static boolean computed(Node n) {
         return !(n instanceof Node.Input) && !(n instanceof Node.Constant) && !(n instanceof Node.FieldConstant);
-    }
-
-    /** The graphs of the outputs with the given nodes replaced. */
-    private static List<Node> replace(List<Node> outputs, Map<Node, Node> replacements) {
-        Map<Node, Node> map = Graphs.identityMap();
-        for (Node n : Graphs.topologicalOrder(outputs)) {
-            Node r = replacements.get(n);
-            if (r == null) {
-                List<Node> in = n.inputs().stream().map(map::get).toList();
-                boolean same = true;
-                for (int i = 0; i < in.size(); i++) {
-                    same &= in.get(i) == n.inputs().get(i);
-                }
-                r = same ? n : n.rebuild(in);
-            }
-            map.put(n, r);
-        }
-        return outputs.stream().map(map::get).toList();
     }
 }
