@@ -65,7 +65,7 @@ final class BenchTrainCommand {
             long start = System.nanoTime();
             com.typesafe.config.Config block = parsed.section("train").hasPath("loss") ? parsed.section("train").getConfig("loss")
                     : com.typesafe.config.ConfigFactory.parseString("type = norms");
-            Loss objective = PluginBlocks.<Loss>build(registry, PluginKind.LOSS, "bench-train --config: train.loss", block,
+            Loss objective = PluginBlocks.<Loss>build(registry, PluginKind.LOSS, "train.loss", block,
                     List.of(), plan.context()).plugin();
             ForceMatchingLoss loss = new ForceMatchingLoss(plan.context(), chain, action, ratio, objective);
             double compile = (System.nanoTime() - start) / 1e9;
