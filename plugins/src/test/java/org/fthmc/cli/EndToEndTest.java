@@ -301,6 +301,23 @@ class EndToEndTest {
         assertTrue(v.out().startsWith("fthmc 0."), v.out());
     }
 
+    @Test
+    void benchTrainReportsOneStepsLossAndMemoryAndRefusesBadInput() {
+        String config = """
+                lattice { dims = [4, 4], group = u1 }
+                action { type = u1-wilson, beta = 3 }
+                transform { type = u1-masked-stout, sweeps = 1, network.channels = [2] }
+                train.loss { type = norms, norms = [2], norm-weights = [1.0], max-weight = 0.5 }
+                """;
+        CliRunner r = CliRunner.run("bench-train", "--config", config, "--beta-target", "2.5", "--steps", "1", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("loss norms") && r.out().contains("per step") && r.out().contains("MB of buffers"), r.out());
+        assertEquals(2, CliRunner.run("bench-train", "--steps", "0").exitCode());
+        CliRunner typo = CliRunner.run("bench-train", "--config", config.replace("type = norms", "type = norm"), "--steps", "1");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("did you mean 'norms'"), typo.err());
+    }
+
     static List<String> withoutSeconds(Path run) throws IOException {
         return Files.readAllLines(run.resolve(RunDirectory.MEASUREMENTS)).stream()
                 .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
