@@ -40,6 +40,7 @@ public final class CompiledGraph {
     private final double[][] slots;
     private final Map<Long, int[]> shiftTables = new HashMap<>();
     private final Map<Node, int[][]> offsetTables = new IdentityHashMap<>();
+    private int[] identity;
     private final long peakBytes;
     private final List<List<Node>> steps = new ArrayList<>();
     private final Map<Node, double[]> constants = new IdentityHashMap<>();
@@ -382,8 +383,8 @@ public final class CompiledGraph {
                 yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
             }
             case Node.RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
-            case Node.Dense d -> Kernels.dense(out, in[0], in[1], d.out(), d.inputs().get(1).type().n(), false);
-            case Node.DenseT d -> Kernels.dense(out, in[0], in[1], d.inputs().get(1).type().n(), d.in(), true);
+            case Node.Dense d -> dense(d, out, in, d.out(), d.inputs().get(1).type().n(), false);
+            case Node.DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
             case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
             case Node.Shift sh -> Kernels.shift(out, in[0], shiftTable(sh.mu(), sh.k()), c);
             case Node.Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length), offsetTables(conv),
@@ -396,6 +397,28 @@ public final class CompiledGraph {
             case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
             case Node.FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");
         };
+    }
+
+    /**
+     * A dense layer (rows × cols weights, transposed for Wᵀ): global weights on a field of vectors, a network's case,
+     * run as the convolution kernel with the single offset 0, its fastest loop.
+     */
+    private SiteLoops.RangeBody dense(Node n, double[] out, double[][] in, int rows, int cols, boolean transposed) {
+        if (n.inputs().get(0).type().global() && !n.inputs().get(1).type().global()) {
+            return Kernels.conv(out, in[1], new double[][] {in[0]}, new int[][] {identityTable()}, rows, cols, transposed);
+        }
+        return Kernels.dense(out, in[0], in[1], rows, cols, transposed);
+    }
+
+    /** table[x] = x. */
+    private int[] identityTable() {
+        if (identity == null) {
+            identity = new int[lattice.volume()];
+            for (int x = 0; x < identity.length; x++) {
+                identity[x] = x;
+            }
+        }
+        return identity;
     }
 
     /** The kernel of a product, by the kinds of its factors (see {@link Node.Mul}). */

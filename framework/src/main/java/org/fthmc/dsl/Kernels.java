@@ -319,35 +319,13 @@ final class Kernels {
     }
 
     /**
-     * y = W v (transposed: y = Wᵀ v) with W out × in row-major. Global weights (a network's) acting on a field of
-     * vectors, the common case, run as a plain matrix–vector product per site with W (or Wᵀ) laid out once per run.
+     * y = W v (transposed: y = Wᵀ v) with W out × in row-major, for any mix of global and per-site operands. (Global
+     * weights on a field of vectors, a network's dense layer, run as a one-offset {@link #conv} instead.)
      */
     static RangeBody dense(double[] out, double[] w, double[] v, int rows, int cols, boolean transposed) {
         int cw = rows * cols;
         int cv = transposed ? rows : cols;
         int cy = transposed ? cols : rows;
-        if (w.length == cw && v.length != cv) {
-            double[] m = new double[cw];
-            for (int r = 0; r < cy; r++) {
-                for (int k = 0; k < cv; k++) {
-                    m[r * cv + k] = transposed ? w[k * cols + r] : w[r * cols + k];
-                }
-            }
-            return (from, to) -> {
-                for (int x = from; x < to; x++) {
-                    int iv = x * cv;
-                    int o = x * cy;
-                    for (int r = 0; r < cy; r++) {
-                        int im = r * cv;
-                        double s = 0;
-                        for (int k = 0; k < cv; k++) {
-                            s += m[im + k] * v[iv + k];
-                        }
-                        out[o + r] = s;
-                    }
-                }
-            };
-        }
         return (from, to) -> {
             for (int x = from; x < to; x++) {
                 int iw = at(w, cw, x);

@@ -614,7 +614,6 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
-    /** The scalar a on every site. */
     /** The largest value of real fields over all their sites (see {@link #max(List)}); a reduction, like a sum. */
     public static final class Max extends Node {
         private final List<Node> fields;
@@ -681,6 +680,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
+    /** The scalar a on every site. */
     public static final class Broadcast extends Node {
         private final Node a;
 

@@ -23,14 +23,10 @@ final class Recompute {
         this.level = Graphs.levels(order);
         mustStore.addAll(outputs);
         for (Node n : order) {
-            if (n instanceof Node.Shift || n instanceof Node.Sum) {
-                mustStore.add(n.inputs().getFirst());
-            }
-            if (n instanceof Node.Max) {
-                mustStore.addAll(n.inputs());
-            }
-            if (n instanceof Node.Conv conv) {
-                mustStore.add(conv.field());
+            for (Node in : n.inputs()) {
+                if (Graphs.readsOtherSites(n, in) || n instanceof Node.Sum || n instanceof Node.Max) {
+                    mustStore.add(in);
+                }
             }
         }
     }

@@ -24,8 +24,9 @@ import org.fthmc.transform.LayerChain;
 
 /**
  * A validated training job (the {@code train} section over a run's lattice, action and transform): everything that
- * can be wrong — a non-positive β_t, a bad loss block (odd norms, an unknown loss), no data, data of another lattice, an action that is not a DSL graph,
- * a transform without weights, weights that do not fit — is reported before training starts.
+ * can be wrong — a non-positive β_t, a bad loss block (odd norms, an unknown loss), no data, data of another
+ * lattice, an action that is not a DSL graph, a transform without weights, weights that do not fit — is reported
+ * before training starts.
  */
 public final class TrainPlan {
     private final RunPlan run;

@@ -7,8 +7,9 @@ import org.fthmc.dsl.Node;
 
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction
- * (the DSL's periodic {@link Node.Conv}), GELU between them, none after the last. Layer l has one weight tensor per kernel offset
- * ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed (times a scale), biases at zero.
+ * (the DSL's periodic {@link Node.Conv}), GELU between them, none after the last. Layer l has one weight tensor per
+ * kernel offset ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed (times a scale),
+ * biases at zero.
  */
 public final class ConvNet implements CoefficientNetwork {
     private final int[] channels;

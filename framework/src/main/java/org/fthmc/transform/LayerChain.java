@@ -76,6 +76,7 @@ public abstract class LayerChain implements FieldTransform {
         this.chain = List.copyOf(chain);
         List<List<Node.Input>> ws = new ArrayList<>();
         List<List<Node.Input>> gs = new ArrayList<>();
+        List<List<Node>> pulls = new ArrayList<>();
         List<Tape.Split> splits = new ArrayList<>();
         long tapeBytes = 0;
         for (TransformLayer layer : chain) {
@@ -84,10 +85,12 @@ public abstract class LayerChain implements FieldTransform {
             TransformLayer.Output out = layer.apply(new ArrayList<>(w));
             List<Node> primal = new ArrayList<>(out.links());
             primal.add(out.logDetDensity().sum());
-            Tape.Split split = Tape.split(primal, pullBack(out, w, g));
+            List<Node> pull = pullBack(out, w, g);
+            Tape.Split split = Tape.split(primal, pull);
             tapeBytes += split.recordedBytes(context.lattice().volume());
             ws.add(w);
             gs.add(g);
+            pulls.add(pull);
             splits.add(split);
             layerLinks.add(compile(out.links(), withWeights(w)));
         }
@@ -111,7 +114,7 @@ public abstract class LayerChain implements FieldTransform {
                 }
             } else {
                 layerMaps.add(compile(split.primal(), withWeights(w)));
-                pullBacks.add(compile(pullBack(chain.get(k).apply(new ArrayList<>(w)), w, g), withWeights(concat(w, g))));
+                pullBacks.add(compile(pulls.get(k), withWeights(concat(w, g))));
             }
         }
         List<Node.Input> v = linkInputs("V");
@@ -220,12 +223,12 @@ public abstract class LayerChain implements FieldTransform {
 
     @Override
     public double forward(LinkField v, LinkField u) {
-        double logJacobian = sweep(v);
+        double logJacobian = sweep(v, true);
         join(List.of(boundaries[chain.size()]), u);
         return logJacobian;
     }
 
-    /** The links-only layer graphs (no ln J), as the force needs. */
+    /** With the links-only layer graphs (no ln J), as the force needs; a taped chain runs the full ones to record. */
     @Override
     public void map(LinkField v, LinkField u) {
         sweep(v, false);
@@ -234,11 +237,6 @@ public abstract class LayerChain implements FieldTransform {
 
     @Override
     public double logJacobian(LinkField v) {
-        return sweep(v);
-    }
-
-    /** Fills the layer boundaries W_0 = v … W_K = F(v); returns ln J. */
-    private double sweep(LinkField v) {
         return sweep(v, true);
     }
 
