@@ -12,7 +12,7 @@ import org.fthmc.config.ConfigError;
 
 /**
  * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench},
- * {@code bench-dsl}, {@code bench-flow}, {@code bench-train}, {@code convert}.
+ * {@code bench-dsl}, {@code bench-flow}, {@code bench-train}, {@code convert}, {@code compare}.
  * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
  */
 public final class Main {
@@ -53,10 +53,11 @@ public final class Main {
         BenchTrainCommand benchTrain = new BenchTrainCommand();
         TrainCommand train = new TrainCommand();
         ConvertCommand convert = new ConvertCommand();
+        CompareCommand compare = new CompareCommand();
         JCommander jc = JCommander.newBuilder().programName("fthmc").addObject(global)
                 .addCommand("run", run).addCommand("train", train).addCommand("plugins", plugins).addCommand("measure", measure)
                 .addCommand("bench", bench).addCommand("bench-dsl", benchDsl).addCommand("bench-flow", benchFlow)
-                .addCommand("bench-train", benchTrain).addCommand("convert", convert).build();
+                .addCommand("bench-train", benchTrain).addCommand("convert", convert).addCommand("compare", compare).build();
         try {
             jc.parse(args);
         } catch (ParameterException e) {
@@ -85,6 +86,7 @@ public final class Main {
                 case "bench-flow" -> benchFlow.execute(out);
                 case "bench-train" -> benchTrain.execute(out);
                 case "convert" -> convert.execute(out);
+                case "compare" -> compare.execute(out);
                 default -> throw new IllegalStateException(command);
             };
         } catch (ConfigError e) {

@@ -8,18 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.fthmc.analysis.Estimate;
 import org.fthmc.analysis.GammaMethod;
-import org.fthmc.analysis.Jackknife;
 
 /**
  * The summary of a run (summary.json), computed from measurements.csv: Γ-method estimates of every observable and
  * of the acceptance and e^{−ΔH}, and for a topological charge the tunnelling metric of SCIENCE.md §5,
- * ΔQ²(δ) = ⟨(Q_{t+δ} − Q_t)²⟩ and γ(δ) = 2 V χ_t / ΔQ²(δ) at δ = 16 MD time units (binned jackknife errors).
+ * ΔQ²(δ) and γ(δ) at δ = 16 MD time units ({@link Tunnelling}).
  */
 public final class Summary {
-    /** The MD-time separation of the tunnelling metric. */
-    public static final double TUNNELLING_DELTA = 16;
-    private static final int JACKKNIFE_BINS = 20;
-
     private Summary() {
     }
 
@@ -56,52 +51,20 @@ public final class Summary {
 
     static Map<String, Object> tunnelling(List<double[]> q, int volume, double trajectoryLength) {
         Map<String, Object> t = new LinkedHashMap<>();
-        int lag = (int) Math.max(1, Math.round(TUNNELLING_DELTA / trajectoryLength));
-        List<double[]> q2 = map(q, x -> x * x);
-        Estimate q2Estimate = GammaMethod.analyse(q2);
+        int lag = Tunnelling.lag(trajectoryLength);
+        Estimate q2Estimate = GammaMethod.analyse(map(q, x -> x * x));
         t.put("q2", estimate(q2Estimate));
         t.put("chi_t", estimate(new Estimate(q2Estimate.mean() / volume, q2Estimate.error() / volume,
                 q2Estimate.tauInt(), q2Estimate.tauIntError(), q2Estimate.window())));
-        t.put("delta_md", TUNNELLING_DELTA);
+        t.put("delta_md", Tunnelling.DELTA_MD);
         t.put("delta_trajectories", lag);
-        int shortest = q.stream().mapToInt(a -> a.length).min().orElse(0);
-        if (shortest <= lag + JACKKNIFE_BINS) {
+        if (!Tunnelling.enoughData(q, lag)) {
             t.put("note", "too few trajectories per stream for a lag of " + lag);
             return t;
         }
-        Estimate dq2 = Jackknife.estimate(q, JACKKNIFE_BINS, sample -> deltaQ2(q, lag, sample));
-        Estimate gamma = Jackknife.estimate(q, JACKKNIFE_BINS, sample -> {
-            double sum = 0;
-            int n = 0;
-            for (int r = 0; r < q.size(); r++) {
-                for (int i = 0; i < q.get(r).length; i++) {
-                    if (sample.keeps(r, i)) {
-                        sum += q.get(r)[i] * q.get(r)[i];
-                        n++;
-                    }
-                }
-            }
-            return 2 * (sum / n) / deltaQ2(q, lag, sample);
-        });
-        t.put("dQ2", estimate(dq2));
-        t.put("gamma", estimate(gamma));
+        t.put("dQ2", estimate(Tunnelling.deltaQ2(q, lag)));
+        t.put("gamma", estimate(Tunnelling.gamma(q, lag)));
         return t;
-    }
-
-    private static double deltaQ2(List<double[]> q, int lag, Jackknife.Sample sample) {
-        double sum = 0;
-        int n = 0;
-        for (int r = 0; r < q.size(); r++) {
-            double[] a = q.get(r);
-            for (int i = 0; i + lag < a.length; i++) {
-                if (sample.keeps(r, i) && sample.keeps(r, i + lag)) {
-                    double d = a[i + lag] - a[i];
-                    sum += d * d;
-                    n++;
-                }
-            }
-        }
-        return sum / n;
     }
 
     private static List<double[]> map(List<double[]> data, java.util.function.DoubleUnaryOperator f) {

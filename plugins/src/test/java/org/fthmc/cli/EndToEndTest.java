@@ -165,6 +165,45 @@ class EndToEndTest {
     }
 
     @Test
+    void compareReportsTunnellingGainsOverABaselineAndRefusesOtherTheories() throws IOException {
+        String base = """
+                lattice.dims = [6, 6]
+                action { type = u1-wilson, beta = 1.5 }
+                integrator { type = omelyan, steps = %d, trajectory-length = 1.0 }
+                hmc { trajectories = 60, thermalization = 5, streams = 2, seed = %d, threads = 1 }
+                output { progress = none, plot = false }
+                """;
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path c = dir.resolve("c");
+        assertEquals(0, CliRunner.run("run", config(base.formatted(4, 1)).toString(), "--out", a.toString()).exitCode());
+        assertEquals(0, CliRunner.run("run", config(base.formatted(8, 2)).toString(), "--out", b.toString()).exitCode());
+        assertEquals(0, CliRunner.run("run", config(base.formatted(8, 3)).toString(), "--out", c.toString()).exitCode());
+
+        CliRunner table = CliRunner.run("compare", a.toString(), b + "," + c);
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("per force evaluation"), table.out());
+        Config json = ConfigFactory.parseString(CliRunner.run("compare", "--json", a.toString(), b + "," + c).out());
+        Config pooled = json.getConfigList("ensembles").get(0);
+        assertEquals(240, pooled.getInt("trajectories"));
+        assertEquals(4, pooled.getInt("replicas"));
+        assertEquals(16, pooled.getInt("force_evaluations_per_trajectory"));
+        assertEquals(8, json.getInt("baseline.force_evaluations_per_trajectory"));
+        double perTrajectory = pooled.getDouble("gains.per_trajectory.mean");
+        assertEquals(pooled.getDouble("dQ2.mean") / json.getDouble("baseline.dQ2.mean"), perTrajectory, 1e-12);
+        assertEquals(perTrajectory / 2, pooled.getDouble("gains.per_force_evaluation.mean"), 1e-12);
+
+        Path other = dir.resolve("other");
+        assertEquals(0, CliRunner.run("run", config(base.formatted(4, 1).replace("beta = 1.5", "beta = 1.0")).toString(),
+                "--out", other.toString()).exitCode());
+        CliRunner refused = CliRunner.run("compare", a.toString(), other.toString());
+        assertEquals(Main.BAD_INPUT, refused.exitCode());
+        assertTrue(refused.err().contains("'action' differs"), refused.err());
+        assertEquals(Main.BAD_INPUT, CliRunner.run("compare", a.toString()).exitCode());
+        assertEquals(Main.BAD_INPUT, CliRunner.run("compare", a.toString(), b + "," + b).exitCode());
+    }
+
+    @Test
     void extendingAFinishedRunByResumeEqualsOneLongRun() throws IOException {
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");

@@ -1,0 +1,76 @@
+package org.fthmc.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.fthmc.config.ConfigError;
+import org.fthmc.run.Ensemble;
+import org.fthmc.run.SamplerComparison;
+import org.fthmc.run.Summary;
+
+/**
+ * {@code fthmc compare BASELINE RUN...}: the tunnelling metric γ(16) of finished runs and the gains of each run over
+ * the baseline per trajectory, per force evaluation and per wall-clock second ({@link SamplerComparison}). An
+ * argument is a run directory, or several joined by commas that are pooled as one sampler's replicas.
+ */
+@Parameters(commandDescription = "Compare samplers: gamma(16) gains of runs over a baseline run, per trajectory, "
+        + "per force evaluation and per second (DIR or DIR,DIR,... pooled)")
+final class CompareCommand {
+    @Parameter(description = "BASELINE RUN...", required = true)
+    List<String> ensembles = new ArrayList<>();
+
+    @Parameter(names = "--json", description = "Print the comparison as JSON instead of a table")
+    boolean json;
+
+    int execute(PrintStream out) throws IOException {
+        if (ensembles.size() < 2) {
+            throw new ConfigError("compare: expected a BASELINE and at least one RUN directory, got " + ensembles.size());
+        }
+        Ensemble baseline = Ensemble.read(dirs(ensembles.get(0)));
+        List<Ensemble> others = new ArrayList<>();
+        for (String arg : ensembles.subList(1, ensembles.size())) {
+            others.add(Ensemble.read(dirs(arg)));
+        }
+        SamplerComparison c = SamplerComparison.of(baseline, others);
+        if (json) {
+            out.print(Summary.json(c.toMap()));
+            return Main.OK;
+        }
+        out.printf("%-40s %9s %6s %7s %8s %10s %19s %19s%n", "ensemble", "trajs", "acc", "forces", "s/traj", "transform",
+                "dQ2(16)", "gamma(16)");
+        row(out, c.baseline());
+        c.others().forEach(r -> row(out, r));
+        out.println("gains over the baseline (gamma(16) at a common chi_t, i.e. the ratio of dQ2(16)):");
+        for (SamplerComparison.Row r : c.others()) {
+            SamplerComparison.Gains g = c.gains(r);
+            out.printf("%-40s per trajectory %s, per force evaluation %s, per second %s%n", label(r.ensemble()),
+                    gain(g.perTrajectory()), gain(g.perForceEvaluation()), gain(g.perSecond()));
+        }
+        return Main.OK;
+    }
+
+    private static List<Path> dirs(String arg) {
+        return Arrays.stream(arg.split(",")).filter(s -> !s.isBlank()).map(Path::of).toList();
+    }
+
+    private static void row(PrintStream out, SamplerComparison.Row r) {
+        Ensemble e = r.ensemble();
+        out.printf("%-40s %9d %6.3f %7.1f %8.4f %10s %9.5f +- %7.5f %9.3f +- %7.3f%n", label(e), e.trajectories(),
+                e.acceptance(), e.forcesPerTrajectory(), e.secondsPerTrajectory(), e.transform(), r.deltaQ2().mean(),
+                r.deltaQ2().error(), r.gamma().mean(), r.gamma().error());
+    }
+
+    private static String label(Ensemble e) {
+        String name = e.dirs().get(0).toString();
+        return e.dirs().size() > 1 ? name + " (+" + (e.dirs().size() - 1) + ")" : name;
+    }
+
+    private static String gain(SamplerComparison.Gain g) {
+        return String.format("%.3f +- %.3f", g.value(), g.error());
+    }
+}

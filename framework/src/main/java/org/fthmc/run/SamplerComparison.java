@@ -1,0 +1,143 @@
+package org.fthmc.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fthmc.analysis.Estimate;
+import org.fthmc.config.ConfigError;
+
+/**
+ * Gains of samplers over a baseline in the tunnelling metric γ(16) of SCIENCE.md §5, per trajectory, per force
+ * evaluation and per wall-clock second (the three figures the NTHMC comparison asks for).
+ * <p>
+ * Every sampler samples the same theory (a field transformation leaves the measure exact), so χ_t is common to all
+ * of them; the gain in γ(16) = 2Vχ_t/ΔQ²(16) is therefore taken at that common χ_t, i.e. as the ratio
+ * ΔQ²_run(16)/ΔQ²_base(16), which keeps the slow, noisy ⟨Q²⟩ of a frozen sampler out of the gain. Each ensemble's
+ * own γ(16) (with its own ⟨Q²⟩) is reported beside it. Errors: binned jackknife per ensemble, combined in quadrature
+ * (the ensembles are independent); force counts are exact and mean seconds per trajectory are taken as exact
+ * (timing noise is not a statistical error; compare runs made side by side with the same thread count).
+ * Ensembles compared must share lattice, action and trajectory length.
+ */
+public final class SamplerComparison {
+    /** The keys that must agree between the baseline and every compared ensemble. */
+    public static final List<String> SAME_THEORY_KEYS = List.of("lattice.dims", "lattice.group", "action",
+            "integrator.trajectory-length");
+
+    /** One ensemble's tunnelling figures. */
+    public record Row(Ensemble ensemble, Estimate deltaQ2, Estimate gamma) {
+    }
+
+    /** A gain with its error. */
+    public record Gain(double value, double error) {
+    }
+
+    /** Gains of one ensemble over the baseline. */
+    public record Gains(Gain perTrajectory, Gain perForceEvaluation, Gain perSecond) {
+    }
+
+    private final Row baseline;
+    private final List<Row> others;
+
+    private SamplerComparison(Row baseline, List<Row> others) {
+        this.baseline = baseline;
+        this.others = List.copyOf(others);
+    }
+
+    /** Compares {@code others} with {@code baseline}; a mismatch of theory or too short a history is a {@link ConfigError}. */
+    public static SamplerComparison of(Ensemble baseline, List<Ensemble> others) {
+        List<Row> rows = new ArrayList<>();
+        for (Ensemble e : others) {
+            for (String key : SAME_THEORY_KEYS) {
+                boolean a = baseline.config().hasPath(key);
+                boolean b = e.config().hasPath(key);
+                if (a != b || a && !baseline.config().getValue(key).unwrapped().equals(e.config().getValue(key).unwrapped())) {
+                    throw new ConfigError(e.dirs().get(0) + ": '" + key + "' differs from the baseline " + baseline.dirs().get(0)
+                            + " (gains compare samplers of one theory)");
+                }
+            }
+            rows.add(row(e));
+        }
+        Row base = row(baseline);
+        if (!(base.deltaQ2().mean() > 0)) {
+            throw new ConfigError(baseline.dirs().get(0) + ": the baseline's topological charge never changed over "
+                    + Tunnelling.DELTA_MD + " MD time units; no gain over it can be measured (run it longer)");
+        }
+        return new SamplerComparison(base, rows);
+    }
+
+    public Row baseline() {
+        return baseline;
+    }
+
+    public List<Row> others() {
+        return others;
+    }
+
+    /** The gains of an ensemble's row over the baseline. */
+    public Gains gains(Row row) {
+        double ratio = row.deltaQ2().mean() / baseline.deltaQ2().mean();
+        double relative = Math.hypot(row.deltaQ2().error() / row.deltaQ2().mean(),
+                baseline.deltaQ2().error() / baseline.deltaQ2().mean());
+        double perForce = ratio * baseline.ensemble().forcesPerTrajectory() / row.ensemble().forcesPerTrajectory();
+        double perSecond = ratio * baseline.ensemble().secondsPerTrajectory() / row.ensemble().secondsPerTrajectory();
+        return new Gains(new Gain(ratio, ratio * relative), new Gain(perForce, perForce * relative),
+                new Gain(perSecond, perSecond * relative));
+    }
+
+    /** The comparison as a nested map (JSON-ready). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("delta_md", Tunnelling.DELTA_MD);
+        m.put("baseline", describe(baseline));
+        List<Object> list = new ArrayList<>();
+        for (Row r : others) {
+            Map<String, Object> d = describe(r);
+            Gains g = gains(r);
+            Map<String, Object> gains = new LinkedHashMap<>();
+            gains.put("per_trajectory", gain(g.perTrajectory()));
+            gains.put("per_force_evaluation", gain(g.perForceEvaluation()));
+            gains.put("per_second", gain(g.perSecond()));
+            d.put("gains", gains);
+            list.add(d);
+        }
+        m.put("ensembles", list);
+        return m;
+    }
+
+    private static Row row(Ensemble e) {
+        int lag = Tunnelling.lag(e.trajectoryLength());
+        if (!Tunnelling.enoughData(e.charges(), lag)) {
+            throw new ConfigError(e.dirs().get(0) + ": too few trajectories per stream for the tunnelling metric (a lag of "
+                    + lag + " trajectories and " + Tunnelling.BINS + " jackknife bins)");
+        }
+        return new Row(e, Tunnelling.deltaQ2(e.charges(), lag), Tunnelling.gamma(e.charges(), lag));
+    }
+
+    private static Map<String, Object> describe(Row r) {
+        Ensemble e = r.ensemble();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dirs", e.dirs().stream().map(Object::toString).toList());
+        d.put("transform", e.transform());
+        d.put("trajectories", e.trajectories());
+        d.put("replicas", e.charges().size());
+        d.put("threads", e.threads());
+        d.put("acceptance", e.acceptance());
+        d.put("force_evaluations_per_trajectory", e.forcesPerTrajectory());
+        d.put("seconds_per_trajectory", e.secondsPerTrajectory());
+        d.put("dQ2", meanError(r.deltaQ2().mean(), r.deltaQ2().error()));
+        d.put("gamma", meanError(r.gamma().mean(), r.gamma().error()));
+        return d;
+    }
+
+    private static Map<String, Object> gain(Gain g) {
+        return meanError(g.value(), g.error());
+    }
+
+    private static Map<String, Object> meanError(double mean, double error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", mean);
+        m.put("error", error);
+        return m;
+    }
+}
