@@ -41,7 +41,7 @@ final class CompareCommand {
             out.print(Summary.json(c.toMap()));
             return Main.OK;
         }
-        out.printf("%-40s %9s %6s %7s %8s %10s %19s %19s%n", "ensemble", "trajs", "acc", "forces", "s/traj", "transform",
+        out.printf("%-40s %9s %6s %7s %10s %-16s %19s %19s%n", "ensemble", "trajs", "acc", "forces", "s/traj", "transform",
                 "dQ2(16)", "gamma(16)");
         row(out, c.baseline());
         c.others().forEach(r -> row(out, r));
@@ -60,7 +60,7 @@ final class CompareCommand {
 
     private static void row(PrintStream out, SamplerComparison.Row r) {
         Ensemble e = r.ensemble();
-        out.printf("%-40s %9d %6.3f %7.1f %8.4f %10s %9.5f +- %7.5f %9.3f +- %7.3f%n", label(e), e.trajectories(),
+        out.printf("%-40s %9d %6.3f %7.1f %10.3g %-16s %9.5f +- %7.5f %9.3f +- %7.3f%n", label(e), e.trajectories(),
                 e.acceptance(), e.forcesPerTrajectory(), e.secondsPerTrajectory(), e.transform(), r.deltaQ2().mean(),
                 r.deltaQ2().error(), r.gamma().mean(), r.gamma().error());
     }
@@ -71,6 +71,6 @@ final class CompareCommand {
     }
 
     private static String gain(SamplerComparison.Gain g) {
-        return String.format("%.3f +- %.3f", g.value(), g.error());
+        return String.format("%.3g +- %.2g", g.value(), g.error());
     }
 }
