@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.fthmc.analysis.Estimate;
 import org.fthmc.config.ConfigError;
 import org.fthmc.run.Ensemble;
 import org.fthmc.run.SamplerComparison;
@@ -70,7 +71,7 @@ final class CompareCommand {
         return e.dirs().size() > 1 ? name + " (+" + (e.dirs().size() - 1) + ")" : name;
     }
 
-    private static String gain(SamplerComparison.Gain g) {
-        return String.format("%.3g +- %.2g", g.value(), g.error());
+    private static String gain(Estimate g) {
+        return String.format("%.3g +- %.2g", g.mean(), g.error());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.fthmc.config.ConfigError;
 
 /**
@@ -41,7 +42,6 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
         List<double[]> charges = new ArrayList<>();
         long trajectories = 0;
         double accepted = 0;
-        double forces = 0;
         double seconds = 0;
         double forcesPerTrajectory = Double.NaN;
         for (Path dir : dirs) {
@@ -72,10 +72,9 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
             forcesPerTrajectory = runForces / table.rows();
             trajectories += table.rows();
             accepted += sum(table.column("accepted"));
-            forces += runForces;
             seconds += sum(table.column("seconds"));
         }
-        return new Ensemble(dirs, first, charges, trajectories, accepted / trajectories, forces / trajectories,
+        return new Ensemble(dirs, first, charges, trajectories, accepted / trajectories, forcesPerTrajectory,
                 seconds / trajectories);
     }
 
@@ -134,9 +133,9 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
         return c;
     }
 
-    /** The first path (in sorted order) at which two configs differ, or null. */
+    /** The first path (in sorted order) at which two configs differ, or null; the one rule for "same sampler/theory". */
     static String firstDifference(Config a, Config b) {
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        TreeSet<String> keys = new TreeSet<>();
         a.entrySet().forEach(e -> keys.add(e.getKey()));
         b.entrySet().forEach(e -> keys.add(e.getKey()));
         for (String key : keys) {

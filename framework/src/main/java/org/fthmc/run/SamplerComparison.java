@@ -28,12 +28,8 @@ public final class SamplerComparison {
     public record Row(Ensemble ensemble, Estimate deltaQ2, Estimate gamma) {
     }
 
-    /** A gain with its error. */
-    public record Gain(double value, double error) {
-    }
-
-    /** Gains of one ensemble over the baseline. */
-    public record Gains(Gain perTrajectory, Gain perForceEvaluation, Gain perSecond) {
+    /** Gains of one ensemble over the baseline, each with its error. */
+    public record Gains(Estimate perTrajectory, Estimate perForceEvaluation, Estimate perSecond) {
     }
 
     private final Row baseline;
@@ -49,9 +45,7 @@ public final class SamplerComparison {
         List<Row> rows = new ArrayList<>();
         for (Ensemble e : others) {
             for (String key : SAME_THEORY_KEYS) {
-                boolean a = baseline.config().hasPath(key);
-                boolean b = e.config().hasPath(key);
-                if (a != b || a && !baseline.config().getValue(key).unwrapped().equals(e.config().getValue(key).unwrapped())) {
+                if (Ensemble.firstDifference(baseline.config().withOnlyPath(key), e.config().withOnlyPath(key)) != null) {
                     throw new ConfigError(e.dirs().get(0) + ": '" + key + "' differs from the baseline " + baseline.dirs().get(0)
                             + " (gains compare samplers of one theory)");
                 }
@@ -81,8 +75,7 @@ public final class SamplerComparison {
                 baseline.deltaQ2().error() / baseline.deltaQ2().mean());
         double perForce = ratio * baseline.ensemble().forcesPerTrajectory() / row.ensemble().forcesPerTrajectory();
         double perSecond = ratio * baseline.ensemble().secondsPerTrajectory() / row.ensemble().secondsPerTrajectory();
-        return new Gains(new Gain(ratio, ratio * relative), new Gain(perForce, perForce * relative),
-                new Gain(perSecond, perSecond * relative));
+        return new Gains(gain(ratio, relative), gain(perForce, relative), gain(perSecond, relative));
     }
 
     /** The comparison as a nested map (JSON-ready). */
@@ -95,9 +88,9 @@ public final class SamplerComparison {
             Map<String, Object> d = describe(r);
             Gains g = gains(r);
             Map<String, Object> gains = new LinkedHashMap<>();
-            gains.put("per_trajectory", gain(g.perTrajectory()));
-            gains.put("per_force_evaluation", gain(g.perForceEvaluation()));
-            gains.put("per_second", gain(g.perSecond()));
+            gains.put("per_trajectory", Summary.estimate(g.perTrajectory()));
+            gains.put("per_force_evaluation", Summary.estimate(g.perForceEvaluation()));
+            gains.put("per_second", Summary.estimate(g.perSecond()));
             d.put("gains", gains);
             list.add(d);
         }
@@ -125,19 +118,12 @@ public final class SamplerComparison {
         d.put("acceptance", e.acceptance());
         d.put("force_evaluations_per_trajectory", e.forcesPerTrajectory());
         d.put("seconds_per_trajectory", e.secondsPerTrajectory());
-        d.put("dQ2", meanError(r.deltaQ2().mean(), r.deltaQ2().error()));
-        d.put("gamma", meanError(r.gamma().mean(), r.gamma().error()));
+        d.put("dQ2", Summary.estimate(r.deltaQ2()));
+        d.put("gamma", Summary.estimate(r.gamma()));
         return d;
     }
 
-    private static Map<String, Object> gain(Gain g) {
-        return meanError(g.value(), g.error());
-    }
-
-    private static Map<String, Object> meanError(double mean, double error) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", mean);
-        m.put("error", error);
-        return m;
+    private static Estimate gain(double value, double relativeError) {
+        return new Estimate(value, value * relativeError, Double.NaN, Double.NaN, 0);
     }
 }

@@ -79,7 +79,8 @@ public final class Summary {
         return out;
     }
 
-    private static Map<String, Object> estimate(Estimate e) {
+    /** An estimate as a JSON-ready map: mean, error and, where known, tau_int and its error. */
+    static Map<String, Object> estimate(Estimate e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean", finite(e.mean()));
         m.put("error", finite(e.error()));

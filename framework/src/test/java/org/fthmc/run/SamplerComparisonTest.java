@@ -51,14 +51,14 @@ class SamplerComparisonTest {
         SamplerComparison.Gains g = c.gains(c.others().get(0));
         double ratio = c.others().get(0).deltaQ2().mean() / c.baseline().deltaQ2().mean();
         assertEquals(2.0, ratio, 1e-2);
-        assertEquals(ratio, g.perTrajectory().value(), 1e-12);
-        assertEquals(ratio * 20 / 10, g.perForceEvaluation().value(), 1e-12);
-        assertEquals(ratio * 0.001 / 0.01, g.perSecond().value(), 1e-12);
+        assertEquals(ratio, g.perTrajectory().mean(), 1e-12);
+        assertEquals(ratio * 20 / 10, g.perForceEvaluation().mean(), 1e-12);
+        assertEquals(ratio * 0.001 / 0.01, g.perSecond().mean(), 1e-12);
         double relative = Math.hypot(c.baseline().deltaQ2().error() / c.baseline().deltaQ2().mean(),
                 c.others().get(0).deltaQ2().error() / c.others().get(0).deltaQ2().mean());
         assertTrue(relative > 0, "the baseline's jackknife error is not zero");
         assertEquals(ratio * relative, g.perTrajectory().error(), 1e-12);
-        assertEquals(g.perSecond().value() * relative, g.perSecond().error(), 1e-12);
+        assertEquals(g.perSecond().mean() * relative, g.perSecond().error(), 1e-12);
         assertEquals("u1-masked-stout", ft.transform());
     }
 
