@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.fthmc.analysis.Estimate;
 import org.fthmc.config.ConfigError;
 import org.fthmc.run.Ensemble;
@@ -46,6 +47,8 @@ final class CompareCommand {
                 "dQ2(16)", "gamma(16)");
         row(out, c.baseline());
         c.others().forEach(r -> row(out, r));
+        Stream.concat(Stream.of(c.baseline()), c.others().stream()).filter(r -> r.warning() != null)
+                .forEach(r -> out.println("note: " + label(r.ensemble()) + ": " + r.warning()));
         out.println("gains over the baseline (gamma(16) at a common chi_t, i.e. the ratio of dQ2(16)):");
         for (SamplerComparison.Row r : c.others()) {
             SamplerComparison.Gains g = c.gains(r);

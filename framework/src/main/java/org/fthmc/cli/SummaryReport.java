@@ -30,6 +30,9 @@ final class SummaryReport {
                 out.printf("%-20s %s  (delta = %s MD units)%n", "gamma(delta)",
                         value((Map<String, Object>) tunnelling.get("gamma")), tunnelling.get("delta_md"));
             }
+            if (tunnelling.containsKey("note")) {
+                out.println("note: " + tunnelling.get("note"));
+            }
         }
     }
 

@@ -24,8 +24,8 @@ public final class SamplerComparison {
     public static final List<String> SAME_THEORY_KEYS = List.of("lattice.dims", "lattice.group", "action",
             "integrator.trajectory-length");
 
-    /** One ensemble's tunnelling figures. */
-    public record Row(Ensemble ensemble, Estimate deltaQ2, Estimate gamma) {
+    /** One ensemble's tunnelling figures; {@code warning} is null unless it tunnelled too little for reliable errors. */
+    public record Row(Ensemble ensemble, Estimate deltaQ2, Estimate gamma, String warning) {
     }
 
     /** Gains of one ensemble over the baseline, each with its error. */
@@ -104,7 +104,8 @@ public final class SamplerComparison {
             throw new ConfigError(e.dirs().get(0) + ": too few trajectories per stream for the tunnelling metric (a lag of "
                     + lag + " trajectories and " + Tunnelling.BINS + " jackknife bins)");
         }
-        return new Row(e, Tunnelling.deltaQ2(e.charges(), lag), Tunnelling.gamma(e.charges(), lag));
+        return new Row(e, Tunnelling.deltaQ2(e.charges(), lag), Tunnelling.gamma(e.charges(), lag),
+                Tunnelling.sparseTunnellingWarning(e.charges(), lag));
     }
 
     private static Map<String, Object> describe(Row r) {
@@ -120,6 +121,9 @@ public final class SamplerComparison {
         d.put("seconds_per_trajectory", e.secondsPerTrajectory());
         d.put("dQ2", Summary.estimate(r.deltaQ2()));
         d.put("gamma", Summary.estimate(r.gamma()));
+        if (r.warning() != null) {
+            d.put("note", r.warning());
+        }
         return d;
     }
 

@@ -63,7 +63,15 @@ public final class Summary {
             return t;
         }
         t.put("dQ2", estimate(Tunnelling.deltaQ2(q, lag)));
+        if (Tunnelling.tunnellingBins(q, lag) == 0) {
+            t.put("note", "the charge never moved over " + lag + " trajectories: gamma is undefined");
+            return t;
+        }
         t.put("gamma", estimate(Tunnelling.gamma(q, lag)));
+        String warning = Tunnelling.sparseTunnellingWarning(q, lag);
+        if (warning != null) {
+            t.put("note", warning);
+        }
         return t;
     }
 

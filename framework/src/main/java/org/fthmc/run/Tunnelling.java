@@ -28,6 +28,42 @@ public final class Tunnelling {
         return !q.isEmpty() && q.stream().mapToInt(a -> a.length).min().orElse(0) > lag + BINS;
     }
 
+    /**
+     * The jackknife bins (of {@link #BINS} per replica) holding a start i where the charge moved by at least one unit
+     * over the lag, |Q_{i+lag} − Q_i| > ½: the independent tunnelling evidence the errors of ΔQ² and γ rest on.
+     */
+    public static int tunnellingBins(List<double[]> q, int lag) {
+        int count = 0;
+        for (double[] a : q) {
+            for (int b = 0; b < BINS; b++) {
+                int from = (int) ((long) b * a.length / BINS);
+                int to = Math.min((int) ((long) (b + 1) * a.length / BINS), a.length - lag);
+                for (int i = from; i < to; i++) {
+                    if (Math.abs(a[i + lag] - a[i]) > 0.5) {
+                        count++;
+                        break;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A warning when the charge moved in fewer than half of the jackknife bins: the errors of ΔQ² and γ then rest on
+     * a handful of tunnelling events and are not to be trusted (with one such bin, leaving it out gives ΔQ² ≈ 0 and
+     * an absurd error of γ). Null when there is enough tunnelling.
+     */
+    public static String sparseTunnellingWarning(List<double[]> q, int lag) {
+        int bins = tunnellingBins(q, lag);
+        int total = q.size() * BINS;
+        if (2 * bins >= total) {
+            return null;
+        }
+        return "the charge moved over " + lag + " trajectories in only " + bins + " of " + total
+                + " jackknife bins: too little tunnelling for reliable errors of dQ2 and gamma (run longer)";
+    }
+
     /** ΔQ²(lag) with its jackknife error. */
     public static Estimate deltaQ2(List<double[]> q, int lag) {
         return Jackknife.estimate(q, BINS, sample -> deltaQ2(q, lag, sample));
