@@ -10,6 +10,7 @@ import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.U1DslAction;
 import org.fthmc.field.LinkField;
@@ -72,7 +73,7 @@ final class BenchDslCommand {
             out.printf("memory: input field %d bytes; force graph %d bytes (%.1fx, %d stages)%n",
                     input, action.forceGraph().peakBytes(), (double) action.forceGraph().peakBytes() / input,
                     action.forceGraph().stages());
-            for (CompiledGraph.Memory memory : CompiledGraph.Memory.values()) {
+            for (Schedule.Memory memory : Schedule.Memory.values()) {
                 CompiledGraph second = CompiledGraph.compile(dsl.lattice(), dsl.context().loops(), secondOrder,
                         action.inputs(), memory);
                 out.printf("memory: gradient of sum F^2, %s: %d bytes (%.1fx, %d stages)%n", memory.name().toLowerCase(),

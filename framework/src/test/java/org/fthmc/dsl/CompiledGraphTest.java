@@ -106,7 +106,7 @@ class CompiledGraphTest {
         double[] a = DslTesting.random(new Random(2), LATTICE.volume());
         CompiledGraph store = CompiledGraph.compile(LATTICE, SiteLoops.serial(), outputs, List.of(x));
         CompiledGraph recompute = CompiledGraph.compile(LATTICE, SiteLoops.serial(), outputs, List.of(x),
-                CompiledGraph.Memory.RECOMPUTE);
+                Schedule.Memory.RECOMPUTE);
         assertArrayEquals(store.run(a).getFirst().clone(), recompute.run(a).getFirst());
         assertTrue(recompute.peakBytes() < store.peakBytes(), recompute.peakBytes() + " vs " + store.peakBytes());
     }

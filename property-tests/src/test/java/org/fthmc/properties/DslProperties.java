@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.lattice.Lattice;
@@ -156,7 +157,7 @@ class DslProperties {
         List<double[]> stored = CompiledGraph.compile(big, SiteLoops.serial(), List.of(f, g), INPUTS).run(bigValues);
         try (SiteLoops loops = new SiteLoops(2)) {
             List<double[]> recomputed = CompiledGraph.compile(big, loops, List.of(f, g), INPUTS,
-                    CompiledGraph.Memory.RECOMPUTE).run(bigValues);
+                    Schedule.Memory.RECOMPUTE).run(bigValues);
             assertArrayEquals(stored.get(0), recomputed.get(0), f.toString());
             assertArrayEquals(stored.get(1), recomputed.get(1), "gradient of " + f);
         }

@@ -1,0 +1,99 @@
+package org.fthmc.dsl;
+
+import org.fthmc.lattice.Lattice;
+import org.fthmc.parallel.SiteLoops;
+
+/**
+ * The CPU loop computing one DSL node on a range of sites of a lattice.
+ */
+final class SiteKernels {
+    private final SiteTables tables;
+
+    SiteKernels(Lattice lattice) {
+        this.tables = new SiteTables(lattice);
+    }
+
+    /** Builds the site tables node n reads, so that runs only read them. */
+    void prepare(Node n) {
+        if (n instanceof Node.Shift sh) {
+            tables.shift(sh.mu(), sh.k());
+        } else if (n instanceof Node.Conv conv) {
+            tables.offsets(conv);
+        } else if (n instanceof Node.Dense || n instanceof Node.DenseT) {
+            tables.identity();
+        }
+    }
+
+    /** The loop computing node n into out from its operands' values (global operands: their components only). */
+    SiteLoops.RangeBody kernel(Node n, double[] out, double[][] in) {
+        int c = n.type().components();
+        return switch (n) {
+            case Node.Add add -> Kernels.add(out, in[0], in[1], c);
+            case Node.Neg neg -> Kernels.negate(out, in[0], c);
+            case Node.Apply f -> Kernels.apply(out, in[0], f.fn(), c);
+            case Node.Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
+            case Node.LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
+            case Node.Mul mul -> product(mul, out, in);
+            case Node.Conj conj -> Kernels.conj(out, in[0], c);
+            case Node.Dagger d -> Kernels.dagger(out, in[0], n.type().n());
+            case Node.Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
+            case Node.Re r -> Kernels.pick(out, in[0], 2, 0, 1);
+            case Node.Im i -> Kernels.pick(out, in[0], 2, 1, 1);
+            case Node.Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().n(), v.index(), 1);
+            case Node.Element e -> {
+                int m = e.inputs().getFirst().type().n();
+                yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
+            }
+            case Node.RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
+            case Node.Dense d -> dense(d, out, in, d.out(), d.inputs().get(1).type().n(), false);
+            case Node.DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
+            case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
+            case Node.Shift sh -> Kernels.shift(out, in[0], tables.shift(sh.mu(), sh.k()), c);
+            case Node.Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
+                    tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed());
+            case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
+            case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
+            case Node.Max max -> throw new IllegalStateException("maxima are reductions, run between stages");
+            case Node.AtMax at -> Kernels.atMax(out, in[0], in[1]);
+            case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
+            case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
+            case Node.FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");
+        };
+    }
+
+    /**
+     * A dense layer (rows × cols weights, transposed for Wᵀ): global weights on a field of vectors, a network's case,
+     * run as the convolution kernel with the single offset 0, its fastest loop.
+     */
+    private SiteLoops.RangeBody dense(Node n, double[] out, double[][] in, int rows, int cols, boolean transposed) {
+        if (n.inputs().get(0).type().global() && !n.inputs().get(1).type().global()) {
+            return Kernels.conv(out, in[1], new double[][] {in[0]}, new int[][] {tables.identity()}, rows, cols, transposed);
+        }
+        return Kernels.dense(out, in[0], in[1], rows, cols, transposed);
+    }
+
+    /** The kernel of a product, by the kinds of its factors (see {@link Node.Mul}). */
+    private static SiteLoops.RangeBody product(Node.Mul mul, double[] out, double[][] in) {
+        Type ta = mul.inputs().get(0).type();
+        Type tb = mul.inputs().get(1).type();
+        int c = mul.type().components();
+        Type.Kind ka = ta.kind();
+        Type.Kind kb = tb.kind();
+        if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
+            return Kernels.elementwise(out, in[0], in[1], c);
+        }
+        if (ka == Type.Kind.REAL) {
+            return Kernels.scale(out, in[0], in[1], c);
+        }
+        if (kb == Type.Kind.REAL) {
+            return Kernels.scale(out, in[1], in[0], c);
+        }
+        if (ka == Type.Kind.COMPLEX) {
+            return Kernels.complexScale(out, in[0], in[1], c);
+        }
+        if (kb == Type.Kind.COMPLEX) {
+            return Kernels.complexScale(out, in[1], in[0], c);
+        }
+        return Kernels.matmul(out, in[0], in[1], ta.n());
+    }
+}

@@ -1,0 +1,72 @@
+package org.fthmc.dsl;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.fthmc.lattice.Lattice;
+
+/**
+ * The neighbour tables a graph's shifts and convolutions read on a lattice, built on first use and kept (so runs
+ * only read them); every executor (CPU, accelerator) indexes sites through them.
+ */
+public final class SiteTables {
+    private final Lattice lattice;
+    private final Map<Long, int[]> shifts = new HashMap<>();
+    private final Map<Node, int[][]> offsets = new IdentityHashMap<>();
+    private int[] identity;
+
+    public SiteTables(Lattice lattice) {
+        this.lattice = lattice;
+    }
+
+    /** table[x] = x. */
+    public int[] identity() {
+        if (identity == null) {
+            identity = new int[lattice.volume()];
+            for (int x = 0; x < identity.length; x++) {
+                identity[x] = x;
+            }
+        }
+        return identity;
+    }
+
+    /** The site tables x → x + δ_o of a convolution's offsets. */
+    public int[][] offsets(Node.Conv conv) {
+        return offsets.computeIfAbsent(conv, c -> {
+            int[][] d = conv.offsets();
+            int[][] tables = new int[d.length][];
+            for (int o = 0; o < d.length; o++) {
+                int[] table = new int[lattice.volume()];
+                for (int x = 0; x < table.length; x++) {
+                    table[x] = x;
+                }
+                for (int mu = 0; mu < d[o].length; mu++) {
+                    if (d[o][mu] != 0) {
+                        int[] step = shift(mu, d[o][mu]);
+                        for (int x = 0; x < table.length; x++) {
+                            table[x] = step[table[x]];
+                        }
+                    }
+                }
+                tables[o] = table;
+            }
+            return tables;
+        });
+    }
+
+    /** table[x] = the site x + k μ̂. */
+    public int[] shift(int mu, int k) {
+        return shifts.computeIfAbsent(((long) mu << 32) | (k & 0xFFFFFFFFL), key -> {
+            int[] step = k >= 0 ? lattice.forwardTable(mu) : lattice.backwardTable(mu);
+            int[] table = new int[lattice.volume()];
+            for (int x = 0; x < table.length; x++) {
+                int y = x;
+                for (int i = 0; i < Math.abs(k); i++) {
+                    y = step[y];
+                }
+                table[x] = y;
+            }
+            return table;
+        });
+    }
+}
