@@ -1,0 +1,179 @@
+package org.fthmc.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.DslException;
+import org.fthmc.dsl.DslTesting;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.SunDslAction;
+import org.fthmc.dsl.Type;
+import org.fthmc.group.SUN;
+import org.fthmc.lattice.Lattice;
+import org.fthmc.measure.SunLoops;
+import org.fthmc.parallel.SiteLoops;
+import org.fthmc.rng.Purpose;
+import org.fthmc.rng.RandomKey;
+import org.fthmc.transform.ConvNet;
+import org.fthmc.transform.Weights;
+import org.junit.jupiter.api.Test;
+
+/** Graphs run on OpenCL give the CPU executor's values (to rounding), for every primitive of the DSL. */
+class OpenClGraphTest {
+    private static final Lattice U1 = new Lattice(6, 4);
+
+    /** Runs the graph on the CPU and on the device and asserts the outputs agree to a relative 1e-12. */
+    private static List<double[]> agree(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
+        List<double[]> cpu = CompiledGraph.compile(lattice, SiteLoops.serial(), outputs, inputs).run(values);
+        try (OpenClGraph gpu = OpenClGraph.compile(OpenClTesting.device(), lattice, outputs, inputs)) {
+            List<double[]> device = gpu.run(values);
+            assertEquals(cpu.size(), device.size());
+            for (int i = 0; i < cpu.size(); i++) {
+                double[] a = cpu.get(i);
+                double[] b = device.get(i);
+                assertEquals(a.length, b.length, "output " + i + " length");
+                double scale = 1;
+                for (double v : a) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int k = 0; k < a.length; k++) {
+                    assertEquals(a[k], b[k], 1e-12 * scale, "output " + i + " (" + outputs.get(i) + ") component " + k);
+                }
+            }
+            return device.stream().map(double[]::clone).toList();
+        }
+    }
+
+    private static List<Node.Input> angles(int d) {
+        List<Node.Input> theta = new ArrayList<>();
+        for (int mu = 0; mu < d; mu++) {
+            theta.add(Node.input("theta" + mu, Type.FIELD));
+        }
+        return theta;
+    }
+
+    private static Node u1Wilson(List<Node.Input> theta, double beta) {
+        Node p = theta.get(0).plus(theta.get(1).shift(0, 1)).minus(theta.get(0).shift(1, 1)).minus(theta.get(1));
+        return p.cos().negate().plus(1).times(beta).sum();
+    }
+
+    @Test
+    void u1WilsonActionForceAndSecondDerivativesAgree() {
+        List<Node.Input> theta = angles(2);
+        Node s = u1Wilson(theta, 2.5);
+        List<Node> force = Autodiff.grad(s, theta);
+        Node forceSquared = force.get(0).square().plus(force.get(1).square()).sum();
+        List<Node> outputs = new ArrayList<>(List.of(s));
+        outputs.addAll(force);
+        outputs.addAll(Autodiff.grad(forceSquared, theta));
+        Random r = new Random(1);
+        agree(U1, outputs, theta, DslTesting.random(r, U1.volume()), DslTesting.random(r, U1.volume()));
+    }
+
+    @Test
+    void su3WilsonForceAgrees() {
+        Lattice lattice = new Lattice(3, 2, 2, 2);
+        SUN g = SUN.of(3);
+        List<Node.Input> u = SunDslAction.linkInputs(4, 3);
+        Node s = SunLoops.plaquetteDensity(u).sum();
+        List<Node> outputs = new ArrayList<>(List.of(s));
+        for (Node.Input link : u) {
+            outputs.add(Autodiff.leftDerivative(s, link));
+        }
+        double[][] links = new double[4][lattice.volume() * g.storage()];
+        RandomKey key = new RandomKey(7, 0, 0, Purpose.TEST);
+        for (int mu = 0; mu < 4; mu++) {
+            for (int x = 0; x < lattice.volume(); x++) {
+                g.setRandom(links[mu], x, key, x, mu);
+            }
+        }
+        agree(lattice, outputs, u, links);
+    }
+
+    @Test
+    void everyOtherPrimitiveAgrees() {
+        Node.Input m = Node.input("M", Type.matrix(3, false));
+        Node.Input f = Node.input("f", Type.FIELD);
+        Node.Input w = Node.parameter("w", Type.vector(6, true));
+        Node.Input z = Node.input("z", Type.complex(true));
+        Node shifted = m.shift(1, -1).shift(0, 2);
+        Node inv = m.plus(Node.identity(3).times(3.0)).inverse();
+        Node v = Node.stack(List.of(f.exp(), f.log1p(), f.tanh()));
+        Node dense = v.dense(w, 2);
+        Node back = dense.denseTransposed(w, 3);
+        Node outer = back.outer(dense);
+        List<Node> outputs = List.of(
+                inv.times(shifted).trace().re(),
+                m.logAbsDet(),
+                m.conj().dagger().element(1, 2).im(),
+                m.times(z).element(0, 1).re().plus(f.atan()).plus(f.plus(2).sqrt()).plus(f.plus(3).recip()).plus(f.plus(2).log()),
+                outer.component(4).times(back.dot(back)),
+                Node.max(List.of(f.sin(), f.cos())),
+                Node.max(List.of(f)).times(f.plus(1)).sum(),
+                outer.sum(),
+                m.times(m).expm().trace().times(Node.imaginaryUnit()),
+                f.gelu().plus(f.swish()),
+                z.times(z).conj());
+        Lattice lattice = new Lattice(4, 3);
+        Random r = new Random(3);
+        double[] matrices = DslTesting.random(r, lattice.volume() * 18);
+        double[] field = DslTesting.random(r, lattice.volume());
+        field[5] = 2; // a unique maximum
+        agree(lattice, outputs, List.of(m, f, w, z), matrices, field, DslTesting.random(r, 6), new double[] {0.3, -0.7});
+    }
+
+    @Test
+    void convolutionalNetworkAndItsWeightGradientAgree() {
+        Lattice lattice = new Lattice(6, 6);
+        Weights weights = new Weights();
+        ConvNet net = new ConvNet(weights, "net", 2, new int[] {3, 4, 4, 2}, 3, 5, 1.0);
+        Node.Input features = Node.input("features", Type.vector(3, false));
+        Node y = net.apply(features);
+        Node loss = y.dot(y).sum();
+        List<Node.Input> inputs = new ArrayList<>(List.of(features));
+        inputs.addAll(weights.inputs());
+        List<Node> outputs = new ArrayList<>(List.of(y, loss));
+        outputs.addAll(Autodiff.grad(loss, inputs));
+        List<double[]> values = new ArrayList<>(List.of(DslTesting.random(new Random(4), lattice.volume() * 3)));
+        values.addAll(weights.values());
+        agree(lattice, outputs, inputs, values.toArray(double[][]::new));
+    }
+
+    @Test
+    void runsAreBitIdenticalAndOutputsMayBeInputsOrConstants() {
+        List<Node.Input> theta = angles(2);
+        Node s = u1Wilson(theta, 1.0);
+        List<Node> outputs = List.of(s, theta.get(1), Node.constant(2.5));
+        Random r = new Random(9);
+        double[] a = DslTesting.random(r, U1.volume());
+        double[] b = DslTesting.random(r, U1.volume());
+        try (OpenClGraph graph = OpenClGraph.compile(OpenClTesting.device(), U1, outputs, theta)) {
+            double first = graph.run(a, b).getFirst()[0];
+            for (int i = 0; i < 3; i++) {
+                List<double[]> again = graph.run(a, b);
+                assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(again.get(0)[0]));
+                assertArrayEquals(b, again.get(1));
+                assertEquals(2.5, again.get(2)[0]);
+            }
+            assertTrue(graph.deviceBytes() >= 3L * 8 * U1.volume());
+        }
+    }
+
+    @Test
+    void wrongInputsAreRefusedWithTheirCountAndLength() {
+        List<Node.Input> theta = angles(2);
+        try (OpenClGraph graph = OpenClGraph.compile(OpenClTesting.device(), U1, List.of(u1Wilson(theta, 1)), theta)) {
+            assertTrue(assertThrows(DslException.class, () -> graph.run(new double[U1.volume()]))
+                    .getMessage().contains("1 values for 2 inputs"));
+            assertTrue(assertThrows(DslException.class, () -> graph.run(new double[U1.volume()], new double[3]))
+                    .getMessage().contains("needs " + U1.volume()));
+        }
+    }
+}
