@@ -4,7 +4,6 @@ import com.beust.jcommander.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.run.RunDirectory;
@@ -30,7 +29,7 @@ final class TrainCommand extends JobCommand {
         try (RunPlan run = RunPlan.build(config, registry)) {
             TrainPlan plan = TrainPlan.build(config, run, registry);
             Path dir = Path.of(run.output().dir());
-            report(stdout, TrainJob.start(plan, config.renderResolved(Set.of("action", "integrator", "transform")), dir, force, log), dir);
+            report(stdout, TrainJob.start(plan, config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, force, log), dir);
         }
         return Main.OK;
     }

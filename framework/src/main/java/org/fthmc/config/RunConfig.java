@@ -23,8 +23,10 @@ import java.util.Set;
  */
 public final class RunConfig {
     /** The top-level sections a run config may have. */
+    /** The sections that select a plugin by type (their plugin defaults are written into a resolved config). */
+    public static final Set<String> PLUGIN_BLOCKS = Set.of("action", "integrator", "transform", "backend");
     public static final List<String> SECTIONS = List.of("lattice", "action", "integrator", "transform", "hmc", "train",
-            "measurements", "output");
+            "measurements", "output", "backend");
 
     private final Config user;
 

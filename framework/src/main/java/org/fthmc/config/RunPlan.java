@@ -22,6 +22,7 @@ import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginFactory;
 import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
+import org.fthmc.spi.Backend;
 import org.fthmc.spi.RunContext;
 
 /**
@@ -134,7 +135,10 @@ public final class RunPlan implements AutoCloseable {
             throw latticeSettings.error("dims", e.getMessage());
         }
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
-        this.context = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
+        RunContext onCpu = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
+        Config backendBlock = config.section("backend").withFallback(RunConfig.defaults("fthmc.run.backend"));
+        this.context = onCpu.withBackend(PluginBlocks.<Backend>build(registry, PluginKind.BACKEND, "backend", backendBlock,
+                List.of(), onCpu).plugin());
         this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
         Config transformBlock = config.section("transform");
         this.transform = transformBlock.isEmpty() ? null

@@ -28,7 +28,7 @@ import org.fthmc.parallel.SiteLoops;
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
  * buffers, valid until the next run. Use one instance from one thread at a time.
  */
-public final class CompiledGraph {
+public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
     private final SiteLoops loops;
     private final Schedule schedule;
@@ -164,6 +164,7 @@ public final class CompiledGraph {
     }
 
     /** Runs the graph; returns the outputs' values (fields: one double per site; scalars: one double). */
+    @Override
     public List<double[]> run(double[]... values) {
         if (values.length != inputs.size()) {
             throw new DslException("run: " + values.length + " values for " + inputs.size() + " inputs " + inputs);

@@ -3,7 +3,7 @@ package org.fthmc.spi;
 /** The kinds of plugin, by the name used in reference.conf ({@code fthmc.plugins.<kind>}) and in messages. */
 public enum PluginKind {
     ACTION("action"), INTEGRATOR("integrator"), OBSERVABLE("observable"), TRANSFORM("transform"), NETWORK("network"),
-    LOSS("loss");
+    LOSS("loss"), BACKEND("backend");
 
     private final String key;
 

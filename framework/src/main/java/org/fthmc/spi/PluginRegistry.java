@@ -16,10 +16,12 @@ public final class PluginRegistry {
     @Inject
     PluginRegistry(Map<String, ActionFactory> actions, Map<String, IntegratorFactory> integrators,
                    Map<String, ObservableFactory> observables, Map<String, TransformFactory> transforms,
-                   Map<String, NetworkFactory> networks, Map<String, LossFactory> losses) {
+                   Map<String, NetworkFactory> networks, Map<String, LossFactory> losses,
+                   Map<String, BackendFactory> backends) {
         byKind = Map.of(PluginKind.ACTION, new TreeMap<>(actions), PluginKind.INTEGRATOR, new TreeMap<>(integrators),
                 PluginKind.OBSERVABLE, new TreeMap<>(observables), PluginKind.TRANSFORM, new TreeMap<>(transforms),
-                PluginKind.NETWORK, new TreeMap<>(networks), PluginKind.LOSS, new TreeMap<>(losses));
+                PluginKind.NETWORK, new TreeMap<>(networks), PluginKind.LOSS, new TreeMap<>(losses),
+                PluginKind.BACKEND, new TreeMap<>(backends));
     }
 
     /** Loads every {@link FthmcModule} listed through ServiceLoader and builds the registry. */
@@ -34,6 +36,7 @@ public final class PluginRegistry {
                 Plugins.transforms(binder());
                 Plugins.networks(binder());
                 Plugins.losses(binder());
+                Plugins.backends(binder());
             }
         });
         ServiceLoader.load(FthmcModule.class).forEach(modules::add);

@@ -31,4 +31,8 @@ public final class Plugins {
     public static MapBinder<String, LossFactory> losses(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, LossFactory.class);
     }
+
+    public static MapBinder<String, BackendFactory> backends(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, BackendFactory.class);
+    }
 }

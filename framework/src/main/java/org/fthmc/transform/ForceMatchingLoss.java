@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fthmc.dsl.Autodiff;
-import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
@@ -40,17 +40,17 @@ public final class ForceMatchingLoss {
     private final int d;
     private final int layers;
     /** W → ∇S(W), per direction. */
-    private final CompiledGraph actionGradient;
+    private final GraphExecutable actionGradient;
     /** (V, G_0) → L. */
-    private final CompiledGraph loss;
+    private final GraphExecutable loss;
     /** (V, G_0) → L, ∂L/∂G_0 per direction. */
-    private final CompiledGraph lossAndCotangent;
+    private final GraphExecutable lossAndCotangent;
     /** Per layer: (W_{k−1}, G_k, Ḡ_{k−1}) → Ḡ_k, the W_{k−1} part, the weight gradient. */
-    private final List<CompiledGraph> pullBackAdjoints = new ArrayList<>();
+    private final List<GraphExecutable> pullBackAdjoints = new ArrayList<>();
     /** (W_K, Ḡ_K) → W̄_K. */
-    private final CompiledGraph actionAdjoint;
+    private final GraphExecutable actionAdjoint;
     /** Per layer: (W_{k−1}, W̄_k) → the W_{k−1} part, the weight gradient. */
-    private final List<CompiledGraph> mapAdjoints = new ArrayList<>();
+    private final List<GraphExecutable> mapAdjoints = new ArrayList<>();
     private final double[][][] cotangents;
     private final double[][][] boundaryParts;
     private final double[][] adjoint;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.fthmc.config.ConfigError;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
-import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Tape;
 import org.fthmc.field.LinkField;
@@ -43,13 +43,13 @@ public abstract class LayerChain implements FieldTransform {
     private final int maxIterations;
     private final BufferPool pool = new BufferPool();
     /** Per layer: W → (F_k(W) per direction, Σ ln|det| of the layer). */
-    private final List<CompiledGraph> layerMaps = new ArrayList<>();
+    private final List<GraphExecutable> layerMaps = new ArrayList<>();
     /** Per layer: W → F_k(W) per direction, for {@link #map}, the force's sweep and the inverse. */
-    private final List<CompiledGraph> layerLinks = new ArrayList<>();
+    private final List<GraphExecutable> layerLinks = new ArrayList<>();
     /** Per layer: (W, G) → the pulled-back cotangent per direction. */
-    private final List<CompiledGraph> pullBacks = new ArrayList<>();
+    private final List<GraphExecutable> pullBacks = new ArrayList<>();
     /** (V, G) → the force at V that the cotangent G defines, per direction. */
-    private final CompiledGraph forceOfCotangent;
+    private final GraphExecutable forceOfCotangent;
     /** Whether the forward sweep records, per layer, the primal values its pull-back reads (see {@link Tape}). */
     private final boolean taped;
     /** Per layer, the recorded values of the last forward sweep (when taped). */
@@ -130,8 +130,8 @@ public abstract class LayerChain implements FieldTransform {
         this.scratch = new double[d][size];
     }
 
-    CompiledGraph compile(List<Node> outputs, List<Node.Input> inputs) {
-        return CompiledGraph.compile(context.lattice(), context.loops(), outputs, inputs, pool);
+    GraphExecutable compile(List<Node> outputs, List<Node.Input> inputs) {
+        return context.backend().compile(context, outputs, inputs, pool);
     }
 
     static List<Node.Input> concat(List<Node.Input> a, List<Node.Input> b) {

@@ -61,17 +61,25 @@ public final class OpenClDevice implements AutoCloseable {
 
     /** Opens the selected device (see the class comment). */
     public static OpenClDevice open() {
+        return open(-1);
+    }
+
+    /** Opens device number {@code index} of {@link #list()}; −1 selects as the class comment says. */
+    public static OpenClDevice open(int index) {
         List<Candidate> all = candidates();
         String chosen = System.getenv(DEVICE_VARIABLE);
-        if (chosen != null && !chosen.isBlank()) {
-            int index;
+        String named = "device " + index;
+        if (index < 0 && chosen != null && !chosen.isBlank()) {
+            named = DEVICE_VARIABLE + "=" + chosen;
             try {
                 index = Integer.parseInt(chosen.trim());
             } catch (NumberFormatException e) {
-                throw new Unavailable(DEVICE_VARIABLE + "=" + chosen + " is not a device index (0.." + (all.size() - 1) + ")", e);
+                throw new Unavailable(named + " is not a device index (0.." + (all.size() - 1) + ")", e);
             }
-            if (index < 0 || index >= all.size()) {
-                throw new Unavailable(DEVICE_VARIABLE + "=" + index + ": there are " + all.size() + " OpenCL devices " + list(), null);
+        }
+        if (index >= 0) {
+            if (index >= all.size()) {
+                throw new Unavailable(named + ": there are " + all.size() + " OpenCL devices " + list(), null);
             }
             if (!all.get(index).doubles) {
                 throw new Unavailable("OpenCL device " + all.get(index).name + " has no double precision", null);

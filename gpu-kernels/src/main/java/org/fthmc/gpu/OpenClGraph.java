@@ -7,6 +7,7 @@ import static org.jocl.CL.CL_TRUE;
 import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.dsl.DslException;
+import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Schedule;
 import org.fthmc.lattice.Lattice;
@@ -25,7 +26,7 @@ import org.jocl.cl_program;
  * and reads the outputs back. The arrays returned are this graph's own, valid until its next run. Use one instance
  * from one thread at a time; close it to free its device memory.
  */
-public final class OpenClGraph implements AutoCloseable {
+public final class OpenClGraph implements GraphExecutable, AutoCloseable {
     private final OpenClDevice device;
     private final OpenClProgram program;
     private final cl_program clProgram;
@@ -84,6 +85,7 @@ public final class OpenClGraph implements AutoCloseable {
     }
 
     /** Runs the graph; returns the outputs' values (fields: components per site; scalars: their components). */
+    @Override
     public List<double[]> run(double[]... values) {
         List<Integer> inputs = program.inputs();
         if (values.length != inputs.size()) {

@@ -1,0 +1,32 @@
+package org.fthmc.gpu;
+
+import java.util.List;
+import org.fthmc.dsl.BufferPool;
+import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Node;
+import org.fthmc.spi.Backend;
+import org.fthmc.spi.RunContext;
+
+/**
+ * The OpenCL backend: every graph compiled through it is an {@link OpenClGraph} on one device, which stays open
+ * for the life of the process. Each graph holds its own device buffers (the host pool is not used); inputs and
+ * outputs cross to and from the device at every run, so a transform layer's graphs exchange layer boundaries with
+ * the host (device-resident chains are the next step).
+ */
+public final class OpenClBackend implements Backend {
+    private final OpenClDevice device;
+
+    public OpenClBackend(OpenClDevice device) {
+        this.device = device;
+    }
+
+    @Override
+    public String name() {
+        return "opencl (" + device.name() + ")";
+    }
+
+    @Override
+    public GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool) {
+        return OpenClGraph.compile(device, context.lattice(), outputs, inputs);
+    }
+}

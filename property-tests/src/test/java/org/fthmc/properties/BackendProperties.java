@@ -1,0 +1,82 @@
+package org.fthmc.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fthmc.config.ConfigError;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.RunPlan;
+import org.fthmc.field.LinkField;
+import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.PluginKind;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every registered backend runs every registered transform as the CPU executor does: on each group the transform
+ * accepts (U(1) 4×4, SU(2) and SU(3) 2⁴), the map, ln J and the S_FT force agree with the {@code cpu} backend's to
+ * 1e-10. A backend whose device this machine lacks (OpenCL without a driver) is skipped with the reason, unless
+ * FTHMC_REQUIRE_OPENCL is set (CI), where that is a failure.
+ */
+class BackendProperties {
+    static Stream<Arguments> backendsAndTransforms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String backend : Fixtures.names(PluginKind.BACKEND)) {
+            if (!backend.equals("cpu")) {
+                for (String transform : Fixtures.names(PluginKind.TRANSFORM)) {
+                    cases.add(Arguments.of(backend, transform));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("backendsAndTransforms")
+    void aTransformGivesTheCpuValues(String backend, String transform) {
+        List<RunPlan> cpu = TransformProperties.plans(transform, 11);
+        for (RunPlan onCpu : cpu) {
+            try (onCpu; RunPlan onDevice = onBackend(onCpu, backend)) {
+                FieldTransform a = onCpu.transform().orElseThrow();
+                FieldTransform b = onDevice.transform().orElseThrow();
+                String what = backend + ", " + transform + " on " + onCpu.group().name();
+                LinkField v = LinkField.hot(onCpu.lattice(), onCpu.group(), 5, 0);
+                LinkField ua = new LinkField(onCpu.lattice(), onCpu.group());
+                LinkField ub = new LinkField(onCpu.lattice(), onCpu.group());
+                double logJa = a.forward(v, ua);
+                double logJb = b.forward(v, ub);
+                assertEquals(logJa, logJb, 1e-10 * Math.max(1, Math.abs(logJa)), what + ": ln J");
+                assertTrue(ua.maxDistance(ub) < 1e-12, what + ": |U_cpu - U| = " + ua.maxDistance(ub));
+                int size = onCpu.lattice().links() * onCpu.group().algebraDimension();
+                double[] forceAtU = new double[size];
+                onCpu.action().addForce(ua, 1, forceAtU);
+                double[] fa = new double[size];
+                double[] fb = new double[size];
+                a.addPulledBackForce(v, ua, forceAtU, 1, fa);
+                b.addPulledBackForce(v, ub, forceAtU, 1, fb);
+                for (int i = 0; i < size; i++) {
+                    assertEquals(fa[i], fb[i], 1e-10 * Math.max(1, Math.abs(fa[i])), what + ": S_FT force component " + i);
+                }
+            }
+        }
+    }
+
+    /** The same plan with {@code backend.type} set; skips (or, in CI, fails) where the backend's device is missing. */
+    private static RunPlan onBackend(RunPlan plan, String backend) {
+        RunConfig config = plan.config().with("backend.type", backend);
+        try {
+            return RunPlan.build(config, Fixtures.REGISTRY);
+        } catch (ConfigError e) {
+            if (System.getenv("FTHMC_REQUIRE_OPENCL") == null && e.getMessage().contains("backend")) {
+                System.err.println("backend " + backend + " skipped: " + e.getMessage());
+                Assumptions.abort("backend " + backend + " unavailable here: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+}
