@@ -22,9 +22,9 @@ import java.util.Set;
  * naming the file. The result is the user's merged config; {@link RunPlan#build} validates and builds it.
  */
 public final class RunConfig {
-    /** The top-level sections a run config may have. */
     /** The sections that select a plugin by type (their plugin defaults are written into a resolved config). */
     public static final Set<String> PLUGIN_BLOCKS = Set.of("action", "integrator", "transform", "backend");
+    /** The top-level sections a run config may have. */
     public static final List<String> SECTIONS = List.of("lattice", "action", "integrator", "transform", "hmc", "train",
             "measurements", "output", "backend");
 

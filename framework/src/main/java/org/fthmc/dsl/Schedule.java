@@ -17,7 +17,7 @@ import org.fthmc.lattice.Lattice;
  *   sites computes in order: a node in it reads other nodes of the step only at its own site, and reads a node of
  *   an earlier step (or an input) at its own site, through a shift or convolution at other sites, or as a global.
  *   A global step is a single global node (a reduction or scalar arithmetic) run between field steps.</li>
- *   <li>Scalars computed from constants alone are folded at compile time into {@link #constants()}.</li>
+ *   <li>Scalars computed from constants alone are folded at compile time (see {@link #constant(Node)}).</li>
  * </ul>
  */
 public final class Schedule {

@@ -15,9 +15,12 @@ import org.fthmc.spi.RunContext;
  */
 public final class OpenClBackend implements Backend {
     private final OpenClDevice device;
+    private final boolean optimise;
 
-    public OpenClBackend(OpenClDevice device) {
+    /** @param optimise whether the OpenCL compiler optimises the kernels (see {@link OpenClGraph#compile}) */
+    public OpenClBackend(OpenClDevice device, boolean optimise) {
         this.device = device;
+        this.optimise = optimise;
     }
 
     @Override
@@ -27,6 +30,6 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool) {
-        return OpenClGraph.compile(device, context.lattice(), outputs, inputs);
+        return OpenClGraph.compile(device, context.lattice(), outputs, inputs, optimise);
     }
 }

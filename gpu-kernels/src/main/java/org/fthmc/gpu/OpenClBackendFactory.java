@@ -27,13 +27,15 @@ public final class OpenClBackendFactory implements BackendFactory {
     @Override
     public List<ConfigKey> keys() {
         return List.of(ConfigKey.atLeast("device", KeyType.INT, -1,
-                "device index in the list of OpenCL devices; -1: $" + OpenClDevice.DEVICE_VARIABLE + ", else the first GPU"));
+                "device index in the list of OpenCL devices; -1: $" + OpenClDevice.DEVICE_VARIABLE + ", else the first GPU"),
+                ConfigKey.of("optimise", KeyType.BOOLEAN,
+                        "let the OpenCL compiler optimise the kernels (false: far faster builds on PoCL, slower kernels)"));
     }
 
     @Override
     public Backend create(Settings settings, RunContext context) {
         try {
-            return new OpenClBackend(OpenClDevice.open(settings.getInt("device")));
+            return new OpenClBackend(OpenClDevice.open(settings.getInt("device")), settings.getBoolean("optimise"));
         } catch (OpenClDevice.Unavailable e) {
             throw settings.error("device", e.getMessage());
         }

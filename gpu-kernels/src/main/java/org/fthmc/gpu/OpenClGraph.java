@@ -33,14 +33,15 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
     private final cl_mem[] memory;
     private final cl_kernel[] kernels;
     private final List<double[]> results = new ArrayList<>();
+    private final List<double[]> view = java.util.Collections.unmodifiableList(results);
     private final long deviceBytes;
 
-    private OpenClGraph(OpenClDevice device, OpenClProgram program) {
+    private OpenClGraph(OpenClDevice device, OpenClProgram program, boolean optimise) {
         this.device = device;
         this.program = program;
         this.clProgram = CL.clCreateProgramWithSource(device.context(), 1, new String[] {program.source()}, null, null);
         try {
-            CL.clBuildProgram(clProgram, 0, null, "-cl-std=CL1.2", null, null);
+            CL.clBuildProgram(clProgram, 0, null, optimise ? "-cl-std=CL1.2" : "-cl-std=CL1.2 -cl-opt-disable", null, null);
         } catch (CLException e) {
             throw new DslException("OpenCL: the generated program does not build on " + device.name() + ": "
                     + e.getMessage() + "\n" + buildLog());
@@ -71,9 +72,19 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
         }
     }
 
-    /** Plans the graph computing the outputs from the inputs on a lattice and builds it for the device. */
+    /** Plans the graph computing the outputs from the inputs on a lattice and builds it (optimised) for the device. */
     public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs) {
-        return new OpenClGraph(device, OpenClRenderer.render(Schedule.of(lattice, outputs, inputs, Schedule.Memory.STORE)));
+        return compile(device, lattice, outputs, inputs, true);
+    }
+
+    /**
+     * As {@link #compile(OpenClDevice, Lattice, List, List)}; {@code optimise = false} builds with
+     * {@code -cl-opt-disable}: much faster builds of large programs (PoCL), slower kernels.
+     */
+    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
+                                      boolean optimise) {
+        return new OpenClGraph(device, OpenClRenderer.render(Schedule.of(lattice, outputs, inputs, Schedule.Memory.STORE)),
+                optimise);
     }
 
     private String buildLog() {
@@ -111,7 +122,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
             }
         }
         CL.clFinish(device.queue());
-        return List.copyOf(results);
+        return view;
     }
 
     /** Device memory the graph holds (every buffer: inputs, tables, constants, stored values). */

@@ -29,7 +29,7 @@ final class OpenClHelpers {
     /** inverseN(a, out): out = a⁻¹ for an N×N complex matrix (Gauss–Jordan with partial pivoting; a is overwritten). */
     static String inverse(int n) {
         int c = 2 * n * n;
-        return """
+        return pivoting(n) + """
                 void inverse%1$d(double* m, double* out) {
                   for (int k = 0; k < %2$d; k++) out[k] = 0;
                   for (int i = 0; i < %1$d; i++) out[2 * (i * %1$d + i)] = 1;
@@ -58,7 +58,7 @@ final class OpenClHelpers {
                   }
                 }
 
-                """.formatted(n, c).replace("void inverse", pivoting(n) + "void inverse");
+                """.formatted(n, c);
     }
 
     /** log_abs_detN(a): ln|det a| for an N×N complex matrix (LU with partial pivoting; a is overwritten). */

@@ -16,12 +16,17 @@ public record OpenClProgram(String source, List<Buffer> buffers, List<Launch> la
                             List<Output> outputs) {
 
     /**
-     * A device buffer: {@code length} doubles (or ints, for a neighbour table), uploaded once from {@code doubles}
+     * A device buffer: {@code length} doubles, or the ints of a neighbour table; uploaded once from {@code doubles}
      * or {@code ints} when they are given (constants, tables), written per run for an input, else computed.
      */
-    public record Buffer(int id, long length, boolean integer, double[] doubles, int[] ints) {
+    public record Buffer(int id, long length, double[] doubles, int[] ints) {
+        /** Whether the buffer holds ints (a neighbour table) rather than doubles. */
+        boolean integer() {
+            return ints != null;
+        }
+
         long bytes() {
-            return length * (integer ? 4 : 8);
+            return length * (integer() ? 4 : 8);
         }
     }
 

@@ -26,9 +26,9 @@ import org.fthmc.dsl.Type;
  */
 public final class OpenClRenderer {
     /** Work-group size of the reductions. */
-    static final int GROUP = 64;
+    private static final int GROUP = 64;
     /** Work groups of a reduction's first pass (at most). */
-    static final int GROUPS = 64;
+    private static final int GROUPS = 64;
     /** Constants with at most this many components are written into the kernels as literals. */
     private static final int INLINE_LIMIT = 64;
 
@@ -65,12 +65,12 @@ public final class OpenClRenderer {
         for (int s = 0; s < steps.size(); s++) {
             List<Node> step = steps.get(s);
             Node first = step.getFirst();
-            if (first instanceof Node.Sum || first instanceof Node.Max) {
+            if (isReduction(first)) {
                 reduction(first, s, kernels);
             } else if (Schedule.isGlobal(step)) {
                 List<Node> run = new ArrayList<>(step);
                 while (s + 1 < steps.size() && Schedule.isGlobal(steps.get(s + 1))
-                        && !(steps.get(s + 1).getFirst() instanceof Node.Sum || steps.get(s + 1).getFirst() instanceof Node.Max)) {
+                        && !isReduction(steps.get(s + 1).getFirst())) {
                     run.addAll(steps.get(++s));
                 }
                 fused(run, "global" + s, stored, 1, kernels);
@@ -88,6 +88,10 @@ public final class OpenClRenderer {
         logDetSizes.forEach(n -> source.append(OpenClHelpers.logAbsDet(n)));
         source.append(kernels);
         return new OpenClProgram(source.toString(), List.copyOf(buffers), List.copyOf(launches), inputs, outputs);
+    }
+
+    private static boolean isReduction(Node n) {
+        return n instanceof Node.Sum || n instanceof Node.Max;
     }
 
     /** Nodes whose values live in device memory: outputs, globals, and values read by another step. */
@@ -123,14 +127,14 @@ public final class OpenClRenderer {
 
     private int buffer(Node n, long length, double[] data) {
         return bufferOf.computeIfAbsent(n, k -> {
-            buffers.add(new OpenClProgram.Buffer(buffers.size(), length, false, data, null));
+            buffers.add(new OpenClProgram.Buffer(buffers.size(), length, data, null));
             return buffers.size() - 1;
         });
     }
 
     private int table(Object key, int[] data) {
         return tableBuffer.computeIfAbsent(key, k -> {
-            buffers.add(new OpenClProgram.Buffer(buffers.size(), data.length, true, null, data));
+            buffers.add(new OpenClProgram.Buffer(buffers.size(), data.length, null, data));
             return buffers.size() - 1;
         });
     }
@@ -161,7 +165,7 @@ public final class OpenClRenderer {
         boolean max = n instanceof Node.Max;
         int c = n.type().components();
         int groups = Math.max(1, Math.min(GROUPS, (volume + GROUP - 1) / GROUP));
-        buffers.add(new OpenClProgram.Buffer(buffers.size(), (long) groups * c, false, null, null));
+        buffers.add(new OpenClProgram.Buffer(buffers.size(), (long) groups * c, null, null));
         int partial = buffers.size() - 1;
         int result = buffer(n, c, null);
         String init = max ? "-INFINITY" : "0.0";
