@@ -3,7 +3,9 @@ package org.fthmc.spi;
 import java.util.List;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Node;
 
 /**
@@ -32,4 +34,12 @@ public interface Backend {
      * host buffers through it (a backend with memory of its own may ignore it).
      */
     GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool);
+
+    /**
+     * A zeroed array where this backend's graphs run, for chaining graph runs without host copies
+     * ({@link GraphExecutable#run(List, List)}); the CPU's are {@link HostArray}s.
+     */
+    default DeviceArray allocate(int length) {
+        return new HostArray(new double[length]);
+    }
 }

@@ -136,7 +136,7 @@ public final class ForceMatchingLoss {
             for (int mu = 0; mu < d; mu++) {
                 System.arraycopy(cotangents[k + 1][mu], 0, cotangents[k][mu], 0, cotangents[k][mu].length);
             }
-            chain.pullBack(k, w[k], cotangents[k]);
+            chain.pullBack(k, cotangents[k]);
         }
         return w;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.fthmc.config.ConfigError;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
+import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Tape;
@@ -31,7 +32,9 @@ import org.fthmc.spi.RunContext;
  * </ul>
  * All these graphs run one after another on one {@link BufferPool}, so the memory the chain holds is what its widest
  * layer needs ({@link #forcePlanBytes()}), not the sum over layers ({@link ForceMatchingLoss} adds its graphs to the
- * same pool). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the force of a
+ * same pool). The boundaries, the tape and the cotangents are arrays of the run's backend ({@link DeviceArray}): the
+ * forward sweep and the reverse sweep chain the layer graphs there, and only V, U = F(V), ln J, the cotangent at U and
+ * the force cross to and from the host (on an accelerator everything else stays in device memory). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the force of a
  * gradient, the cotangent of a force and the fixed-point step.
  */
 public abstract class LayerChain implements FieldTransform {
@@ -53,12 +56,27 @@ public abstract class LayerChain implements FieldTransform {
     /** Whether the forward sweep records, per layer, the primal values its pull-back reads (see {@link Tape}). */
     private final boolean taped;
     /** Per layer, the recorded values of the last forward sweep (when taped). */
-    private final double[][][] tapes;
+    private final DeviceArray[][] tapes;
+    private final long tapeBytes;
     /** The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction. */
-    private final double[][][] boundaries;
+    private final DeviceArray[][] boundaries;
+    /** Per layer, its ln|det| sum of the last sweep that computed it. */
+    private final DeviceArray[] logJacobians;
+    /** The weights as the graphs read them (written at every forward sweep). */
+    private final DeviceArray[] weightArrays;
+    /** Two sets of cotangent fields, per direction: a pull-back reads one and writes the other. */
+    private final DeviceArray[][] cotangents;
+    /** The force that the cotangent at V defines, per direction. */
+    private final DeviceArray[] forceFields;
     private boolean boundariesValid;
-    private final double[][] cotangents;
+    /** V and U = F(V) of the last forward sweep on the host, per direction. */
+    private final double[][] swept;
+    private final double[][] mapped;
     private final double[][] scratch;
+    private final double[][] hostCotangents;
+    private final List<double[]> hostForce;
+    /** Host copies of the boundaries, made when {@link #boundaries(LinkField)} is asked for them (training). */
+    private double[][][] hostBoundaries;
 
     /**
      * Recorded values (all layers together) up to which a chain keeps a tape, making each pull-back skip the layer's
@@ -95,7 +113,8 @@ public abstract class LayerChain implements FieldTransform {
             layerLinks.add(compile(out.links(), withWeights(w)));
         }
         this.taped = tapeBytes <= tapeBudget;
-        this.tapes = new double[chain.size()][][];
+        this.tapeBytes = taped ? tapeBytes : 0;
+        this.tapes = new DeviceArray[chain.size()][];
         for (int k = 0; k < chain.size(); k++) {
             Tape.Split split = splits.get(k);
             List<Node.Input> w = ws.get(k);
@@ -107,11 +126,7 @@ public abstract class LayerChain implements FieldTransform {
                 List<Node.Input> in = concat(w, g);
                 in.addAll(split.inputs());
                 pullBacks.add(compile(split.derivative(), withWeights(in)));
-                tapes[k] = new double[split.recorded().size()][];
-                for (int i = 0; i < tapes[k].length; i++) {
-                    Node r = split.recorded().get(i);
-                    tapes[k][i] = new double[r.type().components() * (r.type().global() ? 1 : context.lattice().volume())];
-                }
+                tapes[k] = split.recorded().stream().map(r -> allocate(size(r))).toArray(DeviceArray[]::new);
             } else {
                 layerMaps.add(compile(split.primal(), withWeights(w)));
                 pullBacks.add(compile(pulls.get(k), withWeights(concat(w, g))));
@@ -125,9 +140,43 @@ public abstract class LayerChain implements FieldTransform {
         }
         this.forceOfCotangent = compile(force, concat(v, g));
         int size = context.lattice().volume() * context.group().storage();
-        this.boundaries = new double[chain.size() + 1][d][size];
-        this.cotangents = new double[d][size];
+        this.boundaries = fields(chain.size() + 1, size);
+        this.cotangents = fields(2, size);
+        this.logJacobians = java.util.stream.Stream.generate(() -> allocate(1)).limit(chain.size()).toArray(DeviceArray[]::new);
+        this.weightArrays = weights.values().stream().map(a -> allocate(a.length)).toArray(DeviceArray[]::new);
+        this.forceFields = force.stream().map(f -> allocate(size(f))).toArray(DeviceArray[]::new);
+        this.hostForce = force.stream().map(f -> new double[size(f)]).toList();
+        this.swept = new double[d][size];
+        this.mapped = new double[d][size];
         this.scratch = new double[d][size];
+        this.hostCotangents = new double[d][size];
+    }
+
+    private DeviceArray allocate(int length) {
+        return context.backend().allocate(length);
+    }
+
+    /** n link fields (one array per direction) of the backend. */
+    private DeviceArray[][] fields(int n, int size) {
+        DeviceArray[][] f = new DeviceArray[n][d];
+        for (DeviceArray[] field : f) {
+            java.util.Arrays.setAll(field, mu -> allocate(size));
+        }
+        return f;
+    }
+
+    /** Doubles a node's value takes on the lattice. */
+    private int size(Node n) {
+        return n.type().components() * (n.type().global() ? 1 : context.lattice().volume());
+    }
+
+    /** The groups of backend arrays, in order, as one list (a graph run's inputs or outputs). */
+    private static List<DeviceArray> arrays(DeviceArray[]... groups) {
+        List<DeviceArray> all = new ArrayList<>();
+        for (DeviceArray[] g : groups) {
+            all.addAll(List.of(g));
+        }
+        return all;
     }
 
     GraphExecutable compile(List<Node> outputs, List<Node.Input> inputs) {
@@ -210,21 +259,13 @@ public abstract class LayerChain implements FieldTransform {
      */
     @Override
     public java.util.OptionalLong forcePlanBytes() {
-        long tape = 0;
-        if (taped) {
-            for (double[][] layer : tapes) {
-                for (double[] value : layer) {
-                    tape += 8L * value.length;
-                }
-            }
-        }
-        return java.util.OptionalLong.of(pool.bytes() + tape);
+        return java.util.OptionalLong.of(pool.bytes() + tapeBytes);
     }
 
     @Override
     public double forward(LinkField v, LinkField u) {
         double logJacobian = sweep(v, true);
-        join(List.of(boundaries[chain.size()]), u);
+        join(List.of(mapped), u);
         return logJacobian;
     }
 
@@ -232,7 +273,7 @@ public abstract class LayerChain implements FieldTransform {
     @Override
     public void map(LinkField v, LinkField u) {
         sweep(v, false);
-        join(List.of(boundaries[chain.size()]), u);
+        join(List.of(mapped), u);
     }
 
     @Override
@@ -242,29 +283,53 @@ public abstract class LayerChain implements FieldTransform {
 
     /** Fills the layer boundaries W_0 = v … W_K = F(v); returns ln J when asked to compute it (else 0). */
     private double sweep(LinkField v, boolean withLogJacobian) {
-        split(v, boundaries[0]);
-        double logJacobian = 0;
+        split(v, swept);
+        for (int mu = 0; mu < d; mu++) {
+            boundaries[0][mu].write(swept[mu]);
+        }
+        List<double[]> w = weights.values();
+        for (int t = 0; t < weightArrays.length; t++) {
+            weightArrays[t].write(w.get(t));
+        }
         boolean full = withLogJacobian || taped;
         for (int k = 0; k < chain.size(); k++) {
-            List<double[]> out = (full ? layerMaps : layerLinks).get(k).run(values(boundaries[k]));
-            copy(out, 0, boundaries[k + 1]);
+            List<DeviceArray> out = arrays(boundaries[k + 1]);
             if (full) {
-                logJacobian += out.get(d)[0];
+                out.add(logJacobians[k]);
             }
             if (taped) {
-                for (int i = 0; i < tapes[k].length; i++) {
-                    System.arraycopy(out.get(d + 1 + i), 0, tapes[k][i], 0, tapes[k][i].length);
-                }
+                out.addAll(List.of(tapes[k]));
             }
+            (full ? layerMaps : layerLinks).get(k).run(arrays(boundaries[k], weightArrays), out);
+        }
+        for (int mu = 0; mu < d; mu++) {
+            boundaries[chain.size()][mu].read(mapped[mu]);
         }
         boundariesValid = true;
-        return withLogJacobian ? context.communicator().sum(logJacobian) : 0;
+        if (!withLogJacobian) {
+            return 0;
+        }
+        double logJacobian = 0;
+        double[] value = new double[1];
+        for (DeviceArray layer : logJacobians) {
+            layer.read(value);
+            logJacobian += value[0];
+        }
+        return context.communicator().sum(logJacobian);
     }
 
-    /** The layer boundaries W_0 = v … W_K = F(v) (the chain's own arrays, valid until the next forward sweep). */
+    /** The layer boundaries W_0 = v … W_K = F(v), copied to the host (valid until the next call). */
     double[][][] boundaries(LinkField v) {
         sweep(v, false);
-        return boundaries;
+        if (hostBoundaries == null) {
+            hostBoundaries = new double[chain.size() + 1][d][swept[0].length];
+        }
+        for (int k = 0; k <= chain.size(); k++) {
+            for (int mu = 0; mu < d; mu++) {
+                boundaries[k][mu].read(hostBoundaries[k][mu]);
+            }
+        }
+        return hostBoundaries;
     }
 
     /** The d arrays of {@code from} starting at {@code offset} into {@code to} (graph outputs into the chain's fields). */
@@ -275,11 +340,27 @@ public abstract class LayerChain implements FieldTransform {
     }
 
     /**
-     * g ← the cotangent at the input W_k of layer k, from g at its output (w: the layer's input links W_k, as the
-     * last forward sweep left them: a taped pull-back reads that sweep's records).
+     * g ← the cotangent at the input W_k of layer k, from g at its output (at the boundary W_k of the last forward
+     * sweep: a taped pull-back reads that sweep's records).
      */
-    void pullBack(int k, double[][] w, double[][] g) {
-        copy(pullBacks.get(k).run(taped ? values(w, g, tapes[k]) : values(w, g)), 0, g);
+    void pullBack(int k, double[][] g) {
+        for (int mu = 0; mu < d; mu++) {
+            cotangents[0][mu].write(g[mu]);
+        }
+        pullBack(k, 0);
+        for (int mu = 0; mu < d; mu++) {
+            cotangents[1][mu].read(g[mu]);
+        }
+    }
+
+    /** Pulls the cotangent in {@code cotangents[from]} back through layer k into the other set. */
+    private void pullBack(int k, int from) {
+        List<DeviceArray> in = arrays(boundaries[k], cotangents[from]);
+        if (taped) {
+            in.addAll(List.of(tapes[k]));
+        }
+        in.addAll(List.of(weightArrays));
+        pullBacks.get(k).run(in, List.of(cotangents[1 - from]));
     }
 
     /**
@@ -289,15 +370,23 @@ public abstract class LayerChain implements FieldTransform {
     @Override
     public void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target) {
         split(v, scratch);
-        if (!boundariesValid || !java.util.Arrays.deepEquals(scratch, boundaries[0])) {
+        if (!boundariesValid || !java.util.Arrays.deepEquals(scratch, swept)) {
             sweep(v, false);
         }
-        int layers = chain.size();
-        cotangents(forceAtU, boundaries[layers], cotangents);
-        for (int k = layers - 1; k >= 0; k--) {
-            pullBack(k, boundaries[k], cotangents);
+        cotangents(forceAtU, mapped, hostCotangents);
+        for (int mu = 0; mu < d; mu++) {
+            cotangents[0][mu].write(hostCotangents[mu]);
         }
-        addComponents(forceOfCotangent.run(bind(boundaries[0], cotangents)), scale, target);
+        int at = 0;
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            pullBack(k, at);
+            at = 1 - at;
+        }
+        forceOfCotangent.run(arrays(boundaries[0], cotangents[at]), List.of(forceFields));
+        for (int mu = 0; mu < d; mu++) {
+            forceFields[mu].read(hostForce.get(mu));
+        }
+        addComponents(hostForce, scale, target);
     }
 
     /** The fields' directions in order, as the arrays to bind (no weights). */

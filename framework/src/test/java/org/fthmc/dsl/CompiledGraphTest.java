@@ -23,6 +23,29 @@ class CompiledGraphTest {
     }
 
     @Test
+    void runsOnHostArraysWriteTheOutputsEvenInPlaceAndSwapped() {
+        Node.Input x = Node.input("x", Type.FIELD);
+        Node.Input y = Node.input("y", Type.FIELD);
+        Node f = chain(x, 3).times(y);
+        CompiledGraph graph = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f, y, x, f.sum()), List.of(x, y));
+        Random r = new Random(2);
+        double[] a = DslTesting.random(r, LATTICE.volume());
+        double[] b = DslTesting.random(r, LATTICE.volume());
+        double[] expected = graph.run(a, b).getFirst().clone();
+        HostArray hx = new HostArray(a.clone());
+        HostArray hy = new HostArray(b.clone());
+        HostArray product = new HostArray(new double[LATTICE.volume()]);
+        HostArray total = new HostArray(new double[1]);
+        graph.run(List.of(hx, hy), List.of(product, hx, hy, total)); // x and y swap through the outputs
+        assertArrayEquals(expected, product.data());
+        assertArrayEquals(b, hx.data());
+        assertArrayEquals(a, hy.data());
+        graph.run(List.of(hy, hx), List.of(hy, new HostArray(new double[LATTICE.volume()]), hx, total)); // in place
+        assertArrayEquals(expected, hy.data());
+        assertThrows(DslException.class, () -> graph.run(List.of(hx, hy), List.of(product, hx, hy)));
+    }
+
+    @Test
     void repeatedAndParallelRunsAreBitIdenticalToSerial() {
         Node.Input x = Node.input("x", Type.FIELD);
         Node f = chain(x, 12);

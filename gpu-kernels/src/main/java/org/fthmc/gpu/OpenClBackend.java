@@ -2,6 +2,7 @@ package org.fthmc.gpu;
 
 import java.util.List;
 import org.fthmc.dsl.BufferPool;
+import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.spi.Backend;
@@ -9,9 +10,10 @@ import org.fthmc.spi.RunContext;
 
 /**
  * The OpenCL backend: every graph compiled through it is an {@link OpenClGraph} on one device, which stays open
- * for the life of the process. Each graph holds its own device buffers (the host pool is not used); inputs and
- * outputs cross to and from the device at every run, so a transform layer's graphs exchange layer boundaries with
- * the host (device-resident chains are the next step).
+ * for the life of the process, and its arrays ({@link #allocate}) are {@link OpenClArray}s there. Each graph holds
+ * its own device buffers (the host pool is not used). A transform chain keeps its layer boundaries, tape and
+ * cotangents in such arrays, so a sweep through the layers only enqueues kernels; the host sees V, U, ln J and
+ * the force.
  */
 public final class OpenClBackend implements Backend {
     private final OpenClDevice device;
@@ -31,5 +33,10 @@ public final class OpenClBackend implements Backend {
     @Override
     public GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool) {
         return OpenClGraph.compile(device, context.lattice(), outputs, inputs, optimise);
+    }
+
+    @Override
+    public DeviceArray allocate(int length) {
+        return new OpenClArray(device, length);
     }
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Random;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.DslTesting;
+import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.SunDslAction;
 import org.fthmc.dsl.Type;
@@ -163,6 +165,61 @@ class OpenClGraphTest {
                 assertEquals(2.5, again.get(2)[0]);
             }
             assertTrue(graph.deviceBytes() >= 3L * 8 * U1.volume());
+        }
+    }
+
+    private static double[] read(DeviceArray a) {
+        double[] host = new double[a.length()];
+        a.read(host);
+        return host;
+    }
+
+    private static void assertBitIdentical(double[] expected, DeviceArray actual, String what) {
+        double[] a = read(actual);
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(a[k]), what + " component " + k);
+        }
+    }
+
+    @Test
+    void runsOnDeviceArraysChainWithoutTheHostAndMayUpdateInPlace() {
+        List<Node.Input> theta = angles(2);
+        List<Node> force = Autodiff.grad(u1Wilson(theta, 1.5), theta);
+        List<Node> outputs = List.of(u1Wilson(theta, 1.5), force.get(0), force.get(1), theta.get(1), Node.constant(2.5));
+        Random r = new Random(4);
+        double[] a = DslTesting.random(r, U1.volume());
+        double[] b = DslTesting.random(r, U1.volume());
+        OpenClDevice device = OpenClTesting.device();
+        int n = U1.volume();
+        try (OpenClGraph graph = OpenClGraph.compile(device, U1, outputs, theta);
+             OpenClArray x = new OpenClArray(device, n); OpenClArray y = new OpenClArray(device, n);
+             OpenClArray s = new OpenClArray(device, 1); OpenClArray f0 = new OpenClArray(device, n);
+             OpenClArray f1 = new OpenClArray(device, n); OpenClArray through = new OpenClArray(device, n);
+             OpenClArray c = new OpenClArray(device, 1)) {
+            List<double[]> once = graph.run(a, b).stream().map(double[]::clone).toList();
+            List<double[]> twice = graph.run(once.get(1), once.get(2)).stream().map(double[]::clone).toList();
+            x.write(a);
+            y.write(b);
+            graph.run(List.of(x, y), List.of(s, f0, f1, through, c));
+            graph.run(List.of(f0, f1), List.of(s, x, y, through, c)); // chained on the device: no host values between
+            assertBitIdentical(twice.get(0), s, "action of the second run");
+            assertBitIdentical(twice.get(1), x, "force 0 of the second run");
+            assertBitIdentical(twice.get(2), y, "force 1 of the second run");
+            assertBitIdentical(once.get(2), through, "passed-through input");
+            assertEquals(2.5, read(c)[0]);
+            graph.run(List.of(f0, f1), List.of(s, f0, f1, through, c)); // in place: the forces overwrite their inputs
+            assertBitIdentical(twice.get(1), f0, "force 0 in place");
+            assertBitIdentical(twice.get(2), f1, "force 1 in place");
+            assertBitIdentical(once.get(2), through, "input passed through before being overwritten");
+            x.write(a);
+            y.write(b);
+            graph.run(List.of(x, y), List.of(s, f0, f1, x, c)); // input y passed through into input x
+            assertBitIdentical(b, x, "y passed through into x");
+            assertBitIdentical(once.get(1), f0, "force 0 read x before it was overwritten");
+            assertTrue(assertThrows(DslException.class, () -> graph.run(List.of(new HostArray(a), y),
+                    List.of(s, f0, f1, through, c))).getMessage().contains("HostArray"));
+            assertTrue(assertThrows(DslException.class, () -> graph.run(List.of(x, y), List.of(f0, f0, f1, through, c)))
+                    .getMessage().contains("output 0 needs 1 values"));
         }
     }
 
