@@ -19,8 +19,8 @@ import org.fthmc.spi.RunContext;
  * boundaries of a transform chain):
  * <ul>
  *   <li>forward: W_0 = V, W_k = F_k(W_{k−1}) and the layer's ln|det| sum, one compiled graph per layer (and one
- *   without ln J, for {@link #map} and the inverse); the boundaries W_0 … W_K stay (K + 1 link fields) for the force
- *   that follows;</li>
+ *   without ln J, for {@link #map}, the force and the inverse); the boundaries W_0 … W_K stay (K + 1 link fields)
+ *   for the force that follows;</li>
  *   <li>force of S_FT: a reverse sweep of cotangents. A cotangent G at W is a field whose pairing
  *   Σ {@link #linear}(G, W') varies, at W' = W, like the rest of the computation; the Euclidean gradient of that rest
  *   is one (for U(1) links the gradient in the angles, for SU(N) the matrix gradient). At U it comes from the force
@@ -47,7 +47,10 @@ public abstract class LayerChain implements FieldTransform {
     private final BufferPool pool = new BufferPool();
     /** Per layer: W → (F_k(W) per direction, Σ ln|det| of the layer). */
     private final List<GraphExecutable> layerMaps = new ArrayList<>();
-    /** Per layer: W → F_k(W) per direction, for {@link #map}, the force's sweep and the inverse. */
+    /**
+     * Per layer: W → F_k(W) per direction (and, taped, the records), for {@link #map}, the force's sweep and the
+     * inverse: no ln J, whose sum would cost a reduction per layer in every force.
+     */
     private final List<GraphExecutable> layerLinks = new ArrayList<>();
     /** Per layer: (W, G) → the pulled-back cotangent per direction. */
     private final List<GraphExecutable> pullBacks = new ArrayList<>();
@@ -62,8 +65,9 @@ public abstract class LayerChain implements FieldTransform {
     private final DeviceArray[][] boundaries;
     /** Per layer, its ln|det| sum of the last sweep that computed it. */
     private final DeviceArray[] logJacobians;
-    /** The weights as the graphs read them (written at every forward sweep). */
+    /** The weights as the graphs read them (brought up to date at every forward sweep), and their host values. */
     private final DeviceArray[] weightArrays;
+    private final double[][] uploadedWeights;
     /** Two sets of cotangent fields, per direction: a pull-back reads one and writes the other. */
     private final DeviceArray[][] cotangents;
     /** The force that the cotangent at V defines, per direction. */
@@ -110,7 +114,6 @@ public abstract class LayerChain implements FieldTransform {
             gs.add(g);
             pulls.add(pull);
             splits.add(split);
-            layerLinks.add(compile(out.links(), withWeights(w)));
         }
         this.taped = tapeBytes <= tapeBudget;
         this.tapeBytes = taped ? tapeBytes : 0;
@@ -119,16 +122,21 @@ public abstract class LayerChain implements FieldTransform {
             Tape.Split split = splits.get(k);
             List<Node.Input> w = ws.get(k);
             List<Node.Input> g = gs.get(k);
+            List<Node> links = split.primal().subList(0, d);
             if (taped) {
                 List<Node> outputs = new ArrayList<>(split.primal());
                 outputs.addAll(split.recorded());
                 layerMaps.add(compile(outputs, withWeights(w)));
+                List<Node> recording = new ArrayList<>(links);
+                recording.addAll(split.recorded());
+                layerLinks.add(compile(recording, withWeights(w)));
                 List<Node.Input> in = concat(w, g);
                 in.addAll(split.inputs());
                 pullBacks.add(compile(split.derivative(), withWeights(in)));
                 tapes[k] = split.recorded().stream().map(r -> allocate(size(r))).toArray(DeviceArray[]::new);
             } else {
                 layerMaps.add(compile(split.primal(), withWeights(w)));
+                layerLinks.add(compile(links, withWeights(w)));
                 pullBacks.add(compile(pulls.get(k), withWeights(concat(w, g))));
             }
         }
@@ -144,6 +152,7 @@ public abstract class LayerChain implements FieldTransform {
         this.cotangents = fields(2, size);
         this.logJacobians = java.util.stream.Stream.generate(() -> allocate(1)).limit(chain.size()).toArray(DeviceArray[]::new);
         this.weightArrays = weights.values().stream().map(a -> allocate(a.length)).toArray(DeviceArray[]::new);
+        this.uploadedWeights = weights.values().stream().map(a -> new double[a.length]).toArray(double[][]::new);
         this.forceFields = force.stream().map(f -> allocate(size(f))).toArray(DeviceArray[]::new);
         this.hostForce = force.stream().map(f -> new double[size(f)]).toList();
         this.swept = new double[d][size];
@@ -269,7 +278,7 @@ public abstract class LayerChain implements FieldTransform {
         return logJacobian;
     }
 
-    /** With the links-only layer graphs (no ln J), as the force needs; a taped chain runs the full ones to record. */
+    /** With the layer graphs that skip ln J, as the force needs (a taped chain's still record). */
     @Override
     public void map(LinkField v, LinkField u) {
         sweep(v, false);
@@ -289,18 +298,20 @@ public abstract class LayerChain implements FieldTransform {
         }
         List<double[]> w = weights.values();
         for (int t = 0; t < weightArrays.length; t++) {
-            weightArrays[t].write(w.get(t));
+            if (!java.util.Arrays.equals(w.get(t), uploadedWeights[t])) { // hundreds of tensors: write only changes
+                weightArrays[t].write(w.get(t));
+                System.arraycopy(w.get(t), 0, uploadedWeights[t], 0, uploadedWeights[t].length);
+            }
         }
-        boolean full = withLogJacobian || taped;
         for (int k = 0; k < chain.size(); k++) {
             List<DeviceArray> out = arrays(boundaries[k + 1]);
-            if (full) {
+            if (withLogJacobian) {
                 out.add(logJacobians[k]);
             }
             if (taped) {
                 out.addAll(List.of(tapes[k]));
             }
-            (full ? layerMaps : layerLinks).get(k).run(arrays(boundaries[k], weightArrays), out);
+            (withLogJacobian ? layerMaps : layerLinks).get(k).run(arrays(boundaries[k], weightArrays), out);
         }
         for (int mu = 0; mu < d; mu++) {
             boundaries[chain.size()][mu].read(mapped[mu]);
