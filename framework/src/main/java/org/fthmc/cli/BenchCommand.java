@@ -55,10 +55,10 @@ final class BenchCommand {
             plans.add(RunPlan.build(RunConfig.parse(config, "bench --config", List.of("hmc.threads=" + t)), registry));
         }
         RunPlan first = plans.getFirst();
-        out.printf("bench: %s %s, action %s, %s, %d steps, tau %.3g; %d timed trajectories x %d repeats%n",
+        out.printf("bench: %s %s, action %s, %s, %d steps, tau %.3g; %d timed trajectories x %d repeats; backend %s%n",
                 first.lattice(), first.group().name(), first.config().section("action").getString("type"),
                 first.config().section("integrator").hasPath("type") ? first.config().section("integrator").getString("type") : "omelyan",
-                first.steps(), first.trajectoryLength(), trajectories, repeats);
+                first.steps(), first.trajectoryLength(), trajectories, repeats, first.context().backend().name());
         List<LinkField> fields = new ArrayList<>();
         for (RunPlan plan : plans) {
             LinkField u = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
@@ -103,6 +103,7 @@ final class BenchCommand {
         if (counted > 0) {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
+        long enqueuedPerForce = compare ? enqueuedPerForce(first, fields.getFirst()) : -1;
         out.println("threads  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
@@ -116,6 +117,10 @@ final class BenchCommand {
             plans.get(i).close();
         }
         if (compare) {
+            if (enqueuedPerForce >= 0) {
+                out.printf("bench: one S_FT force enqueues %d kernel launches and device copies on %s%n",
+                        enqueuedPerForce, first.context().backend().name());
+            }
             first.transform().get().forcePlanBytes().ifPresent(b -> out.printf(
                     "bench: the S_FT force plan holds %.1f MB at its peak (%d weights; the field itself is %.1f MB)%n",
                     b / 1e6, first.transform().get().weights().count(), first.lattice().links() * first.group().storage() * 8 / 1e6));
@@ -134,6 +139,16 @@ final class BenchCommand {
     }
 
     /** Median milliseconds of one force evaluation over 5 rounds of n, after n for warm-up. */
+    /** Operations one force evaluation enqueues on the run's backend, or −1 where the backend does not count them. */
+    private static long enqueuedPerForce(RunPlan plan, LinkField u) {
+        java.util.OptionalLong before = plan.context().backend().enqueued();
+        if (before.isEmpty()) {
+            return -1;
+        }
+        plan.sampledAction().addForce(u, 1e-12, new double[u.lattice().links() * u.group().algebraDimension()]);
+        return plan.context().backend().enqueued().getAsLong() - before.getAsLong();
+    }
+
     private static double forceMillis(RunPlan plan, LinkField u, int n) {
         double[] sink = new double[u.lattice().links() * u.group().algebraDimension()];
         for (int i = 0; i < n; i++) {

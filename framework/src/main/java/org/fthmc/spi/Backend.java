@@ -42,4 +42,12 @@ public interface Backend {
     default DeviceArray allocate(int length) {
         return new HostArray(new double[length]);
     }
+
+    /**
+     * Operations enqueued on the device so far (kernel launches and device-to-device copies), for benchmarks of a
+     * launch-bound accelerator; empty for a backend that does not count them (the CPU).
+     */
+    default java.util.OptionalLong enqueued() {
+        return java.util.OptionalLong.empty();
+    }
 }

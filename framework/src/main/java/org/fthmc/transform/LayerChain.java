@@ -54,8 +54,18 @@ public abstract class LayerChain implements FieldTransform {
     private final List<GraphExecutable> layerLinks = new ArrayList<>();
     /** Per layer: (W, G) → the pulled-back cotangent per direction. */
     private final List<GraphExecutable> pullBacks = new ArrayList<>();
-    /** (V, G) → the force at V that the cotangent G defines, per direction. */
+    /**
+     * (V, G) → the force at V that the cotangent G defines, per direction; only the directions where it is not one of
+     * its inputs ({@link #forceFromInput}; for U(1) the force is G itself, and there is no graph: null).
+     */
     private final GraphExecutable forceOfCotangent;
+    /** Per direction, the index in (V, G) of the input the force equals, or −1 where the graph computes it. */
+    private final int[] forceFromInput;
+    /**
+     * Per layer and direction, whether the layer leaves those links as they are: its graphs do not output them,
+     * and the boundary after it is the same array as the one before.
+     */
+    private final boolean[][] passedThrough;
     /** Whether the forward sweep records, per layer, the primal values its pull-back reads (see {@link Tape}). */
     private final boolean taped;
     /** Per layer, the recorded values of the last forward sweep (when taped). */
@@ -70,7 +80,7 @@ public abstract class LayerChain implements FieldTransform {
     private final double[][] uploadedWeights;
     /** Two sets of cotangent fields, per direction: a pull-back reads one and writes the other. */
     private final DeviceArray[][] cotangents;
-    /** The force that the cotangent at V defines, per direction. */
+    /** The outputs of {@link #forceOfCotangent}. */
     private final DeviceArray[] forceFields;
     private boolean boundariesValid;
     /** V and U = F(V) of the last forward sweep on the host, per direction. */
@@ -118,13 +128,22 @@ public abstract class LayerChain implements FieldTransform {
         this.taped = tapeBytes <= tapeBudget;
         this.tapeBytes = taped ? tapeBytes : 0;
         this.tapes = new DeviceArray[chain.size()][];
+        this.passedThrough = new boolean[chain.size()][d];
         for (int k = 0; k < chain.size(); k++) {
             Tape.Split split = splits.get(k);
             List<Node.Input> w = ws.get(k);
             List<Node.Input> g = gs.get(k);
-            List<Node> links = split.primal().subList(0, d);
+            List<Node> links = new ArrayList<>();
+            for (int mu = 0; mu < d; mu++) {
+                passedThrough[k][mu] = split.primal().get(mu) == w.get(mu);
+                if (!passedThrough[k][mu]) {
+                    links.add(split.primal().get(mu));
+                }
+            }
+            List<Node> linksAndLogJacobian = new ArrayList<>(links);
+            linksAndLogJacobian.add(split.primal().get(d));
             if (taped) {
-                List<Node> outputs = new ArrayList<>(split.primal());
+                List<Node> outputs = new ArrayList<>(linksAndLogJacobian);
                 outputs.addAll(split.recorded());
                 layerMaps.add(compile(outputs, withWeights(w)));
                 List<Node> recording = new ArrayList<>(links);
@@ -135,7 +154,7 @@ public abstract class LayerChain implements FieldTransform {
                 pullBacks.add(compile(split.derivative(), withWeights(in)));
                 tapes[k] = split.recorded().stream().map(r -> allocate(size(r))).toArray(DeviceArray[]::new);
             } else {
-                layerMaps.add(compile(split.primal(), withWeights(w)));
+                layerMaps.add(compile(linksAndLogJacobian, withWeights(w)));
                 layerLinks.add(compile(links, withWeights(w)));
                 pullBacks.add(compile(pulls.get(k), withWeights(concat(w, g))));
             }
@@ -146,14 +165,22 @@ public abstract class LayerChain implements FieldTransform {
         for (int mu = 0; mu < d; mu++) {
             force.add(force(v.get(mu), g.get(mu)));
         }
-        this.forceOfCotangent = compile(force, concat(v, g));
+        List<Node.Input> vg = concat(v, g);
+        this.forceFromInput = force.stream().mapToInt(vg::indexOf).toArray();
+        List<Node> computedForce = force.stream().filter(f -> !vg.contains(f)).toList();
+        this.forceOfCotangent = computedForce.isEmpty() ? null : compile(computedForce, vg);
         int size = context.lattice().volume() * context.group().storage();
-        this.boundaries = fields(chain.size() + 1, size);
+        this.boundaries = new DeviceArray[chain.size() + 1][d];
+        for (int k = 0; k <= chain.size(); k++) {
+            for (int mu = 0; mu < d; mu++) {
+                boundaries[k][mu] = k > 0 && passedThrough[k - 1][mu] ? boundaries[k - 1][mu] : allocate(size);
+            }
+        }
         this.cotangents = fields(2, size);
         this.logJacobians = java.util.stream.Stream.generate(() -> allocate(1)).limit(chain.size()).toArray(DeviceArray[]::new);
         this.weightArrays = weights.values().stream().map(a -> allocate(a.length)).toArray(DeviceArray[]::new);
         this.uploadedWeights = weights.values().stream().map(a -> new double[a.length]).toArray(double[][]::new);
-        this.forceFields = force.stream().map(f -> allocate(size(f))).toArray(DeviceArray[]::new);
+        this.forceFields = computedForce.stream().map(f -> allocate(size(f))).toArray(DeviceArray[]::new);
         this.hostForce = force.stream().map(f -> new double[size(f)]).toList();
         this.swept = new double[d][size];
         this.mapped = new double[d][size];
@@ -304,7 +331,7 @@ public abstract class LayerChain implements FieldTransform {
             }
         }
         for (int k = 0; k < chain.size(); k++) {
-            List<DeviceArray> out = arrays(boundaries[k + 1]);
+            List<DeviceArray> out = computedLinks(k, boundaries[k + 1]);
             if (withLogJacobian) {
                 out.add(logJacobians[k]);
             }
@@ -327,6 +354,27 @@ public abstract class LayerChain implements FieldTransform {
             logJacobian += value[0];
         }
         return context.communicator().sum(logJacobian);
+    }
+
+    /** The arrays of the directions that layer k changes, of one link field. */
+    private List<DeviceArray> computedLinks(int k, DeviceArray[] field) {
+        List<DeviceArray> out = new ArrayList<>();
+        for (int mu = 0; mu < d; mu++) {
+            if (!passedThrough[k][mu]) {
+                out.add(field[mu]);
+            }
+        }
+        return out;
+    }
+
+    /** Layer k's output links per direction from the values of its graph run on the links x (on the host). */
+    private List<double[]> layerOutput(int k, List<double[]> values, double[][] x) {
+        List<double[]> links = new ArrayList<>();
+        int next = 0;
+        for (int mu = 0; mu < d; mu++) {
+            links.add(passedThrough[k][mu] ? x[mu] : values.get(next++));
+        }
+        return links;
     }
 
     /** The layer boundaries W_0 = v … W_K = F(v), copied to the host (valid until the next call). */
@@ -393,9 +441,13 @@ public abstract class LayerChain implements FieldTransform {
             pullBack(k, at);
             at = 1 - at;
         }
-        forceOfCotangent.run(arrays(boundaries[0], cotangents[at]), List.of(forceFields));
+        List<DeviceArray> in = arrays(boundaries[0], cotangents[at]);
+        if (forceOfCotangent != null) {
+            forceOfCotangent.run(in, List.of(forceFields));
+        }
+        int next = 0;
         for (int mu = 0; mu < d; mu++) {
-            forceFields[mu].read(hostForce.get(mu));
+            (forceFromInput[mu] >= 0 ? in.get(forceFromInput[mu]) : forceFields[next++]).read(hostForce.get(mu));
         }
         addComponents(hostForce, scale, target);
     }
@@ -421,7 +473,7 @@ public abstract class LayerChain implements FieldTransform {
                     throw new ConfigError("transform: the inverse of layer " + l + " did not converge in " + maxIterations
                             + " iterations (last change " + "%.3g".formatted(change) + ", tolerance " + tolerance + ")");
                 }
-                change = fixedPointStep(x, y, layerLinks.get(l).run(values(x)));
+                change = fixedPointStep(x, y, layerOutput(l, layerLinks.get(l).run(values(x)), x));
             }
             for (int mu = 0; mu < d; mu++) {
                 System.arraycopy(x[mu], 0, y[mu], 0, size);

@@ -18,6 +18,8 @@ public final class OpenClArray implements DeviceArray, AutoCloseable {
     private final OpenClDevice device;
     private final cl_mem memory;
     private final int length;
+    /** The graph run that last bound the array as an input (see {@link #markInput}). */
+    private Object inputOf;
 
     public OpenClArray(OpenClDevice device, int length) {
         this.device = device;
@@ -35,6 +37,16 @@ public final class OpenClArray implements DeviceArray, AutoCloseable {
         }
         throw new DslException("run: an OpenCL graph on " + device.name() + " was given "
                 + (a instanceof OpenClArray ? "an array of another device" : "a " + a.getClass().getSimpleName()));
+    }
+
+    /** Records that the array is an input of the run identified by {@code run}. */
+    void markInput(Object run) {
+        inputOf = run;
+    }
+
+    /** Whether the array is an input of the run identified by {@code run}. */
+    boolean isInputOf(Object run) {
+        return inputOf == run;
     }
 
     @Override

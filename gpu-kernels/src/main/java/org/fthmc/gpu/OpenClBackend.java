@@ -39,4 +39,9 @@ public final class OpenClBackend implements Backend {
     public DeviceArray allocate(int length) {
         return new OpenClArray(device, length);
     }
+
+    @Override
+    public java.util.OptionalLong enqueued() {
+        return java.util.OptionalLong.of(device.enqueued());
+    }
 }

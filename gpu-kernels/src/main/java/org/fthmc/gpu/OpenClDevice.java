@@ -34,6 +34,7 @@ public final class OpenClDevice implements AutoCloseable {
     private final cl_context context;
     private final cl_command_queue queue;
     private final String name;
+    private final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
 
     private OpenClDevice(Candidate c) {
         this.device = c.device;
@@ -148,6 +149,16 @@ public final class OpenClDevice implements AutoCloseable {
 
     cl_context context() {
         return context;
+    }
+
+    /** Counts operations enqueued by this package's graphs (kernel launches, device-to-device copies). */
+    void countEnqueued(int operations) {
+        enqueued.addAndGet(operations);
+    }
+
+    /** Kernel launches and device-to-device copies enqueued on this device so far. */
+    public long enqueued() {
+        return enqueued.get();
     }
 
     cl_command_queue queue() {

@@ -6,7 +6,6 @@ import static org.jocl.CL.CL_TRUE;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.fthmc.dsl.DeviceArray;
@@ -174,13 +173,12 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
             throw new DslException("run: " + inputs.size() + " inputs and " + outputs.size() + " outputs given for "
                     + inputBuffers.size() + " and " + programOutputs.size());
         }
-        Set<cl_mem> inputMemory = Collections.newSetFromMap(new IdentityHashMap<>());
+        Object run = new Object(); // marks this run's input arrays (a graph may have hundreds: the weights)
         for (int i = 0; i < inputs.size(); i++) {
             OpenClProgram.Buffer b = program.buffers().get(inputBuffers.get(i));
             checkLength("input " + i, inputs.get(i), b.length());
-            cl_mem mem = OpenClArray.memoryOn(device, inputs.get(i));
-            bind(b.id(), mem);
-            inputMemory.add(mem);
+            bind(b.id(), OpenClArray.memoryOn(device, inputs.get(i)));
+            ((OpenClArray) inputs.get(i)).markInput(run);
         }
         // Outputs the kernels cannot write directly are copied after them: first every copy that reads an input
         // (a passed-through input goes through a staging buffer when its target is an input too), then every copy
@@ -198,7 +196,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
             long bytes = program.buffers().get(b).bytes();
             checkLength("output " + o, outputs.get(o), program.buffers().get(b).length());
             cl_mem target = OpenClArray.memoryOn(device, outputs.get(o));
-            boolean intoInput = inputMemory.contains(target);
+            boolean intoInput = ((OpenClArray) outputs.get(o)).isInputOf(run);
             if (isInput[b]) {
                 if (bound[b] == target) {
                     continue;
@@ -224,6 +222,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
         }
         enqueueKernels();
         for (List<Copy> phase : List.of(readingInputs, intoInputs)) {
+            device.countEnqueued(phase.size());
             for (Copy c : phase) {
                 CL.clEnqueueCopyBuffer(device.queue(), c.from(), c.to(), 0, 0, c.bytes(), 0, null, null);
             }
@@ -246,6 +245,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
     }
 
     private void enqueueKernels() {
+        device.countEnqueued(kernels.length);
         for (int i = 0; i < kernels.length; i++) {
             OpenClProgram.Launch launch = program.launches().get(i);
             CL.clEnqueueNDRangeKernel(device.queue(), kernels[i], 1, null, new long[] {launch.global()},
