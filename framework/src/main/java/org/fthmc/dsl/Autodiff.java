@@ -144,6 +144,7 @@ public final class Autodiff {
                 case Node.Neg a -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).negate();
                 case Node.Mul m -> Graphs.add(product(t.get(in.get(0)), in.get(1)), product(in.get(0), t.get(in.get(1))));
                 case Node.Shift s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).shift(s.mu(), s.k());
+                case Node.ShiftBy s -> t.get(in.get(0)) == null ? null : s.rebuild(List.of(t.get(in.get(0))));
                 case Node.Sum s -> t.get(in.get(0)) == null ? null : t.get(in.get(0)).sum();
                 case Node.Max m -> maxTangent(m, t);
                 case Node.AtMax a -> null;
@@ -244,6 +245,7 @@ public final class Autodiff {
                 // A scalar cotangent of a field stands for the uniform field: shifting it changes nothing, and the
                 // transpose of a sum needs no broadcast buffer until a field is really required.
                 case Node.Shift s -> accumulate(ct, in.get(0), c.type().global() ? c : c.shift(s.mu(), -s.k()));
+                case Node.ShiftBy s -> accumulate(ct, in.get(0), c.type().global() ? c : s.reversed(c));
                 case Node.Sum s -> accumulate(ct, in.get(0), c);
                 case Node.Conv conv -> {
                     if (conv.weights().stream().anyMatch(isLinear::contains)) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * determinants, the matrix exponential, GELU) is composed from these in the methods below.
  */
 public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldConstant, Node.Add, Node.Neg, Node.Mul,
-        Node.Shift, Node.Sum, Node.Max, Node.AtMax, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary,
+        Node.Shift, Node.ShiftBy, Node.Sum, Node.Max, Node.AtMax, Node.Broadcast, Node.Apply, Node.Inverse, Node.LogAbsDet, Node.Unary,
         Node.Binary, Node.Conv {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
@@ -583,6 +583,50 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         @Override
         public String toString() {
             return shallow("shift(" + mu + "," + k + ")");
+        }
+    }
+
+    /**
+     * The field's value at x + δ for a D-vector δ: what a chain of shifts along several directions reads, in one
+     * read (one step, through one site table) instead of one step per shift. Made by merging common
+     * sub-expressions ({@link CommonSubexpressions}) from such chains; a single-direction shift stays a {@link Shift}.
+     */
+    public static final class ShiftBy extends Node {
+        private final Node a;
+        private final int[] offset;
+
+        ShiftBy(Node a, int[] offset) {
+            super(checked("shiftBy", a).type());
+            if (a.type().global()) {
+                throw new DslException("shiftBy(" + java.util.Arrays.toString(offset) + ") of " + a + ": cannot shift a global scalar");
+            }
+            this.a = a;
+            this.offset = offset.clone();
+        }
+
+        /** δ (a copy). */
+        public int[] offset() {
+            return offset.clone();
+        }
+
+        /** The same read at −δ (the transpose of this one). */
+        ShiftBy reversed(Node c) {
+            return new ShiftBy(c, java.util.Arrays.stream(offset).map(k -> -k).toArray());
+        }
+
+        @Override
+        public List<Node> inputs() {
+            return List.of(a);
+        }
+
+        @Override
+        Node rebuild(List<Node> in) {
+            return new ShiftBy(in.get(0), offset);
+        }
+
+        @Override
+        public String toString() {
+            return shallow("shiftBy" + java.util.Arrays.toString(offset));
         }
     }
 

@@ -59,6 +59,10 @@ public final class Schedule {
             throw new DslException("compile: " + n + " shifts along direction " + s.mu() + " of a "
                     + lattice.dimensions() + "-dimensional lattice");
         }
+        if (n instanceof Node.ShiftBy s && s.offset().length > lattice.dimensions()) {
+            throw new DslException("compile: " + n + " shifts by a " + s.offset().length + "-dimensional offset on a "
+                    + lattice.dimensions() + "-dimensional lattice");
+        }
         if (n instanceof Node.FieldConstant c && c.data().length != lattice.volume() * c.type().components()) {
             throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, a "
                     + c.type() + " on " + lattice.volume() + " sites needs " + lattice.volume() * c.type().components());
@@ -138,7 +142,7 @@ public final class Schedule {
             }
             int late = Integer.MAX_VALUE;
             for (Node c : readers) {
-                late = Math.min(late, level.get(c) - (c instanceof Node.Shift ? 1 : 0));
+                late = Math.min(late, level.get(c) - (c instanceof Node.Shift || c instanceof Node.ShiftBy ? 1 : 0));
             }
             level.put(n, Math.max(level.get(n), late));
         }

@@ -17,6 +17,8 @@ final class SiteKernels {
     void prepare(Node n) {
         if (n instanceof Node.Shift sh) {
             tables.shift(sh.mu(), sh.k());
+        } else if (n instanceof Node.ShiftBy sh) {
+            tables.offset(sh.offset());
         } else if (n instanceof Node.Conv conv) {
             tables.offsets(conv);
         } else if (n instanceof Node.Dense || n instanceof Node.DenseT) {
@@ -49,6 +51,7 @@ final class SiteKernels {
             case Node.DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
             case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
             case Node.Shift sh -> Kernels.shift(out, in[0], tables.shift(sh.mu(), sh.k()), c);
+            case Node.ShiftBy sh -> Kernels.shift(out, in[0], tables.offset(sh.offset()), c);
             case Node.Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
                     tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed());
             case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);

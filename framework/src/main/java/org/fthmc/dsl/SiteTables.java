@@ -13,6 +13,7 @@ public final class SiteTables {
     private final Lattice lattice;
     private final Map<Long, int[]> shifts = new HashMap<>();
     private final Map<Node, int[][]> offsets = new IdentityHashMap<>();
+    private final Map<String, int[]> displacements = new HashMap<>();
     private int[] identity;
 
     public SiteTables(Lattice lattice) {
@@ -32,25 +33,22 @@ public final class SiteTables {
 
     /** The site tables x → x + δ_o of a convolution's offsets. */
     public int[][] offsets(Node.Conv conv) {
-        return offsets.computeIfAbsent(conv, c -> {
-            int[][] d = conv.offsets();
-            int[][] tables = new int[d.length][];
-            for (int o = 0; o < d.length; o++) {
-                int[] table = new int[lattice.volume()];
-                for (int x = 0; x < table.length; x++) {
-                    table[x] = x;
-                }
-                for (int mu = 0; mu < d[o].length; mu++) {
-                    if (d[o][mu] != 0) {
-                        int[] step = shift(mu, d[o][mu]);
-                        for (int x = 0; x < table.length; x++) {
-                            table[x] = step[table[x]];
-                        }
+        return offsets.computeIfAbsent(conv, c -> java.util.Arrays.stream(conv.offsets()).map(this::offset).toArray(int[][]::new));
+    }
+
+    /** table[x] = the site x + δ for a D-vector δ. */
+    public int[] offset(int[] delta) {
+        return displacements.computeIfAbsent(java.util.Arrays.toString(delta), key -> {
+            int[] table = identity().clone();
+            for (int mu = 0; mu < delta.length; mu++) {
+                if (delta[mu] != 0) {
+                    int[] step = shift(mu, delta[mu]);
+                    for (int x = 0; x < table.length; x++) {
+                        table[x] = step[table[x]];
                     }
                 }
-                tables[o] = table;
             }
-            return tables;
+            return table;
         });
     }
 

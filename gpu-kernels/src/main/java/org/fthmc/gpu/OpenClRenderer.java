@@ -340,13 +340,9 @@ public final class OpenClRenderer {
                             .append(p).append("; j++) ").append(v).append("[i * ").append(p).append(" + j] = ")
                             .append(ref(in.get(0), "i")).append(" * ").append(ref(in.get(1), "j")).append(";\n");
                 }
-                case Node.Shift sh -> {
-                    String t = arg(table(List.of("shift", sh.mu(), sh.k()), tables.shift(sh.mu(), sh.k())));
-                    String b = arg(operandBuffer(in.get(0)));
-                    body.append("  { const long y = (long) ").append(t).append("[x] * ").append(c).append(";\n  ");
-                    loop(c, v + "[k] = " + b + "[y + k];");
-                    body.append("  }\n");
-                }
+                case Node.Shift sh -> gather(v, c, in.get(0), table(List.of("shift", sh.mu(), sh.k()), tables.shift(sh.mu(), sh.k())));
+                case Node.ShiftBy sh -> gather(v, c, in.get(0),
+                        table(List.of("offset", java.util.Arrays.toString(sh.offset())), tables.offset(sh.offset())));
                 case Node.Conv conv -> conv(conv, v);
                 case Node.Broadcast b -> loop(c, v + "[k] = " + ref(in.get(0), "k") + ";");
                 case Node.AtMax at -> assign(v + "[0]", "(" + ref(in.get(0), "0") + " == " + ref(in.get(1), "0") + ") ? 1.0 : 0.0");
@@ -423,6 +419,15 @@ public final class OpenClRenderer {
             body.append("  for (int r = 0; r < ").append(out).append("; r++) {\n    double s = 0;\n    for (int k = 0; k < ")
                     .append(in).append("; k++) s += ").append(ref(w, weight)).append(" * ").append(ref(x, "k"))
                     .append(";\n    ").append(v).append("[r] = s;\n  }\n");
+        }
+
+        /** v = the operand's value at the site the table gives for x. */
+        private void gather(String v, int c, Node operand, int table) {
+            String t = arg(table);
+            String b = arg(operandBuffer(operand));
+            body.append("  { const long y = (long) ").append(t).append("[x] * ").append(c).append(";\n  ");
+            loop(c, v + "[k] = " + b + "[y + k];");
+            body.append("  }\n");
         }
 
         /** y(x) = Σ_o M_o h(x + δ_o), M_o the rows × cols weights of offset o (transposed: their transpose). */
