@@ -18,11 +18,17 @@ import org.fthmc.spi.RunContext;
 public final class OpenClBackend implements Backend {
     private final OpenClDevice device;
     private final boolean optimise;
+    private final int fusionBudget;
 
-    /** @param optimise whether the OpenCL compiler optimises the kernels (see {@link OpenClGraph#compile}) */
-    public OpenClBackend(OpenClDevice device, boolean optimise) {
+    /**
+     * @param optimise     whether the OpenCL compiler optimises the kernels
+     * @param fusionBudget operations per site up to which shifted values are computed where they are read (0: none;
+     *                     see {@link OpenClGraph#compile(OpenClDevice, org.fthmc.lattice.Lattice, List, List, boolean, int)})
+     */
+    public OpenClBackend(OpenClDevice device, boolean optimise, int fusionBudget) {
         this.device = device;
         this.optimise = optimise;
+        this.fusionBudget = fusionBudget;
     }
 
     @Override
@@ -32,7 +38,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool) {
-        return OpenClGraph.compile(device, context.lattice(), outputs, inputs, optimise);
+        return OpenClGraph.compile(device, context.lattice(), outputs, inputs, optimise, fusionBudget);
     }
 
     @Override

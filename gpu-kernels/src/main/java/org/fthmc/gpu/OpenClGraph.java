@@ -13,6 +13,7 @@ import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Schedule;
+import org.fthmc.dsl.ShiftFusion;
 import org.fthmc.lattice.Lattice;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -116,7 +117,18 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
      */
     public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
                                       boolean optimise) {
-        return new OpenClGraph(device, OpenClRenderer.render(Schedule.of(lattice, outputs, inputs, Schedule.Memory.STORE)),
+        return compile(device, lattice, outputs, inputs, optimise, 0);
+    }
+
+    /**
+     * As {@link #compile(OpenClDevice, Lattice, List, List, boolean)}, with cheap shifted values computed where they
+     * are read ({@link ShiftFusion}) up to {@code fusionBudget} estimated operations per site: fewer kernel launches,
+     * more work per launch (0: no fusion).
+     */
+    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
+                                      boolean optimise, int fusionBudget) {
+        return new OpenClGraph(device, OpenClRenderer.render(Schedule.of(lattice, ShiftFusion.rewrite(outputs, fusionBudget),
+                inputs, Schedule.Memory.STORE)),
                 optimise);
     }
 

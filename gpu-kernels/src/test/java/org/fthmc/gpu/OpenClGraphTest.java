@@ -32,9 +32,14 @@ class OpenClGraphTest {
     private static final Lattice U1 = new Lattice(6, 4);
 
     /** Runs the graph on the CPU and on the device and asserts the outputs agree to a relative 1e-12. */
-    private static List<double[]> agree(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
+    private static void agree(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
+        agree(lattice, 0, outputs, inputs, values);
+    }
+
+    /** As above, the device's graph compiled with a fusion budget; returns its kernel launches per run. */
+    private static int agree(Lattice lattice, int fusionBudget, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
         List<double[]> cpu = CompiledGraph.compile(lattice, SiteLoops.serial(), outputs, inputs).run(values);
-        try (OpenClGraph gpu = OpenClGraph.compile(OpenClTesting.device(), lattice, outputs, inputs)) {
+        try (OpenClGraph gpu = OpenClGraph.compile(OpenClTesting.device(), lattice, outputs, inputs, true, fusionBudget)) {
             List<double[]> device = gpu.run(values);
             assertEquals(cpu.size(), device.size());
             for (int i = 0; i < cpu.size(); i++) {
@@ -49,7 +54,7 @@ class OpenClGraphTest {
                     assertEquals(a[k], b[k], 1e-12 * scale, "output " + i + " (" + outputs.get(i) + ") component " + k);
                 }
             }
-            return device.stream().map(double[]::clone).toList();
+            return gpu.launches();
         }
     }
 
@@ -131,8 +136,34 @@ class OpenClGraphTest {
         agree(lattice, outputs, List.of(m, f, w, z), matrices, field, DslTesting.random(r, 6), new double[] {0.3, -0.7});
     }
 
+    /** A graph with the values to run it on. */
+    private record Case(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[][] values) {
+        int agree(int fusionBudget) {
+            return OpenClGraphTest.agree(lattice, fusionBudget, outputs, inputs, values);
+        }
+    }
+
     @Test
     void convolutionalNetworkAndItsWeightGradientAgree() {
+        convolutionalNetwork().agree(0);
+    }
+
+    @Test
+    void fusedShiftsAgreeInFewerLaunches() {
+        Case cnn = convolutionalNetwork();
+        int unfused = cnn.agree(0);
+        int fused = cnn.agree(5000);
+        assertTrue(fused < unfused, fused + " launches fused, " + unfused + " unfused");
+        List<Node.Input> theta = angles(2);
+        List<Node> force = Autodiff.grad(u1Wilson(theta, 2.5).cos().plus(u1Wilson(theta, 1).sin()), theta);
+        Random r = new Random(6);
+        double[] a = DslTesting.random(r, U1.volume());
+        double[] b = DslTesting.random(r, U1.volume());
+        assertTrue(agree(U1, 5000, force, theta, a, b) < agree(U1, 0, force, theta, a, b));
+    }
+
+    /** A CNN's output, a loss and the loss's gradient in the features and the weights. */
+    private static Case convolutionalNetwork() {
         Lattice lattice = new Lattice(6, 6);
         Weights weights = new Weights();
         ConvNet net = new ConvNet(weights, "net", 2, new int[] {3, 4, 4, 2}, 3, 5, 1.0);
@@ -145,7 +176,7 @@ class OpenClGraphTest {
         outputs.addAll(Autodiff.grad(loss, inputs));
         List<double[]> values = new ArrayList<>(List.of(DslTesting.random(new Random(4), lattice.volume() * 3)));
         values.addAll(weights.values());
-        agree(lattice, outputs, inputs, values.toArray(double[][]::new));
+        return new Case(lattice, outputs, inputs, values.toArray(double[][]::new));
     }
 
     @Test
