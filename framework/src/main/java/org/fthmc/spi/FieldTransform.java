@@ -34,6 +34,16 @@ public interface FieldTransform {
      */
     void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target);
 
+    /**
+     * target += scale · F_FT(v) with S given as a DSL graph, computed where the transform's graphs run, so that
+     * neither U nor the force of S crosses to the host; returns false where the transform does not do this (the
+     * caller then maps v, computes the force of S itself and calls {@link #addPulledBackForce}). The transform may
+     * compile S's gradient on first use of a graph.
+     */
+    default boolean addForce(LinkField v, GaugeAction.ActionGraph action, double scale, double[] target) {
+        return false;
+    }
+
     /** The trainable state (empty for a fixed map); its values can be changed in place and are used at once. */
     Weights weights();
 

@@ -2,7 +2,6 @@ package org.fthmc.transform;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
@@ -68,11 +67,11 @@ public final class ForceMatchingLoss {
         List<Node.Input> weights = chain.weights().inputs();
 
         List<Node.Input> w = chain.linkInputs("W");
-        this.actionGradient = chain.compile(gradient(action, w), w);
+        this.actionGradient = chain.compile(LayerChain.gradient(action, w), w);
 
         List<Node.Input> v = chain.linkInputs("V");
         List<Node.Input> g = chain.linkInputs("G");
-        List<Node> gradientS = gradient(action, v);
+        List<Node> gradientS = LayerChain.gradient(action, v);
         List<Node> squared = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
             Node delta = chain.force(v.get(mu), g.get(mu)).minus(chain.force(v.get(mu), gradientS.get(mu)).times(betaRatio));
@@ -100,7 +99,7 @@ public final class ForceMatchingLoss {
                     chain.withWeights(LayerChain.concat(wk, wBar))));
         }
         List<Node.Input> gBar = chain.linkInputs("Gbar");
-        this.actionAdjoint = chain.compile(Autodiff.grad(pairing(gBar, gradient(action, w)), w), LayerChain.concat(w, gBar));
+        this.actionAdjoint = chain.compile(Autodiff.grad(pairing(gBar, LayerChain.gradient(action, w)), w), LayerChain.concat(w, gBar));
 
         int size = context.lattice().volume() * context.group().storage();
         this.cotangents = new double[layers + 1][d][size];
@@ -117,15 +116,6 @@ public final class ForceMatchingLoss {
             sum = sum == null ? term : sum.plus(term);
         }
         return sum;
-    }
-
-    /** The Euclidean gradient of S at the links, per direction. */
-    private static List<Node> gradient(GaugeAction.ActionGraph action, List<Node.Input> links) {
-        Map<Node.Input, Node> replacements = new java.util.HashMap<>();
-        for (int mu = 0; mu < links.size(); mu++) {
-            replacements.put(action.links().get(mu), links.get(mu));
-        }
-        return Autodiff.grad(Autodiff.substitute(List.of(action.action()), replacements).getFirst(), links);
     }
 
     /** The boundaries W_k of v and the cotangents G_k of the force sweep (G_0 defines F_FT). */

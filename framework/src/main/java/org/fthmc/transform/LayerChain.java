@@ -10,7 +10,9 @@ import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Tape;
 import org.fthmc.field.LinkField;
+import org.fthmc.spi.Backend;
 import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 
 /**
@@ -83,9 +85,13 @@ public abstract class LayerChain implements FieldTransform {
     /** The outputs of {@link #forceOfCotangent}. */
     private final DeviceArray[] forceFields;
     private boolean boundariesValid;
-    /** V and U = F(V) of the last forward sweep on the host, per direction. */
+    /** V of the last forward sweep and U = F(V) on the host, per direction (U read on demand: {@link #mapped()}). */
     private final double[][] swept;
     private final double[][] mapped;
+    private boolean mappedRead;
+    /** The action whose gradient {@link #actionGradient} computes (W_K → the cotangent at U), compiled on first use. */
+    private GaugeAction.ActionGraph gradientOf;
+    private GraphExecutable actionGradient;
     private final double[][] scratch;
     private final double[][] hostCotangents;
     private final List<double[]> hostForce;
@@ -301,7 +307,7 @@ public abstract class LayerChain implements FieldTransform {
     @Override
     public double forward(LinkField v, LinkField u) {
         double logJacobian = sweep(v, true);
-        join(List.of(mapped), u);
+        join(List.of(mapped()), u);
         return logJacobian;
     }
 
@@ -309,7 +315,18 @@ public abstract class LayerChain implements FieldTransform {
     @Override
     public void map(LinkField v, LinkField u) {
         sweep(v, false);
-        join(List.of(mapped), u);
+        join(List.of(mapped()), u);
+    }
+
+    /** U = F(V) of the last forward sweep on the host (read from the backend once per sweep). */
+    private double[][] mapped() {
+        if (!mappedRead) {
+            for (int mu = 0; mu < d; mu++) {
+                boundaries[chain.size()][mu].read(mapped[mu]);
+            }
+            mappedRead = true;
+        }
+        return mapped;
     }
 
     @Override
@@ -340,9 +357,7 @@ public abstract class LayerChain implements FieldTransform {
             }
             (withLogJacobian ? layerMaps : layerLinks).get(k).run(arrays(boundaries[k], weightArrays), out);
         }
-        for (int mu = 0; mu < d; mu++) {
-            boundaries[chain.size()][mu].read(mapped[mu]);
-        }
+        mappedRead = false;
         boundariesValid = true;
         if (!withLogJacobian) {
             return 0;
@@ -428,14 +443,54 @@ public abstract class LayerChain implements FieldTransform {
      */
     @Override
     public void addPulledBackForce(LinkField v, LinkField u, double[] forceAtU, double scale, double[] target) {
+        sweptFor(v);
+        cotangents(forceAtU, mapped(), hostCotangents);
+        for (int mu = 0; mu < d; mu++) {
+            cotangents[0][mu].write(hostCotangents[mu]);
+        }
+        addForceOfCotangent(scale, target);
+    }
+
+    /**
+     * On an accelerator: the cotangent at U is the gradient of the action's graph, computed there from the last
+     * boundary, so only V and the force cross. On the CPU this declines: S's hand-written force kernels are faster
+     * than its graph's gradient.
+     */
+    @Override
+    public boolean addForce(LinkField v, GaugeAction.ActionGraph action, double scale, double[] target) {
+        if (context.backend() == Backend.CPU) {
+            return false;
+        }
+        if (action != gradientOf) {
+            List<Node.Input> w = linkInputs("W");
+            actionGradient = compile(gradient(action, w), w);
+            gradientOf = action;
+        }
+        sweptFor(v);
+        actionGradient.run(List.of(boundaries[chain.size()]), List.of(cotangents[0]));
+        addForceOfCotangent(scale, target);
+        return true;
+    }
+
+    /** The Euclidean gradient of S at the links (the cotangent it defines there), per direction. */
+    static List<Node> gradient(GaugeAction.ActionGraph action, List<Node.Input> links) {
+        java.util.Map<Node.Input, Node> replacements = new java.util.HashMap<>();
+        for (int mu = 0; mu < links.size(); mu++) {
+            replacements.put(action.links().get(mu), links.get(mu));
+        }
+        return Autodiff.grad(Autodiff.substitute(List.of(action.action()), replacements).getFirst(), links);
+    }
+
+    /** Makes the boundaries those of v: kept when the last sweep mapped v, else swept again. */
+    private void sweptFor(LinkField v) {
         split(v, scratch);
         if (!boundariesValid || !java.util.Arrays.deepEquals(scratch, swept)) {
             sweep(v, false);
         }
-        cotangents(forceAtU, mapped, hostCotangents);
-        for (int mu = 0; mu < d; mu++) {
-            cotangents[0][mu].write(hostCotangents[mu]);
-        }
+    }
+
+    /** From the cotangent at U in the first cotangent set: the pull-backs to V, and target += scale · its force. */
+    private void addForceOfCotangent(double scale, double[] target) {
         int at = 0;
         for (int k = chain.size() - 1; k >= 0; k--) {
             pullBack(k, at);

@@ -12,6 +12,7 @@ import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.PluginKind;
+import org.fthmc.transform.LayerChain;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every registered backend runs every registered transform as the CPU executor does: on the first group a transform
- * accepts (U(1) 4×4, else SU(2) 2⁴), the map, ln J and the S_FT force agree with the {@code cpu} backend's to 1e-10.
+ * accepts (U(1) 4×4, else SU(2) 2⁴), the map, ln J and the S_FT force agree with the {@code cpu} backend's to 1e-10,
+ * the force also as a layer chain computes it wholly on the backend from the action's DSL graph.
  * A backend that declares the key {@code optimise} is built with {@code optimise = false}: PoCL's optimiser needs
  * minutes for the larger layer programs, and what is checked here is the generated code, not its speed. A backend whose device this machine lacks (OpenCL without a driver) is skipped with the reason, unless
  * FTHMC_REQUIRE_OPENCL is set (CI), where that is a failure.
@@ -63,6 +65,13 @@ class BackendProperties {
                 b.addPulledBackForce(v, ub, forceAtU, 1, fb);
                 for (int i = 0; i < size; i++) {
                     assertEquals(fa[i], fb[i], 1e-10 * Math.max(1, Math.abs(fa[i])), what + ": S_FT force component " + i);
+                }
+                // the whole force on the backend, S's cotangent from its DSL graph (what FT-HMC uses there)
+                double[] fc = new double[size];
+                boolean onBackend = b.addForce(v, onDevice.action().graph().orElseThrow(), 1, fc);
+                assertEquals(b instanceof LayerChain, onBackend, what + ": a layer chain computes the force on its backend");
+                for (int i = 0; onBackend && i < size; i++) {
+                    assertEquals(fa[i], fc[i], 1e-10 * Math.max(1, Math.abs(fa[i])), what + ": S_FT force from S's graph, component " + i);
                 }
             }
         }
