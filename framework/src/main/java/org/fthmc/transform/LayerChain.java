@@ -47,15 +47,8 @@ public abstract class LayerChain implements FieldTransform {
     private final double tolerance;
     private final int maxIterations;
     private final BufferPool pool = new BufferPool();
-    /** Per layer: W → (F_k(W) per direction, Σ ln|det| of the layer). */
-    private final List<GraphExecutable> layerMaps = new ArrayList<>();
-    /**
-     * Per layer: W → F_k(W) per direction (and, taped, the records), for {@link #map}, the force's sweep and the
-     * inverse: no ln J, whose sum would cost a reduction per layer in every force.
-     */
-    private final List<GraphExecutable> layerLinks = new ArrayList<>();
-    /** Per layer: (W, G) → the pulled-back cotangent per direction. */
-    private final List<GraphExecutable> pullBacks = new ArrayList<>();
+    /** The layers' compiled graphs and what each keeps between a forward sweep and its pull-back. */
+    private final List<CompiledLayer> compiled = new ArrayList<>();
     /**
      * (V, G) → the force at V that the cotangent G defines, per direction; only the directions where it is not one of
      * its inputs ({@link #forceFromInput}; for U(1) the force is G itself, and there is no graph: null).
@@ -63,20 +56,12 @@ public abstract class LayerChain implements FieldTransform {
     private final GraphExecutable forceOfCotangent;
     /** Per direction, the index in (V, G) of the input the force equals, or −1 where the graph computes it. */
     private final int[] forceFromInput;
-    /**
-     * Per layer and direction, whether the layer leaves those links as they are: its graphs do not output them,
-     * and the boundary after it is the same array as the one before.
-     */
-    private final boolean[][] passedThrough;
-    /** Whether the forward sweep records, per layer, the primal values its pull-back reads (see {@link Tape}). */
-    private final boolean taped;
-    /** Per layer, the recorded values of the last forward sweep (when taped). */
-    private final DeviceArray[][] tapes;
     private final long tapeBytes;
-    /** The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction. */
+    /**
+     * The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction; where a layer leaves a
+     * direction unchanged, the boundary after it holds the same array as the one before.
+     */
     private final DeviceArray[][] boundaries;
-    /** Per layer, its ln|det| sum of the last sweep that computed it. */
-    private final DeviceArray[] logJacobians;
     /** The weights as the graphs read them (brought up to date at every forward sweep), and their host values. */
     private final DeviceArray[] weightArrays;
     private final double[][] uploadedWeights;
@@ -131,40 +116,12 @@ public abstract class LayerChain implements FieldTransform {
             pulls.add(pull);
             splits.add(split);
         }
-        this.taped = tapeBytes <= tapeBudget;
-        this.tapeBytes = taped ? tapeBytes : 0;
-        this.tapes = new DeviceArray[chain.size()][];
-        this.passedThrough = new boolean[chain.size()][d];
+        boolean taped = tapeBytes <= tapeBudget;
         for (int k = 0; k < chain.size(); k++) {
-            Tape.Split split = splits.get(k);
-            List<Node.Input> w = ws.get(k);
-            List<Node.Input> g = gs.get(k);
-            List<Node> links = new ArrayList<>();
-            for (int mu = 0; mu < d; mu++) {
-                passedThrough[k][mu] = split.primal().get(mu) == w.get(mu);
-                if (!passedThrough[k][mu]) {
-                    links.add(split.primal().get(mu));
-                }
-            }
-            List<Node> linksAndLogJacobian = new ArrayList<>(links);
-            linksAndLogJacobian.add(split.primal().get(d));
-            if (taped) {
-                List<Node> outputs = new ArrayList<>(linksAndLogJacobian);
-                outputs.addAll(split.recorded());
-                layerMaps.add(compile(outputs, withWeights(w)));
-                List<Node> recording = new ArrayList<>(links);
-                recording.addAll(split.recorded());
-                layerLinks.add(compile(recording, withWeights(w)));
-                List<Node.Input> in = concat(w, g);
-                in.addAll(split.inputs());
-                pullBacks.add(compile(split.derivative(), withWeights(in)));
-                tapes[k] = split.recorded().stream().map(r -> allocate(size(r))).toArray(DeviceArray[]::new);
-            } else {
-                layerMaps.add(compile(linksAndLogJacobian, withWeights(w)));
-                layerLinks.add(compile(links, withWeights(w)));
-                pullBacks.add(compile(pulls.get(k), withWeights(concat(w, g))));
-            }
+            compiled.add(new CompiledLayer(splits.get(k), pulls.get(k), ws.get(k), gs.get(k), taped,
+                    (outputs, inputs) -> compile(outputs, withWeights(inputs)), this::allocate, context.lattice().volume()));
         }
+        this.tapeBytes = compiled.stream().mapToLong(CompiledLayer::tapeBytes).sum();
         List<Node.Input> v = linkInputs("V");
         List<Node.Input> g = linkInputs("G");
         List<Node> force = new ArrayList<>();
@@ -179,11 +136,10 @@ public abstract class LayerChain implements FieldTransform {
         this.boundaries = new DeviceArray[chain.size() + 1][d];
         for (int k = 0; k <= chain.size(); k++) {
             for (int mu = 0; mu < d; mu++) {
-                boundaries[k][mu] = k > 0 && passedThrough[k - 1][mu] ? boundaries[k - 1][mu] : allocate(size);
+                boundaries[k][mu] = k > 0 && compiled.get(k - 1).unchanged(mu) ? boundaries[k - 1][mu] : allocate(size);
             }
         }
         this.cotangents = fields(2, size);
-        this.logJacobians = java.util.stream.Stream.generate(() -> allocate(1)).limit(chain.size()).toArray(DeviceArray[]::new);
         this.weightArrays = weights.values().stream().map(a -> allocate(a.length)).toArray(DeviceArray[]::new);
         this.uploadedWeights = weights.values().stream().map(a -> new double[a.length]).toArray(double[][]::new);
         this.forceFields = computedForce.stream().map(f -> allocate(size(f))).toArray(DeviceArray[]::new);
@@ -348,14 +304,7 @@ public abstract class LayerChain implements FieldTransform {
             }
         }
         for (int k = 0; k < chain.size(); k++) {
-            List<DeviceArray> out = computedLinks(k, boundaries[k + 1]);
-            if (withLogJacobian) {
-                out.add(logJacobians[k]);
-            }
-            if (taped) {
-                out.addAll(List.of(tapes[k]));
-            }
-            (withLogJacobian ? layerMaps : layerLinks).get(k).run(arrays(boundaries[k], weightArrays), out);
+            compiled.get(k).forward(boundaries[k], boundaries[k + 1], weightArrays, withLogJacobian);
         }
         mappedRead = false;
         boundariesValid = true;
@@ -363,33 +312,10 @@ public abstract class LayerChain implements FieldTransform {
             return 0;
         }
         double logJacobian = 0;
-        double[] value = new double[1];
-        for (DeviceArray layer : logJacobians) {
-            layer.read(value);
-            logJacobian += value[0];
+        for (CompiledLayer layer : compiled) {
+            logJacobian += layer.logJacobian();
         }
         return context.communicator().sum(logJacobian);
-    }
-
-    /** The arrays of the directions that layer k changes, of one link field. */
-    private List<DeviceArray> computedLinks(int k, DeviceArray[] field) {
-        List<DeviceArray> out = new ArrayList<>();
-        for (int mu = 0; mu < d; mu++) {
-            if (!passedThrough[k][mu]) {
-                out.add(field[mu]);
-            }
-        }
-        return out;
-    }
-
-    /** Layer k's output links per direction from the values of its graph run on the links x (on the host). */
-    private List<double[]> layerOutput(int k, List<double[]> values, double[][] x) {
-        List<double[]> links = new ArrayList<>();
-        int next = 0;
-        for (int mu = 0; mu < d; mu++) {
-            links.add(passedThrough[k][mu] ? x[mu] : values.get(next++));
-        }
-        return links;
     }
 
     /** The layer boundaries W_0 = v … W_K = F(v), copied to the host (valid until the next call). */
@@ -429,12 +355,7 @@ public abstract class LayerChain implements FieldTransform {
 
     /** Pulls the cotangent in {@code cotangents[from]} back through layer k into the other set. */
     private void pullBack(int k, int from) {
-        List<DeviceArray> in = arrays(boundaries[k], cotangents[from]);
-        if (taped) {
-            in.addAll(List.of(tapes[k]));
-        }
-        in.addAll(List.of(weightArrays));
-        pullBacks.get(k).run(in, List.of(cotangents[1 - from]));
+        compiled.get(k).pullBack(boundaries[k], cotangents[from], cotangents[1 - from], weightArrays);
     }
 
     /**
@@ -528,7 +449,7 @@ public abstract class LayerChain implements FieldTransform {
                     throw new ConfigError("transform: the inverse of layer " + l + " did not converge in " + maxIterations
                             + " iterations (last change " + "%.3g".formatted(change) + ", tolerance " + tolerance + ")");
                 }
-                change = fixedPointStep(x, y, layerOutput(l, layerLinks.get(l).run(values(x)), x));
+                change = fixedPointStep(x, y, compiled.get(l).links(x, values(x)));
             }
             for (int mu = 0; mu < d; mu++) {
                 System.arraycopy(x[mu], 0, y[mu], 0, size);
