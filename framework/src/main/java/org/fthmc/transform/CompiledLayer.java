@@ -3,7 +3,7 @@ package org.fthmc.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.Node;
@@ -33,11 +33,10 @@ final class CompiledLayer {
      * @param pull     the pull-back built on the primal, for an untaped chain
      * @param w        the layer's link inputs; {@code g} the cotangent inputs
      * @param compile  compiles outputs from inputs (the chain adds the weights to the inputs)
-     * @param allocate the backend's arrays
+     * @param allocate a backend array for a node's values on the lattice
      */
     CompiledLayer(Tape.Split split, List<Node> pull, List<Node.Input> w, List<Node.Input> g, boolean taped,
-                  BiFunction<List<Node>, List<Node.Input>, GraphExecutable> compile, IntFunction<DeviceArray> allocate,
-                  int volume) {
+                  BiFunction<List<Node>, List<Node.Input>, GraphExecutable> compile, Function<Node, DeviceArray> allocate) {
         int d = w.size();
         unchanged = new boolean[d];
         List<Node> links = new ArrayList<>();
@@ -58,10 +57,8 @@ final class CompiledLayer {
             in.addAll(split.inputs());
         }
         pullBack = compile.apply(taped ? split.derivative() : pull, in);
-        tape = recorded.stream()
-                .map(r -> allocate.apply(r.type().components() * (r.type().global() ? 1 : volume)))
-                .toArray(DeviceArray[]::new);
-        logJacobian = allocate.apply(1);
+        tape = recorded.stream().map(allocate).toArray(DeviceArray[]::new);
+        logJacobian = allocate.apply(split.primal().get(d));
     }
 
     private static List<Node> concat(List<Node> a, List<Node> b) {
@@ -112,15 +109,6 @@ final class CompiledLayer {
             links.add(unchanged[mu] ? x[mu] : computed.get(next++));
         }
         return links;
-    }
-
-    /** Bytes the tape holds. */
-    long tapeBytes() {
-        long bytes = 0;
-        for (DeviceArray a : tape) {
-            bytes += 8L * a.length();
-        }
-        return bytes;
     }
 
     /** The arrays of the directions the layer changes, of one link field. */

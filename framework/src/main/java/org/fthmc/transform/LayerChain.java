@@ -35,9 +35,10 @@ import org.fthmc.spi.RunContext;
  * All these graphs run one after another on one {@link BufferPool}, so the memory the chain holds is what its widest
  * layer needs ({@link #forcePlanBytes()}), not the sum over layers ({@link ForceMatchingLoss} adds its graphs to the
  * same pool). The boundaries, the tape and the cotangents are arrays of the run's backend ({@link DeviceArray}): the
- * forward sweep and the reverse sweep chain the layer graphs there, and only V, U = F(V), ln J, the cotangent at U and
- * the force cross to and from the host (on an accelerator everything else stays in device memory). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the force of a
- * gradient, the cotangent of a force and the fixed-point step.
+ * forward and reverse sweeps chain the layer graphs there, and what crosses to and from the host is V, the force,
+ * ln J and, where the force of S is computed on the host, U and the cotangent at U (on an accelerator everything else
+ * stays in device memory). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the
+ * force of a gradient, the cotangent of a force and the fixed-point step.
  */
 public abstract class LayerChain implements FieldTransform {
     final RunContext context;
@@ -56,6 +57,7 @@ public abstract class LayerChain implements FieldTransform {
     private final GraphExecutable forceOfCotangent;
     /** Per direction, the index in (V, G) of the input the force equals, or −1 where the graph computes it. */
     private final int[] forceFromInput;
+    /** Bytes the layers' tapes hold together (0 where the chain recomputes instead of recording). */
     private final long tapeBytes;
     /**
      * The layer boundaries W_0 = V … W_K = U of the last forward sweep, per direction; where a layer leaves a
@@ -119,9 +121,9 @@ public abstract class LayerChain implements FieldTransform {
         boolean taped = tapeBytes <= tapeBudget;
         for (int k = 0; k < chain.size(); k++) {
             compiled.add(new CompiledLayer(splits.get(k), pulls.get(k), ws.get(k), gs.get(k), taped,
-                    (outputs, inputs) -> compile(outputs, withWeights(inputs)), this::allocate, context.lattice().volume()));
+                    (outputs, inputs) -> compile(outputs, withWeights(inputs)), n -> allocate(size(n))));
         }
-        this.tapeBytes = compiled.stream().mapToLong(CompiledLayer::tapeBytes).sum();
+        this.tapeBytes = taped ? tapeBytes : 0;
         List<Node.Input> v = linkInputs("V");
         List<Node.Input> g = linkInputs("G");
         List<Node> force = new ArrayList<>();

@@ -108,22 +108,14 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
 
     /** Plans the graph computing the outputs from the inputs on a lattice and builds it (optimised) for the device. */
     public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs) {
-        return compile(device, lattice, outputs, inputs, true);
+        return compile(device, lattice, outputs, inputs, true, 0);
     }
 
     /**
      * As {@link #compile(OpenClDevice, Lattice, List, List)}; {@code optimise = false} builds with
-     * {@code -cl-opt-disable}: much faster builds of large programs (PoCL), slower kernels.
-     */
-    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
-                                      boolean optimise) {
-        return compile(device, lattice, outputs, inputs, optimise, 0);
-    }
-
-    /**
-     * As {@link #compile(OpenClDevice, Lattice, List, List, boolean)}, with cheap shifted values computed where they
-     * are read ({@link ShiftFusion}) up to {@code fusionBudget} estimated operations per site: fewer kernel launches,
-     * more work per launch (0: no fusion).
+     * {@code -cl-opt-disable} (much faster builds of large programs on PoCL, slower kernels); cheap shifted values are
+     * computed where they are read ({@link ShiftFusion}) up to {@code fusionBudget} estimated operations per site:
+     * fewer kernel launches, more work per launch (0: no fusion).
      */
     public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
                                       boolean optimise, int fusionBudget) {
