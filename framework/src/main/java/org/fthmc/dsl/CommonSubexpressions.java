@@ -124,47 +124,22 @@ final class CommonSubexpressions {
      * ({@link Node.ShiftBy}), so that the chain costs one step; x itself when the offset is zero.
      */
     private static Node collapsed(Node.Shift outer) {
-        Node inner = outer.inputs().getFirst();
-        if (!(inner instanceof Node.Shift) && !(inner instanceof Node.ShiftBy)) {
+        if (!(outer.operand() instanceof Node.OffsetRead)) {
             return outer;
         }
-        int[] delta = new int[outer.mu() + 1];
+        int[] delta = new int[0];
         Node x = outer;
-        while (x instanceof Node.Shift || x instanceof Node.ShiftBy) {
-            int[] step = x instanceof Node.Shift s ? unit(s.mu(), s.k()) : ((Node.ShiftBy) x).offset();
+        while (x instanceof Node.OffsetRead read) {
+            int[] step = read.displacement();
             if (step.length > delta.length) {
                 delta = Arrays.copyOf(delta, step.length);
             }
             for (int mu = 0; mu < step.length; mu++) {
                 delta[mu] += step[mu];
             }
-            x = x.inputs().getFirst();
+            x = read.operand();
         }
-        int directions = 0;
-        for (int k : delta) {
-            directions += k != 0 ? 1 : 0;
-        }
-        if (directions == 0) {
-            return x;
-        }
-        if (directions == 1) {
-            for (int mu = 0; mu < delta.length; mu++) {
-                if (delta[mu] != 0) {
-                    return new Node.Shift(x, mu, delta[mu]);
-                }
-            }
-        }
-        int length = delta.length;
-        while (delta[length - 1] == 0) {
-            length--;
-        }
-        return new Node.ShiftBy(x, Arrays.copyOf(delta, length));
-    }
-
-    private static int[] unit(int mu, int k) {
-        int[] e = new int[mu + 1];
-        e[mu] = k;
-        return e;
+        return Node.readAt(x, delta);
     }
 
     /**

@@ -82,7 +82,7 @@ final class Graphs {
 
     /** Whether n reads its operand at other sites than its own (a shift, the field operand of a convolution). */
     static boolean readsOtherSites(Node n, Node operand) {
-        return n instanceof Node.Shift || n instanceof Node.ShiftBy || n instanceof Node.Conv c && operand == c.field();
+        return n instanceof Node.OffsetRead || n instanceof Node.Conv c && operand == c.field();
     }
 
     /**

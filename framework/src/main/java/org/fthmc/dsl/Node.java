@@ -543,8 +543,40 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
     }
 
+    /** A node that reads its one operand at another site, x + δ: {@link Shift} and {@link ShiftBy}. */
+    public sealed interface OffsetRead permits Shift, ShiftBy {
+        /** δ as a D-vector (a fresh array; trailing directions may be left out). */
+        int[] displacement();
+
+        /** The field read. */
+        Node operand();
+    }
+
+    /**
+     * x read at x + δ in the fewest nodes: x itself when δ = 0, a {@link Shift} along one direction, else a
+     * {@link ShiftBy}.
+     */
+    static Node readAt(Node x, int[] delta) {
+        int length = delta.length;
+        while (length > 0 && delta[length - 1] == 0) {
+            length--;
+        }
+        int directions = 0;
+        int last = -1;
+        for (int mu = 0; mu < length; mu++) {
+            if (delta[mu] != 0) {
+                directions++;
+                last = mu;
+            }
+        }
+        if (directions == 0) {
+            return x;
+        }
+        return directions == 1 ? new Shift(x, last, delta[last]) : new ShiftBy(x, java.util.Arrays.copyOf(delta, length));
+    }
+
     /** The field's value at x + k μ̂. */
-    public static final class Shift extends Node {
+    public static final class Shift extends Node implements OffsetRead {
         private final Node a;
         private final int mu;
         private final int k;
@@ -571,6 +603,18 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         }
 
         @Override
+        public int[] displacement() {
+            int[] e = new int[mu + 1];
+            e[mu] = k;
+            return e;
+        }
+
+        @Override
+        public Node operand() {
+            return a;
+        }
+
+        @Override
         public List<Node> inputs() {
             return List.of(a);
         }
@@ -591,7 +635,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
      * read (one step, through one site table) instead of one step per shift. Made by merging common
      * sub-expressions ({@link CommonSubexpressions}) from such chains; a single-direction shift stays a {@link Shift}.
      */
-    public static final class ShiftBy extends Node {
+    public static final class ShiftBy extends Node implements OffsetRead {
         private final Node a;
         private final int[] offset;
 
@@ -607,6 +651,16 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         /** δ (a copy). */
         public int[] offset() {
             return offset.clone();
+        }
+
+        @Override
+        public int[] displacement() {
+            return offset();
+        }
+
+        @Override
+        public Node operand() {
+            return a;
         }
 
         /** The same read at −δ (the transpose of this one). */

@@ -37,10 +37,6 @@ final class Recompute {
         return outputs.stream().map(r::stored).toList();
     }
 
-    private static boolean shift(Node n) {
-        return n instanceof Node.Shift || n instanceof Node.ShiftBy;
-    }
-
     private static boolean recomputable(Node n) {
         return !n.type().global() && !(n instanceof Node.Input) && !(n instanceof Node.FieldConstant)
                 && !(n instanceof Node.Sum) && !(n instanceof Node.Broadcast);
@@ -56,7 +52,7 @@ final class Recompute {
         List<Node> in = new ArrayList<>();
         for (Node i : n.inputs()) {
             // a shift reads other blocks and a sum reduces all of them: their operands must be stored
-            in.add(shift(n) || n instanceof Node.Sum ? stored(i) : at(i, s));
+            in.add(n instanceof Node.OffsetRead || n instanceof Node.Sum ? stored(i) : at(i, s));
         }
         Node rebuilt = in.equals(n.inputs()) ? n : n.rebuild(in);
         own.put(n, rebuilt);
@@ -67,7 +63,7 @@ final class Recompute {
     private Node at(Node n, int s) {
         // stored anyway (an output, or read by a shift or a sum): recomputing it would only add work and buffers
         if (!recomputable(n) || mustStore.contains(n) || level.get(n) >= s
-                || shift(n) && level.get(n.inputs().getFirst()) > 0) {
+                || n instanceof Node.OffsetRead && level.get(n.inputs().getFirst()) > 0) {
             return stored(n);
         }
         Map<Integer, Node> byStage = clones.computeIfAbsent(n, k -> new HashMap<>());
@@ -77,7 +73,7 @@ final class Recompute {
         }
         List<Node> in = new ArrayList<>();
         for (Node i : n.inputs()) {
-            in.add(shift(n) ? stored(i) : at(i, s));
+            in.add(n instanceof Node.OffsetRead ? stored(i) : at(i, s));
         }
         Node clone = n.rebuild(in);
         byStage.put(s, clone);

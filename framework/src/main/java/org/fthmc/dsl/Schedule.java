@@ -142,7 +142,7 @@ public final class Schedule {
             }
             int late = Integer.MAX_VALUE;
             for (Node c : readers) {
-                late = Math.min(late, level.get(c) - (c instanceof Node.Shift || c instanceof Node.ShiftBy ? 1 : 0));
+                late = Math.min(late, level.get(c) - (c instanceof Node.OffsetRead ? 1 : 0));
             }
             level.put(n, Math.max(level.get(n), late));
         }

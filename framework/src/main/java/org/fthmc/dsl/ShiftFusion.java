@@ -76,24 +76,10 @@ public final class ShiftFusion {
             }
             return new Offset(e);
         }
-
-        static int[] of(Node shift) {
-            if (shift instanceof Node.ShiftBy s) {
-                return s.offset();
-            }
-            Node.Shift s = (Node.Shift) shift;
-            int[] e = new int[s.mu() + 1];
-            e[s.mu()] = s.k();
-            return e;
-        }
     }
 
     private static boolean stored(Node n) {
         return n instanceof Node.Input || n instanceof Node.FieldConstant;
-    }
-
-    private static boolean shift(Node n) {
-        return n instanceof Node.Shift || n instanceof Node.ShiftBy;
     }
 
     /**
@@ -135,12 +121,12 @@ public final class ShiftFusion {
             return done;
         }
         Node result;
-        if (shift(n)) {
+        if (n instanceof Node.OffsetRead) {
             Offset offset = Offset.ZERO;
             Node base = n;
-            while (shift(base)) {
-                offset = offset.plus(Offset.of(base));
-                base = base.inputs().getFirst();
+            while (base instanceof Node.OffsetRead read) {
+                offset = offset.plus(read.displacement());
+                base = read.operand();
             }
             result = !stored(base) && cheap(base, 1) ? at(base, offset) : read(rewrite(base), offset);
         } else if (n instanceof Node.Conv c && !stored(c.field()) && cheap(c.field(), c.offsets().length)) {
@@ -167,8 +153,8 @@ public final class ShiftFusion {
             return done;
         }
         Node result;
-        if (shift(n)) {
-            result = at(n.inputs().getFirst(), offset.plus(Offset.of(n)));
+        if (n instanceof Node.OffsetRead read) {
+            result = at(read.operand(), offset.plus(read.displacement()));
         } else if (n instanceof Node.Conv c) {
             result = stored(c.field()) || !cheap(c.field(), c.offsets().length)
                     ? movedConv(c, rewrite(c.field()), offset) : taps(c, offset);
@@ -207,12 +193,6 @@ public final class ShiftFusion {
 
     /** A stored (or already rewritten) field read at x + offset. */
     private static Node read(Node n, Offset offset) {
-        Node s = n;
-        for (int mu = 0; mu < offset.d().length; mu++) {
-            if (offset.d()[mu] != 0) {
-                s = s.shift(mu, offset.d()[mu]);
-            }
-        }
-        return s;
+        return Node.readAt(n, offset.d());
     }
 }
