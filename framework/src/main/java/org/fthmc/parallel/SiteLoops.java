@@ -33,19 +33,58 @@ public final class SiteLoops implements AutoCloseable {
     private final int threads;
     private final Thread[] workers;
     private final boolean[] parked;
-    private final AtomicInteger nextBlock = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile int generation;
-    private volatile boolean closed;
-    private volatile Throwable failure;
     private final Object parkedLock = new Object();
+    /** The latest loop; a worker that finds it different from the last one it ran takes blocks of it. */
+    private volatile Loop current;
+    private volatile boolean closed;
     private boolean active;
-    // The current loop; published to the workers by the volatile write of generation.
-    private int n;
-    private int blocks;
-    private RangeBody body;
-    private RangeSum sum;
-    private double[] partial;
+
+    /**
+     * One dispatched loop with its own block counter and count of blocks not yet done, so a worker that wakes late
+     * can only claim blocks of the loop whose body it holds, and the loop ends when its blocks are done, not when
+     * every worker has checked in: a worker the operating system has descheduled (more threads than cores on the
+     * machine) delays a loop only if it holds one of its blocks.
+     */
+    private static final class Loop {
+        final int n;
+        final int blocks;
+        // Cleared when the loop is done (a late worker cannot claim a block then), so the arrays a body captured
+        // are not kept alive by the workers' and this instance's references to their last loop.
+        RangeBody body;
+        RangeSum sum;
+        double[] partial;
+        final AtomicInteger nextBlock = new AtomicInteger();
+        final AtomicInteger pending;
+        volatile Throwable failure;
+
+        Loop(int n, int blocks, RangeBody body, RangeSum sum, double[] partial) {
+            this.n = n;
+            this.blocks = blocks;
+            this.body = body;
+            this.sum = sum;
+            this.partial = partial;
+            this.pending = new AtomicInteger(blocks);
+        }
+
+        void runBlocks() {
+            int b;
+            while ((b = nextBlock.getAndIncrement()) < blocks) {
+                try {
+                    int from = b * BLOCK;
+                    int to = Math.min(n, from + BLOCK);
+                    if (body != null) {
+                        body.run(from, to);
+                    } else {
+                        partial[b] = sum.sum(from, to);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }
+        }
+    }
 
     public SiteLoops(int threads) {
         if (threads < 1) {
@@ -98,16 +137,9 @@ public final class SiteLoops implements AutoCloseable {
     }
 
     private void dispatch(int n, int blocks, RangeBody body, RangeSum sum, double[] partial) {
-        this.n = n;
-        this.blocks = blocks;
-        this.body = body;
-        this.sum = sum;
-        this.partial = partial;
-        this.failure = null;
+        Loop loop = new Loop(n, blocks, body, sum, partial);
         active = true;
-        nextBlock.set(0);
-        pending.set(workers.length);
-        generation++;
+        current = loop;
         synchronized (parkedLock) {
             for (int i = 0; i < workers.length; i++) {
                 if (parked[i]) {
@@ -115,19 +147,20 @@ public final class SiteLoops implements AutoCloseable {
                 }
             }
         }
-        try {
-            runBlocks();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        while (pending.get() != 0) {
-            Thread.onSpinWait();
+        loop.runBlocks();
+        long spinStart = System.nanoTime();
+        while (loop.pending.get() != 0) {
+            if (System.nanoTime() - spinStart < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         active = false;
-        this.body = null;
-        this.sum = null;
-        this.partial = null;
-        Throwable f = failure;
+        loop.body = null;
+        loop.sum = null;
+        loop.partial = null;
+        Throwable f = loop.failure;
         if (f instanceof RuntimeException r) {
             throw r;
         }
@@ -136,31 +169,18 @@ public final class SiteLoops implements AutoCloseable {
         }
     }
 
-    private void runBlocks() {
-        int b;
-        while ((b = nextBlock.getAndIncrement()) < blocks) {
-            int from = b * BLOCK;
-            int to = Math.min(n, from + BLOCK);
-            if (body != null) {
-                body.run(from, to);
-            } else {
-                partial[b] = sum.sum(from, to);
-            }
-        }
-    }
-
     private void work(int id) {
-        int seen = 0;
+        Loop seen = null;
         while (true) {
             long spinStart = System.nanoTime();
-            while (generation == seen && !closed) {
+            while (current == seen && !closed) {
                 if (System.nanoTime() - spinStart < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     synchronized (parkedLock) {
                         parked[id] = true;
                     }
-                    if (generation == seen && !closed) {
+                    if (current == seen && !closed) {
                         LockSupport.park(this);
                     }
                     synchronized (parkedLock) {
@@ -172,14 +192,8 @@ public final class SiteLoops implements AutoCloseable {
             if (closed) {
                 return;
             }
-            seen = generation;
-            try {
-                runBlocks();
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            } finally {
-                pending.decrementAndGet();
-            }
+            seen = current;
+            seen.runBlocks();
         }
     }
 

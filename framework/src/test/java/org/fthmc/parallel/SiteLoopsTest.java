@@ -29,6 +29,35 @@ class SiteLoopsTest {
     }
 
     @Test
+    void loopsOfDifferentSizesInQuickSuccessionEachRunTheirOwnBody() {
+        // more threads than this machine has cores: workers wake late, and must never run a block of one loop
+        // with another loop's body or size
+        try (SiteLoops loops = new SiteLoops(6)) {
+            int[] sizes = {5000, 600, 2900, 1000};
+            AtomicIntegerArray[] visits = new AtomicIntegerArray[sizes.length];
+            for (int k = 0; k < sizes.length; k++) {
+                visits[k] = new AtomicIntegerArray(sizes[k]);
+            }
+            int repeats = 2000;
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                for (int k = 0; k < sizes.length; k++) {
+                    AtomicIntegerArray v = visits[k];
+                    loops.forRange(sizes[k], (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            v.incrementAndGet(i);
+                        }
+                    });
+                }
+            }
+            for (int k = 0; k < sizes.length; k++) {
+                for (int i = 0; i < sizes[k]; i++) {
+                    assertEquals(repeats, visits[k].get(i), "loop " + k + ", index " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void sumsAreBitIdenticalForAnyThreadCount() {
         int n = 10_007;
         double[] x = new double[n];
