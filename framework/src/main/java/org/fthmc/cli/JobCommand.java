@@ -35,6 +35,9 @@ abstract class JobCommand {
     /** The command's name, for messages. */
     abstract String name();
 
+    /** The kind of job directory the command creates and resumes. */
+    abstract RunDirectory.Kind kind();
+
     /** The one key that --set may change when resuming (the job's length). */
     abstract String lengthKey();
 
@@ -58,8 +61,9 @@ abstract class JobCommand {
                     throw new ConfigError("--set " + s + ": only " + lengthKey() + " may change when resuming");
                 }
             }
-            RunDirectory dir = RunDirectory.existing(Path.of(resume));
-            return resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, registry, stdout, log);
+            try (RunDirectory dir = RunDirectory.existing(Path.of(resume), kind())) {
+                return resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, registry, stdout, log);
+            }
         }
         if (config.isEmpty()) {
             throw new ConfigError(name() + ": missing CONFIG file (or --resume DIR)");

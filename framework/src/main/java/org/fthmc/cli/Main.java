@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.fthmc.config.ConfigError;
+import org.fthmc.run.JobDiverged;
 
 /**
  * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench},
@@ -69,11 +70,15 @@ public final class Main {
             return OK;
         }
         String command = jc.getParsedCommand();
-        if (global.help || command == null) {
+        if (global.help) {
             StringBuilder usage = new StringBuilder();
             jc.getUsageFormatter().usage(usage);
             out.print(usage);
-            return global.help ? OK : BAD_INPUT;
+            return OK;
+        }
+        if (command == null) {
+            err.println("fthmc: no command given; try 'fthmc run configs/quickstart.conf', or 'fthmc --help' for every command");
+            return BAD_INPUT;
         }
         try {
             return switch (command) {
@@ -92,6 +97,9 @@ public final class Main {
         } catch (ConfigError e) {
             err.println("fthmc: " + e.getMessage());
             return BAD_INPUT;
+        } catch (JobDiverged e) {
+            err.println("fthmc: " + e.getMessage());
+            return INTERNAL_ERROR;
         } catch (IOException | UncheckedIOException e) {
             err.println("fthmc: I/O error: " + e.getMessage());
             return INTERNAL_ERROR;

@@ -20,6 +20,11 @@ final class RunCommand extends JobCommand {
     }
 
     @Override
+    RunDirectory.Kind kind() {
+        return RunDirectory.Kind.RUN;
+    }
+
+    @Override
     String lengthKey() {
         return "hmc.trajectories";
     }

@@ -20,6 +20,11 @@ final class TrainCommand extends JobCommand {
     }
 
     @Override
+    RunDirectory.Kind kind() {
+        return RunDirectory.Kind.TRAIN;
+    }
+
+    @Override
     String lengthKey() {
         return "train.steps";
     }
@@ -37,7 +42,8 @@ final class TrainCommand extends JobCommand {
     @Override
     int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
-            report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), dir, log), dir.dir());
+            report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, log),
+                    dir.dir());
         }
         return Main.OK;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The value types a config key can declare, each with the check that a HOCON value has that type. */
 public enum KeyType {
-    INT("an integer"), DOUBLE("a number"), BOOLEAN("true or false"), STRING("a string"),
+    INT("an integer"), LONG("an integer"), DOUBLE("a number"), BOOLEAN("true or false"), STRING("a string"),
     INT_LIST("a list of integers"), DOUBLE_LIST("a list of numbers"), STRING_LIST("a list of strings"), PLUGIN_LIST("a list of plugin names or blocks"),
     PLUGIN_BLOCK("a plugin block { type = ..., ... }");
 
@@ -23,7 +23,7 @@ public enum KeyType {
     /** True when the value has this type (HOCON's string/number coercions are not applied: "3" is not a number). */
     public boolean accepts(ConfigValue value) {
         return switch (this) {
-            case INT -> isInteger(value);
+            case INT, LONG -> isInteger(value);
             case DOUBLE -> value.valueType() == ConfigValueType.NUMBER;
             case BOOLEAN -> value.valueType() == ConfigValueType.BOOLEAN;
             case STRING -> value.valueType() == ConfigValueType.STRING;
@@ -41,6 +41,27 @@ public enum KeyType {
         };
     }
 
+    /** The smallest number a value (or list element) of this type can hold. */
+    public double smallest() {
+        return switch (this) {
+            case INT, INT_LIST -> Integer.MIN_VALUE;
+            case LONG -> Long.MIN_VALUE;
+            case DOUBLE, DOUBLE_LIST -> -ConfigKey.MAX_MAGNITUDE;
+            default -> Double.NEGATIVE_INFINITY;
+        };
+    }
+
+    /** The largest number a value (or list element) of this type can hold. */
+    public double largest() {
+        return switch (this) {
+            case INT, INT_LIST -> Integer.MAX_VALUE;
+            case LONG -> Long.MAX_VALUE;
+            case DOUBLE, DOUBLE_LIST -> ConfigKey.MAX_MAGNITUDE;
+            default -> Double.POSITIVE_INFINITY;
+        };
+    }
+
+    /** True for an integral number; whether it fits the key's type is a range check ({@link ConfigKey#rangeProblem}). */
     private static boolean isInteger(ConfigValue value) {
         if (value.valueType() != ConfigValueType.NUMBER) {
             return false;
@@ -50,6 +71,6 @@ public enum KeyType {
             return true;
         }
         double d = ((Number) n).doubleValue();
-        return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE;
+        return d == Math.rint(d) && Math.abs(d) < 0x1p63;
     }
 }

@@ -33,7 +33,7 @@ public final class RunPlan implements AutoCloseable {
     public static final List<ConfigKey> LATTICE_KEYS = List.of(
             ConfigKey.atLeast("dims", KeyType.INT_LIST, 2, "lattice extents L_0 … L_{D-1} (D >= 2), e.g. [16, 16]"),
             ConfigKey.of("group", KeyType.STRING, "gauge group: u1 or suN (su2, su3, ...)"),
-            ConfigKey.of("start", KeyType.STRING, "initial field: hot (random links), cold (unit links) or file (lattice.file)"),
+            ConfigKey.oneOf("start", "initial field: hot (random links), cold (unit links) or file (lattice.file)", "hot", "cold", "file"),
             ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
@@ -42,14 +42,15 @@ public final class RunPlan implements AutoCloseable {
     public static final List<ConfigKey> HMC_KEYS = List.of(
             ConfigKey.atLeast("trajectories", KeyType.INT, 1, "production trajectories per stream"),
             ConfigKey.atLeast("thermalization", KeyType.INT, 0, "trajectories per stream before measuring"),
-            ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of every random number of the run"),
+            ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of every random number of the run"),
             ConfigKey.between("streams", KeyType.INT, 1, 1 << 20, "independent Markov chains run side by side"),
-            ConfigKey.atLeast("threads", KeyType.INT, 0, "threads for site loops; 0 = one per core"),
+            ConfigKey.between("threads", KeyType.INT, 0, 1024, "threads for site loops; 0 = one per core"),
             ConfigKey.of("tune", KeyType.BOOLEAN, "tune integrator.steps to target-acceptance during thermalization"),
             ConfigKey.between("target-acceptance", KeyType.DOUBLE, 0.05, 0.99, "acceptance the tuner aims at"),
             ConfigKey.atLeast("tune-interval", KeyType.INT, 1, "thermalization trajectories between tuning steps"),
             ConfigKey.atLeast("reversibility-check-every", KeyType.INT, 0, "run a forward-backward check every N trajectories; 0 = never"),
-            ConfigKey.of("updater", KeyType.STRING, "hmc, or heatbath (quenched heat bath + over-relaxation, if the action has one)"),
+            ConfigKey.oneOf("updater", "hmc (molecular dynamics and a Metropolis step), or heatbath (quenched heat bath + over-relaxation,"
+                    + " if the action has one)", "hmc", "heatbath"),
             ConfigKey.atLeast("over-relaxations", KeyType.INT, 0, "over-relaxation sweeps after each heat-bath sweep"),
             ConfigKey.atLeast("heatbath-sweeps", KeyType.INT, 0,
                     "the first N thermalization updates are heat-bath sweeps, then HMC takes over (N <= thermalization)"));
@@ -58,9 +59,7 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "write a checkpoint every N trajectories"),
             ConfigKey.atLeast("save-configs-every", KeyType.INT, 0, "save the gauge field every N production trajectories; 0 = never"),
             ConfigKey.of("plot", KeyType.BOOLEAN, "write history.png"),
-            ConfigKey.of("progress", KeyType.STRING, "auto, bar, lines or none"));
-    private static final List<String> PROGRESS = List.of("auto", "bar", "lines", "none");
-    private static final List<String> START = List.of("hot", "cold", "file");
+            ConfigKey.oneOf("progress", "auto, bar, lines or none", "auto", "bar", "lines", "none"));
 
     /** The validated hmc section. */
     public record Hmc(int trajectories, int thermalization, long seed, int streams, int threads, boolean tune,
@@ -105,9 +104,6 @@ public final class RunPlan implements AutoCloseable {
                 () -> latticeSettings.error("group", "unknown group '" + groupName + "'" + NearestName.hint(groupName, Groups.names())
                         + "; known: " + String.join(", ", Groups.names())));
         String start = latticeSettings.getString("start");
-        if (!START.contains(start)) {
-            throw latticeSettings.error("start", "must be 'hot', 'cold' or 'file', got '" + start + "'" + NearestName.hint(start, START));
-        }
         this.hotStart = start.equals("hot");
         Settings hmcSettings = section("hmc", HMC_KEYS, Set.of());
         this.hmc = new Hmc(hmcSettings.getInt("trajectories"), hmcSettings.getInt("thermalization"), hmcSettings.getLong("seed"),
@@ -119,16 +115,9 @@ public final class RunPlan implements AutoCloseable {
             throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps are part of the thermalization: at most hmc.thermalization = "
                     + hmc.thermalization() + ", got " + hmc.heatBathSweeps());
         }
-        String updater = hmcSettings.getString("updater");
-        if (!updater.equals("hmc") && !updater.equals("heatbath")) {
-            throw hmcSettings.error("updater", "must be 'hmc' or 'heatbath'" + NearestName.hint(updater, List.of("hmc", "heatbath")));
-        }
         Settings outputSettings = section("output", OUTPUT_KEYS, Set.of());
         this.output = new Output(outputSettings.getString("dir"), outputSettings.getInt("checkpoint-every"),
                 outputSettings.getInt("save-configs-every"), outputSettings.getBoolean("plot"), outputSettings.getString("progress"));
-        if (!PROGRESS.contains(output.progress())) {
-            throw outputSettings.error("progress", "must be one of " + String.join(", ", PROGRESS) + NearestName.hint(output.progress(), PROGRESS));
-        }
         try {
             this.lattice = new Lattice(dims);
         } catch (IllegalArgumentException e) {

@@ -48,13 +48,20 @@ public final class Settings {
             ConfigValue value = merged.getValue(key.name());
             String where = path + "." + key.name();
             if (!key.type().accepts(value)) {
-                throw ConfigError.at(value.origin(), where, "expected " + key.type().description() + ", got "
+                String range = key.rangeText().isEmpty() ? "" : " (" + key.rangeText() + ")";
+                throw ConfigError.at(value.origin(), where, "expected " + key.type().description() + range + ", got "
                         + value.valueType().name().toLowerCase() + " " + value.render(ConfigRenderOptions.concise()));
             }
             for (double x : numbers(value)) {
                 String problem = key.rangeProblem(x);
                 if (problem != null) {
                     throw ConfigError.at(value.origin(), where, problem + " (got " + value.render(ConfigRenderOptions.concise()) + ")");
+                }
+            }
+            if (value.valueType() == ConfigValueType.STRING) {
+                String problem = key.choiceProblem((String) value.unwrapped());
+                if (problem != null) {
+                    throw ConfigError.at(value.origin(), where, problem);
                 }
             }
         }

@@ -34,25 +34,38 @@ public final class CsvLog implements AutoCloseable {
 
     /** An existing file cut back to its header and first {@code rows} data rows (the header must match). */
     public static CsvLog resume(Path path, List<String> header, long rows) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigError(path + ": missing; cannot resume this run");
-        }
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", header))) {
-            throw new ConfigError(path + ": header does not match this run's columns; cannot resume");
-        }
-        if (lines.size() - 1 < rows) {
-            throw new ConfigError(path + ": has " + (lines.size() - 1) + " rows, the checkpoint expects " + rows + "; cannot resume");
-        }
+        List<String> lines = checkResumable(path, header, rows);
         List<String> kept = new ArrayList<>(lines.subList(0, (int) rows + 1));
         AtomicFiles.writeString(path, String.join("\n", kept) + "\n");
         return new CsvLog(path, rows);
     }
 
+    /**
+     * Checks, writing nothing, that the file exists with this header and at least {@code rows} data rows; returns
+     * its lines.
+     */
+    public static List<String> checkResumable(Path path, List<String> header, long rows) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigError(path + ": missing; cannot resume this job");
+        }
+        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", header))) {
+            throw new ConfigError(path + ": header does not match this job's columns; cannot resume");
+        }
+        if (lines.size() - 1 < rows) {
+            throw new ConfigError(path + ": has " + (lines.size() - 1) + " rows, the checkpoint expects " + rows + "; cannot resume");
+        }
+        return lines;
+    }
+
     public void row(List<String> values) throws IOException {
-        out.write(String.join(",", values));
-        out.write('\n');
-        out.flush();
+        try {
+            out.write(String.join(",", values));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException(path + ": cannot write: " + e.getMessage(), e);
+        }
         rows++;
     }
 

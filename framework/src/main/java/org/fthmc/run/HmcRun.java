@@ -54,10 +54,11 @@ public final class HmcRun {
 
     /** Starts a new run in {@code out}; returns the summary. */
     public static Map<String, Object> start(RunPlan plan, Path out, boolean force, PrintStream log) throws IOException {
-        RunDirectory dir = RunDirectory.createNew(out, force);
-        log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
-                + plan.context().loops().threads() + " thread(s) -> " + out);
-        return new HmcRun(plan, dir, log).executeFromStart();
+        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.RUN, force)) {
+            log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
+                    + plan.context().loops().threads() + " thread(s) -> " + out);
+            return new HmcRun(plan, dir, log).executeFromStart();
+        }
     }
 
     private Map<String, Object> executeFromStart() throws IOException {
@@ -69,7 +70,11 @@ public final class HmcRun {
                 CsvLog.create(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER));
     }
 
-    /** Continues the run in {@code dir} from its checkpoint (or from scratch if it died before the first one). */
+    /**
+     * Continues the run in {@code dir} (held by the caller) from its checkpoint, or from scratch if it died before the
+     * first one. Everything is checked (checkpoint, CSV logs, a new length not below what is done) before anything
+     * in the directory is written.
+     */
     public static Map<String, Object> resume(RunPlan plan, RunDirectory dir, PrintStream log) throws IOException {
         HmcRun run = new HmcRun(plan, dir, log);
         Path checkpoint = dir.file(RunDirectory.CHECKPOINT);
@@ -86,6 +91,13 @@ public final class HmcRun {
                 throw new ConfigError(checkpoint + ": field does not match the config's lattice and group");
             }
         }
+        long done = cp.nextTrajectory() - plan.hmc().thermalization();
+        if (done > plan.hmc().trajectories()) {
+            throw new ConfigError(dir.dir() + ": hmc.trajectories = " + plan.hmc().trajectories() + " is below the " + done
+                    + " production trajectories per stream the run has already done; give at least " + done);
+        }
+        CsvLog.checkResumable(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(), cp.measurementRows());
+        CsvLog.checkResumable(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER, cp.reversibilityRows());
         List<LinkField> fields = new ArrayList<>();
         for (LinkField f : cp.fields()) {
             LinkField g = new LinkField(plan.lattice(), plan.group());
@@ -178,6 +190,11 @@ public final class HmcRun {
                     long start = System.nanoTime();
                     TrajectoryResult r = sweeps ? sweep(state.fields.get(s), s, t)
                             : updater.trajectory(state.fields.get(s), hmc.seed(), s, t, tau, state.tuner.steps(), true);
+                    if (Double.isNaN(r.deltaH()) || r.deltaH() == Double.NEGATIVE_INFINITY) {
+                        throw new JobDiverged("stream " + s + ", trajectory " + t + ": dH = " + r.deltaH()
+                                + ": the action or its force is no longer finite (check the action's parameters and the step size);"
+                                + " the run stopped and its last checkpoint is kept");
+                    }
                     accepted += r.accepted() ? 1 : 0;
                     done++;
                     if (t < therm) {

@@ -13,6 +13,7 @@ import org.fthmc.field.LinkField;
 import org.fthmc.io.AtomicFiles;
 import org.fthmc.run.CsvLog;
 import org.fthmc.run.HistoryPlot;
+import org.fthmc.run.JobDiverged;
 import org.fthmc.run.RunDirectory;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.transform.Weights;
@@ -28,9 +29,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
  */
 public final class TrainJob {
-    public static final String CSV = "train.csv";
-    public static final String STATE = "train-state.bin";
-    public static final String PLOT = "training.png";
+    public static final String CSV = RunDirectory.TRAIN_CSV;
+    public static final String STATE = RunDirectory.TRAIN_STATE;
+    public static final String PLOT = RunDirectory.TRAIN_PLOT;
     private static final List<String> HEADER = List.of("step", "loss", "rate", "validation_loss", "seconds");
 
     private final TrainPlan plan;
@@ -52,25 +53,38 @@ public final class TrainJob {
 
     /** Starts a new job in {@code out} (with the resolved config written there); returns its summary. */
     public static Map<String, Object> start(TrainPlan plan, String resolvedConfig, Path out, boolean force, PrintStream log) throws IOException {
-        RunDirectory dir = RunDirectory.createNew(out, force);
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
-        log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
-                + plan.validation().size() + " for validation) -> " + out);
-        return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(CSV), HEADER));
+        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.TRAIN, force)) {
+            AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
+            log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
+                    + plan.validation().size() + " for validation) -> " + out);
+            return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(CSV), HEADER));
+        }
     }
 
-    /** Continues the job in {@code dir} from its last checkpoint (or from the start if it has none). */
-    public static Map<String, Object> resume(TrainPlan plan, RunDirectory dir, PrintStream log) throws IOException {
+    /**
+     * Continues the job in {@code dir} (held by the caller) from its last checkpoint, or from the start if it has
+     * none. The checkpoint, train.csv and the new length (not below the steps done) are checked before the resolved
+     * config is written back and anything else changes.
+     */
+    public static Map<String, Object> resume(TrainPlan plan, String resolvedConfig, RunDirectory dir, PrintStream log) throws IOException {
         TrainJob job = new TrainJob(plan, dir, log);
         if (!Files.exists(dir.file(STATE))) {
+            AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
             return job.execute(0, CsvLog.create(dir.file(CSV), HEADER));
         }
         int[] sizes = job.weights.tensors().stream().mapToInt(Weights.Tensor::size).toArray();
         TrainState state = TrainState.read(dir.file(STATE), sizes);
+        int steps = plan.settings().getInt("steps");
+        if (state.step() > steps) {
+            throw new org.fthmc.config.ConfigError(dir.dir() + ": train.steps = " + steps + " is below the " + state.step()
+                    + " steps the job has already done; give at least " + state.step());
+        }
+        CsvLog.checkResumable(dir.file(CSV), HEADER, state.csvRows());
         for (int i = 0; i < sizes.length; i++) {
             System.arraycopy(state.weights().get(i), 0, job.weights.values().get(i), 0, sizes[i]);
         }
         job.adam.restore(state.step(), state.firstMoments(), state.secondMoments());
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
         log.println("fthmc: resuming training in " + dir.dir() + " at step " + state.step());
         return job.execute(state.step(), CsvLog.resume(dir.file(CSV), HEADER, state.csvRows()));
     }
@@ -97,6 +111,10 @@ public final class TrainJob {
                             g[k] += value.gradient().get(i)[k] / batch.size();
                         }
                     }
+                }
+                if (!Double.isFinite(mean)) {
+                    throw new JobDiverged("training step " + step + ": the loss is " + mean + " (check the learning rate and"
+                            + " the training data); the job stopped and its last checkpoint is kept");
                 }
                 double rate = adam.update(weights.values(), gradient);
                 last = mean;

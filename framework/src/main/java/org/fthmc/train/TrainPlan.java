@@ -76,7 +76,7 @@ public final class TrainPlan {
                 ConfigKey.between("validation", KeyType.DOUBLE, 0, 0.9, "fraction of the data held out"),
                 ConfigKey.atLeast("validate-every", KeyType.INT, 1, "steps between validation losses"),
                 ConfigKey.atLeast("checkpoint-every", KeyType.INT, 1, "steps between checkpoints"),
-                ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of shuffling and batches"),
+                ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of shuffling and batches"),
                 ConfigKey.positive("rate", KeyType.DOUBLE, "peak learning rate"),
                 ConfigKey.atLeast("warmup", KeyType.INT, 0, "linear warm-up steps"),
                 ConfigKey.atLeast("hold", KeyType.INT, 0, "steps at the peak rate"),

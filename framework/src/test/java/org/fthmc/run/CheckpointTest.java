@@ -60,25 +60,4 @@ class CheckpointTest {
         assertThrows(ConfigError.class, () -> CsvLog.resume(f, List.of("a", "c"), 1));
         assertThrows(ConfigError.class, () -> CsvLog.resume(f, List.of("a", "b"), 10));
     }
-
-    @Test
-    void newRunsNeverOverwriteForeignOrExistingDirectories() throws IOException {
-        Path existing = Files.createDirectories(dir.resolve("work"));
-        Files.writeString(existing.resolve("thesis.tex"), "precious");
-        ConfigError e = assertThrows(ConfigError.class, () -> RunDirectory.createNew(existing, false));
-        assertTrue(e.getMessage().contains("--force"));
-        assertThrows(ConfigError.class, () -> RunDirectory.createNew(existing, true));
-        assertEquals("precious", Files.readString(existing.resolve("thesis.tex")));
-
-        Path run = Files.createDirectories(dir.resolve("run"));
-        Files.writeString(run.resolve(RunDirectory.CONFIG), "lattice.dims = [2, 2]");
-        Files.writeString(run.resolve(RunDirectory.MEASUREMENTS), "old");
-        assertThrows(ConfigError.class, () -> RunDirectory.createNew(run, false));
-        RunDirectory.createNew(run, true);
-        assertTrue(Files.notExists(run.resolve(RunDirectory.MEASUREMENTS)));
-
-        Path file = Files.writeString(dir.resolve("plain"), "x");
-        assertThrows(ConfigError.class, () -> RunDirectory.createNew(file, true));
-        assertThrows(ConfigError.class, () -> RunDirectory.existing(existing));
-    }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
-import org.fthmc.config.NearestName;
 import org.fthmc.config.Settings;
 
 /**
@@ -15,7 +14,8 @@ import org.fthmc.config.Settings;
 final class RectangleCoefficient {
     static final Map<String, Double> PRESETS = Map.of("wilson", 0.0, "symanzik", -1.0 / 12, "iwasaki", -0.331, "dbw2", -1.4088);
     static final List<ConfigKey> KEYS = List.of(
-            ConfigKey.of("preset", KeyType.STRING, "wilson, symanzik, iwasaki, dbw2 (c1 = -1.4088), or custom (use c1)"),
+            ConfigKey.oneOf("preset", "wilson, symanzik, iwasaki, dbw2 (c1 = -1.4088), or custom (use c1)",
+                    "wilson", "symanzik", "iwasaki", "dbw2", "custom"),
             ConfigKey.between("c1", KeyType.DOUBLE, -2, 0.125, "rectangle coefficient when preset = custom"));
 
     private RectangleCoefficient() {
@@ -27,13 +27,6 @@ final class RectangleCoefficient {
         if (preset.equals("custom")) {
             return settings.getDouble("c1");
         }
-        Double c1 = PRESETS.get(preset);
-        if (c1 == null) {
-            List<String> names = new java.util.ArrayList<>(PRESETS.keySet());
-            names.add("custom");
-            throw settings.error("preset", "unknown preset '" + preset + "'" + NearestName.hint(preset, names)
-                    + "; one of " + String.join(", ", names.stream().sorted().toList()));
-        }
-        return c1;
+        return PRESETS.get(preset);
     }
 }

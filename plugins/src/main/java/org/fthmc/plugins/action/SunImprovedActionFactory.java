@@ -35,7 +35,7 @@ public final class SunImprovedActionFactory implements ActionFactory {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"));
         keys.addAll(RectangleCoefficient.KEYS);
-        keys.add(ConfigKey.of("force", KeyType.STRING, "kernel (hand-written staples) or dsl (derived from the DSL graph of S)"));
+        keys.add(ConfigKey.oneOf("force", "kernel (hand-written staples) or dsl (derived from the DSL graph of S)", "kernel", "dsl"));
         return keys;
     }
 
@@ -52,7 +52,7 @@ public final class SunImprovedActionFactory implements ActionFactory {
             case "dsl" -> new SplitAction(new SunDslAction(context, u -> SunLoops.improvedDensity(u, c1).sum().times(beta)),
                     List.of(SunLoopKernel.PLAQUETTE, SunLoopKernel.RECTANGLE), term -> new SunDslAction(context, u -> term.equals(SunLoopKernel.PLAQUETTE)
                             ? SunLoops.plaquetteDensity(u).sum().times(beta * c0) : SunLoops.rectangleDensity(u).sum().times(beta * c1)));
-            default -> throw settings.error("force", "must be 'kernel' or 'dsl', got '" + settings.getString("force") + "'");
+            default -> throw new IllegalStateException("validated: " + settings.getString("force"));
         };
     }
 }

@@ -25,7 +25,7 @@ public final class U1WilsonActionFactory implements ActionFactory {
     @Override
     public List<ConfigKey> keys() {
         return List.of(ConfigKey.positive("beta", KeyType.DOUBLE, "inverse coupling β"),
-                ConfigKey.of("force", KeyType.STRING, "kernel (hand-written) or dsl (derived from the DSL graph of S)"));
+                ConfigKey.oneOf("force", "kernel (hand-written) or dsl (derived from the DSL graph of S)", "kernel", "dsl"));
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class U1WilsonActionFactory implements ActionFactory {
         return switch (settings.getString("force")) {
             case "kernel" -> new U1WilsonAction(beta, context);
             case "dsl" -> new U1DslAction(context, theta -> U1Loops.action(theta, beta, 0));
-            default -> throw settings.error("force", "must be 'kernel' or 'dsl', got '" + settings.getString("force") + "'");
+            default -> throw new IllegalStateException("validated: " + settings.getString("force"));
         };
     }
 }

@@ -15,7 +15,7 @@ abstract class SplittingFactory implements IntegratorFactory {
     @Override
     public List<ConfigKey> keys() {
         List<ConfigKey> keys = new ArrayList<>();
-        keys.add(ConfigKey.of("first", KeyType.STRING, "which flow a step starts with: position or momentum"));
+        keys.add(ConfigKey.oneOf("first", "which flow a step starts with: position or momentum", "position", "momentum"));
         keys.addAll(schemeKeys());
         return keys;
     }
@@ -35,7 +35,7 @@ abstract class SplittingFactory implements IntegratorFactory {
         SplittingIntegrator.First first = switch (settings.getString("first")) {
             case "position" -> SplittingIntegrator.First.POSITION;
             case "momentum" -> SplittingIntegrator.First.MOMENTUM;
-            default -> throw settings.error("first", "must be 'position' or 'momentum', got '" + settings.getString("first") + "'");
+            default -> throw new IllegalStateException("validated: " + settings.getString("first"));
         };
         return new SplittingIntegrator(first, order(), coefficients(settings));
     }

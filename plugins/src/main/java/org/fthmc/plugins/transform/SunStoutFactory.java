@@ -26,7 +26,6 @@ import org.fthmc.transform.Weights;
  * hold no μ-link (all fixed), e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
  */
 public final class SunStoutFactory implements TransformFactory {
-    private static final List<String> COEFFICIENTS = List.of("scalars", "network");
     private final boolean trainable;
     private com.google.inject.Provider<org.fthmc.spi.PluginRegistry> registry;
 
@@ -62,10 +61,10 @@ public final class SunStoutFactory implements TransformFactory {
                 ConfigKey.positive("tolerance", KeyType.DOUBLE, "tolerance of the inverse's fixed-point iteration"),
                 ConfigKey.atLeast("max-iterations", KeyType.INT, 1, "iteration cap of the inverse, per slice")));
         if (trainable) {
-            keys.add(ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of the weights' initialisation"));
+            keys.add(ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of the weights' initialisation"));
             keys.add(ConfigKey.positive("init-scale", KeyType.DOUBLE, "initial w uniform in (-init-scale, init-scale)"));
             keys.add(ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"));
-            keys.add(ConfigKey.of("coefficients", KeyType.STRING, "scalars (one trainable scalar per staple and slice) or network"));
+            keys.add(ConfigKey.oneOf("coefficients", "scalars (one trainable scalar per staple and slice) or network", "scalars", "network"));
             keys.add(ConfigKey.of("chairs", KeyType.BOOLEAN, "add the 48 five-link chair staples (4D) to the 6 plaquette staples"));
             keys.add(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each slice (coefficients = network)"));
         } else {
@@ -130,11 +129,7 @@ public final class SunStoutFactory implements TransformFactory {
     }
 
     private static boolean parseCoefficients(Settings settings) {
-        String c = settings.getString("coefficients");
-        if (!COEFFICIENTS.contains(c)) {
-            throw settings.error("coefficients", "must be 'scalars' or 'network'" + org.fthmc.config.NearestName.hint(c, COEFFICIENTS));
-        }
-        return c.equals("network");
+        return settings.getString("coefficients").equals("network");
     }
 
     /**

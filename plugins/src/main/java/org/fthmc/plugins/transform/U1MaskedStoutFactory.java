@@ -46,7 +46,7 @@ public final class U1MaskedStoutFactory implements TransformFactory {
     public List<ConfigKey> keys() {
         return List.of(ConfigKey.atLeast("sweeps", KeyType.INT, 1, "sweeps of 8 layers (each link updated once per sweep)"),
                 ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each layer, e.g. { type = conv, channels = [4, 4] }"),
-                ConfigKey.atLeast("seed", KeyType.INT, 0, "seed of the weights' initialisation"),
+                ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of the weights' initialisation"),
                 ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"),
                 ConfigKey.positive("tolerance", KeyType.DOUBLE, "tolerance of the inverse's fixed-point iteration (radians)"),
                 ConfigKey.atLeast("max-iterations", KeyType.INT, 1, "iteration cap of the inverse, per layer"));
