@@ -72,6 +72,8 @@ abstract class JobCommand {
         if (out != null) {
             all.add("output.dir=" + com.typesafe.config.ConfigUtil.quoteString(out));
         }
-        return start(RunConfig.load(Path.of(config.getFirst()), all), registry, stdout, log);
+        RunConfig loaded = RunConfig.load(Path.of(config.getFirst()), all);
+        loaded.warnings().forEach(w -> log.println("fthmc: warning: " + w));
+        return start(loaded, registry, stdout, log);
     }
 }

@@ -29,9 +29,16 @@ public final class RunConfig {
             "measurements", "output", "backend");
 
     private final Config user;
+    private final List<String> warnings;
 
-    private RunConfig(Config user) {
+    private RunConfig(Config user, List<String> warnings) {
         this.user = user;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Problems worth a warning that do not stop a run (a key set twice in the file), each naming file and line. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public static RunConfig load(Path file, List<String> sets) {
@@ -44,29 +51,40 @@ public final class RunConfig {
         if (!Files.isReadable(file)) {
             throw new ConfigError(file + ": config file is not readable");
         }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigError(file + ": cannot read the config: " + e.getMessage(), e);
+        }
         Config parsed;
         try {
             parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
-            throw new ConfigError(file + ": " + describe(e), e);
+            throw new ConfigError(HoconScan.unclosed(text).map(u -> file + ":" + u).orElse(file + ": " + describe(e)), e);
         }
         if (parsed.root().isEmpty()) {
             throw new ConfigError(file + ": the config is empty; it needs at least lattice.dims and action.type");
         }
-        return fromConfig(parsed, sets);
+        List<String> warnings = new ArrayList<>();
+        for (HoconScan.Duplicate d : HoconScan.duplicates(text)) {
+            warnings.add(file + ":" + d.line() + ": " + d.path() + " is set again (first at line " + d.firstLine()
+                    + "); HOCON keeps this later value");
+        }
+        return fromConfig(parsed, sets, warnings);
     }
 
     /** A config given as text (tests, examples), with overrides. */
     public static RunConfig parse(String hocon, String description, List<String> sets) {
         try {
             Config parsed = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(description));
-            return fromConfig(parsed, sets);
+            return fromConfig(parsed, sets, List.of());
         } catch (ConfigException e) {
             throw new ConfigError(description + ": " + describe(e), e);
         }
     }
 
-    private static RunConfig fromConfig(Config parsed, List<String> sets) {
+    private static RunConfig fromConfig(Config parsed, List<String> sets, List<String> warnings) {
         Config overrides = ConfigFactory.empty();
         for (String set : sets) {
             overrides = parseSet(set).withFallback(overrides);
@@ -86,7 +104,7 @@ public final class RunConfig {
                 throw ConfigError.at(entry.getValue().origin(), entry.getKey(), "must be a block { ... }, got " + entry.getValue().render(ConfigRenderOptions.concise()));
             }
         }
-        return new RunConfig(user);
+        return new RunConfig(user, warnings);
     }
 
     /** Parses one {@code --set key=value}; the value is HOCON (a number, string, list...). */
@@ -112,7 +130,7 @@ public final class RunConfig {
 
     /** This config without one section (e.g. a run without its transform, for a side-by-side benchmark). */
     public RunConfig without(String section) {
-        return new RunConfig(user.withoutPath(section));
+        return new RunConfig(user.withoutPath(section), warnings);
     }
 
     /** The user's block for a section (empty when absent). */
@@ -136,7 +154,7 @@ public final class RunConfig {
 
     /** The user config with {@code path} set to value (e.g. tuned steps, a new trajectory count on resume). */
     public RunConfig with(String path, Object value) {
-        return new RunConfig(user.withValue(path, ConfigValueFactory.fromAnyRef(value)));
+        return new RunConfig(user.withValue(path, ConfigValueFactory.fromAnyRef(value)), warnings);
     }
 
     /** The user config over the run defaults, rendered as HOCON with comments saying where each value came from. */

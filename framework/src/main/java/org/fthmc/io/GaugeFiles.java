@@ -17,13 +17,21 @@ public final class GaugeFiles {
 
     /** Reads an ILDG/LIME, NERSC or fthmc gauge file, verifying whatever checksums and header values it carries. */
     public static LinkField read(Path path, SiteLoops loops) {
+        LinkField u;
         if (IldgFile.recognises(path)) {
-            return IldgFile.read(path);
+            u = IldgFile.read(path);
+        } else if (NerscFile.recognises(path)) {
+            u = NerscFile.read(path, loops);
+        } else {
+            u = GaugeFile.read(path);
         }
-        if (NerscFile.recognises(path)) {
-            return NerscFile.read(path, loops);
+        double[] data = u.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new ConfigError(path + ": value " + i + " of the field is " + data[i] + ": a gauge field must be finite");
+            }
         }
-        return GaugeFile.read(path);
+        return u;
     }
 
     public static void write(LinkField u, Path path, String format, SiteLoops loops) throws IOException {

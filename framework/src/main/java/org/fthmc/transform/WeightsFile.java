@@ -108,6 +108,14 @@ public final class WeightsFile {
                 throw new ConfigError(path + ": checksum mismatch (stored " + Long.toHexString(stored) + ", computed "
                         + Long.toHexString(computed) + "): the file is corrupted");
             }
+            for (int i = 0; i < count; i++) {
+                for (int k = 0; k < loaded[i].length; k++) {
+                    if (!Double.isFinite(loaded[i][k])) {
+                        throw new ConfigError(path + ": tensor '" + weights.tensors().get(i).name() + "' holds " + loaded[i][k]
+                                + " at element " + k + ": weights must be finite");
+                    }
+                }
+            }
             if (raw.read() != -1) {
                 throw new ConfigError(path + ": trailing bytes after the checksum: not a valid weights file");
             }

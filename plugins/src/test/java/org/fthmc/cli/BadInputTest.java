@@ -68,11 +68,54 @@ class BadInputTest {
         start file absent   | GOOD lattice { start = file, file = "none.fthmc" }                      | bad.conf:3 | none.fthmc
         level term typo     | GOOD integrator { type = nested, levels = [{ type = omelyan, terms = [al] }] } | bad.conf:3 | did you mean 'all'
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
+        huge trajectories   | GOOD hmc.trajectories = 3000000000                                      | bad.conf:3 | hmc.trajectories: must be <= 2147483647
+        huge steps          | GOOD integrator.steps = 3000000000                                      | bad.conf:3 | integrator.steps: must be <= 2147483647
+        huge threads        | GOOD hmc.threads = 3000000000                                           | bad.conf:3 | hmc.threads: must be <= 1024
+        beyond long         | GOOD hmc.seed = 30000000000000000000000                                 | bad.conf:3 | expected an integer (>= 0)
+        integer as real     | GOOD hmc.trajectories = 3e9                                             | bad.conf:3 | must be <= 2147483647
+        infinite beta       | lattice.dims = [4, 4]\\naction { type = u1-wilson, beta = 1e400 }      | bad.conf:2 | must be a finite number
+        overflowing beta    | lattice.dims = [4, 4]\\naction { type = u1-wilson, beta = 1e308 }      | bad.conf:2 | must be <= 1e100
+        overflowing c1      | lattice { dims = [4, 4, 4, 4], group = su3 }\\naction { type = sun-improved, beta = 6, preset = custom, c1 = -1e300 } | bad.conf:2 | must be >= -2
+        force enum typo     | lattice.dims = [4, 4]\\naction { type = u1-wilson, beta = 2, force = kernal } | bad.conf:2 | did you mean 'kernel'
+        updater not known   | GOOD hmc.updater = metropolis                                           | bad.conf:3 | must be one of hmc, heatbath
+        start typo          | GOOD lattice.start = hto                                                | bad.conf:3 | did you mean 'hot'
+        unclosed brace      | lattice { dims = [4, 4]\\naction { type = u1-wilson, beta = 2 }         | bad.conf:1 | '{' is never closed
+        unclosed bracket    | GOOD hmc.seed = 3\\nlattice.dims = [4, 4                               | bad.conf:4 | '[' is never closed
         """)
     void badConfigsAreReportedWithTheirLocation(String name, String content, String where, String what) throws IOException {
         String text = content.replace("GOOD ", GOOD).replace("\\n", "\n");
         assertOneLineError(runConfig(text), where, what);
         assertTrue(Files.notExists(dir.resolve("out")), "nothing may be written for a bad config");
+    }
+
+    /** Hostile command lines: a one-line message, exit code 2, nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        no command         |                                              | no command given
+        unknown command    | frobnicate                                   | frobnicate
+        misspelt option    | run OK --sett x=1                            | --sett
+        missing config     | run                                          | missing CONFIG
+        two configs        | run OK OK                                    | expected one CONFIG
+        set without value  | run OK --set hmc.seed                        | key=value
+        set out of range   | run OK --set action.beta=-1                  | --set action.beta
+        out under a file   | run OK --out FILE/out                        | cannot create the output directory
+        out in /proc       | run OK --out /proc/fthmc-out                 | /proc/fthmc-out
+        out is a file      | run OK --out FILE                            | not a directory
+        resume nothing     | run --resume DIR/nothing                     | no such directory
+        resume a plain dir | run --resume DIR                             | not an fthmc job directory
+        resume with config | run OK --resume DIR                          | takes no CONFIG
+        resume other key   | run --resume DIR --set action.beta=3         | only hmc.trajectories may change
+        """)
+    void badCommandLinesAreOneLineRefusals(String name, String line, String what) throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok.conf"), GOOD);
+        Path file = Files.writeString(dir.resolve("plain.txt"), "mine");
+        String[] args = line == null ? new String[0] : line.strip().split(" +");
+        for (int i = 0; i < args.length; i++) {
+            args[i] = args[i].replace("OK", ok.toString()).replace("FILE", file.toString()).replace("DIR", dir.toString());
+        }
+        assertOneLineError(CliRunner.run(args), what);
+        assertEquals("mine", Files.readString(file));
+        assertTrue(Files.notExists(dir.resolve("out")));
     }
 
     @Test
@@ -81,17 +124,6 @@ class BadInputTest {
         assertOneLineError(CliRunner.run("run", dir.toString()), "is a directory");
         Path empty = Files.writeString(dir.resolve("empty.conf"), "");
         assertOneLineError(CliRunner.run("run", empty.toString()), "empty.conf", "empty");
-    }
-
-    @Test
-    void badSetOverridesAndCommandLines() throws IOException {
-        Path f = Files.writeString(dir.resolve("ok.conf"), GOOD);
-        assertOneLineError(CliRunner.run("run", f.toString(), "--set", "hmc.seed"), "--set", "key=value");
-        assertOneLineError(CliRunner.run("run", f.toString(), "--set", "action.beta=-1"), "--set action.beta", "must be > 0");
-        assertOneLineError(CliRunner.run("run", f.toString(), "--sett", "x=1"), "--sett");
-        assertOneLineError(CliRunner.run("frobnicate"), "frobnicate");
-        assertOneLineError(CliRunner.run("run"), "missing CONFIG");
-        assertOneLineError(CliRunner.run("run", "--resume", dir.resolve("nothing").toString()), "not an fthmc run directory");
     }
 
     @Test

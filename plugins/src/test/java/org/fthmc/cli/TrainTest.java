@@ -75,6 +75,15 @@ class TrainTest {
             assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')), "row " + i);
         }
         assertArrayEquals(Files.readAllBytes(whole.resolve(RunDirectory.WEIGHTS)), Files.readAllBytes(parts.resolve(RunDirectory.WEIGHTS)));
+        assertEquals(10, com.typesafe.config.ConfigFactory.parseFile(parts.resolve(RunDirectory.CONFIG).toFile()).getInt("train.steps"),
+                "the new length is recorded");
+
+        String config = Files.readString(parts.resolve(RunDirectory.CONFIG));
+        r = CliRunner.run("train", "--resume", parts.toString(), "--set", "train.steps=7");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("train.steps = 7 is below the 10 steps"), r.err());
+        assertEquals(config, Files.readString(parts.resolve(RunDirectory.CONFIG)), "a refused resume writes nothing");
+        assertEquals(b, Files.readAllLines(parts.resolve(TrainJob.CSV)));
     }
 
     @Test

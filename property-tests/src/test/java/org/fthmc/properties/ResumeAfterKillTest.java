@@ -39,7 +39,7 @@ class ResumeAfterKillTest {
         assertEquals(0, DeterminismProperties.fthmc("run", conf.toString(), "--out", whole.toString()));
 
         Path killed = dir.resolve("killed");
-        Process p = new ProcessBuilder(javaCommand(conf, killed)).redirectErrorStream(true)
+        Process p = new ProcessBuilder(javaCommand("run", conf.toString(), "--out", killed.toString())).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
         Path csv = killed.resolve(RunDirectory.MEASUREMENTS);
         // Poll (at most about two minutes) until the child has written the wanted number of rows.
@@ -62,14 +62,15 @@ class ResumeAfterKillTest {
                 Files.readString(killed.resolve(RunDirectory.SUMMARY)).replaceAll("\"seconds_per_trajectory\" : [^,]*,", ""));
     }
 
-    private static long rows(Path csv) throws IOException {
+    static long rows(Path csv) throws IOException {
         if (!Files.exists(csv)) {
             return 0;
         }
         return Math.max(0, Files.readAllLines(csv).size() - 1);
     }
 
-    private static List<String> javaCommand(Path conf, Path out) {
+    /** The command line that runs {@code fthmc ARGS} in a child JVM with this test's class path. */
+    static List<String> javaCommand(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--sun-misc-unsafe-memory-access=allow");
@@ -77,7 +78,7 @@ class ResumeAfterKillTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.fthmc.cli.Main");
-        cmd.addAll(List.of("run", conf.toString(), "--out", out.toString()));
+        cmd.addAll(List.of(args));
         return cmd;
     }
 }
