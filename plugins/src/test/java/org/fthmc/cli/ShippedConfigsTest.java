@@ -1,5 +1,6 @@
 package org.fthmc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ class ShippedConfigsTest {
     @MethodSource("configs")
     void builds(Path file) throws IOException {
         RunConfig config = RunConfig.load(file, List.of());
+        assertEquals(List.of(), config.warnings(), "a shipped config sets no key twice");
         if (config.section("lattice").hasPath("file")) {
             Path start = ROOT.resolve(config.section("lattice").getString("file"));
             config = Files.exists(start) ? config.with("lattice.file", start.toString()) : config.with("lattice.start", "hot");

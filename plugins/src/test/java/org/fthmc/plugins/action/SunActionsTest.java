@@ -86,7 +86,9 @@ class SunActionsTest {
     @Test
     void unknownPresetsAreNamed() {
         Lattice l = new Lattice(2, 2);
-        ConfigError e = assertThrows(ConfigError.class, () -> improved(l, SUN.of(2), "beta = 1, preset = iwasak", "kernel"));
+        ConfigError e = assertThrows(ConfigError.class, () -> org.fthmc.config.PluginBlocks.build(org.fthmc.spi.PluginRegistry.discover(),
+                org.fthmc.spi.PluginKind.ACTION, "action", ConfigFactory.parseString("type = sun-improved, beta = 1, preset = iwasak"),
+                java.util.List.of(), context(l, SUN.of(2))));
         assertTrue(e.getMessage().contains("did you mean 'iwasaki'"), e.getMessage());
     }
 
