@@ -35,8 +35,15 @@ final class ConvertCommand {
                     + "; one of " + String.join(", ", GaugeFiles.FORMATS));
         }
         Path target = Path.of(files.get(1));
+        if (Files.isDirectory(target)) {
+            throw new ConfigError(target + ": is a directory, not a gauge file to write");
+        }
         if (Files.exists(target) && !force) {
             throw new ConfigError(target + ": exists; use --force to replace it");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new ConfigError(target + ": cannot write there: " + parent + " is not a directory");
         }
         try (SiteLoops loops = new SiteLoops(Runtime.getRuntime().availableProcessors())) {
             LinkField u = GaugeFiles.read(Path.of(files.get(0)), loops);

@@ -105,6 +105,10 @@ class BadInputTest {
         resume a plain dir | run --resume DIR                             | not an fthmc job directory
         resume with config | run OK --resume DIR                          | takes no CONFIG
         resume other key   | run --resume DIR --set action.beta=3         | only hmc.trajectories may change
+        convert into none  | convert FILE DIR/none/u.nersc --to nersc     | is not a directory
+        convert over file  | convert FILE FILE --to nersc                 | use --force
+        convert to a dir   | convert FILE DIR --to nersc                  | is a directory
+        convert bad format | convert FILE DIR/u.x --to nersk              | did you mean 'nersc'
         """)
     void badCommandLinesAreOneLineRefusals(String name, String line, String what) throws IOException {
         Path ok = Files.writeString(dir.resolve("ok.conf"), GOOD);
