@@ -14,7 +14,8 @@ import org.fthmc.run.JobDiverged;
 /**
  * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench},
  * {@code bench-dsl}, {@code bench-flow}, {@code bench-train}, {@code convert}, {@code compare}.
- * Exit codes: 0 success, 2 bad input (config, command line, input files), 1 internal failure.
+ * Exit codes: 0 success, 2 bad input (config, command line, input files, output place: a one-line message, no stack
+ * trace), 1 the job failed (I/O error, a run that diverged to NaN, internal error).
  */
 public final class Main {
     public static final int OK = 0;
