@@ -9,6 +9,7 @@ import java.util.List;
 import org.fthmc.config.ConfigError;
 import org.fthmc.config.RunConfig;
 import org.fthmc.run.RunDirectory;
+import org.fthmc.spi.PluginJars;
 import org.fthmc.spi.PluginRegistry;
 
 /**
@@ -41,17 +42,21 @@ abstract class JobCommand {
     /** The one key that --set may change when resuming (the job's length). */
     abstract String lengthKey();
 
-    /** Starts the job the config describes in its output directory. */
-    abstract int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException;
+    /** Starts the job the config describes in its output directory, recording the plugin jars it loaded. */
+    abstract int start(RunConfig config, PluginRegistry registry, List<Path> pluginJars, PrintStream stdout, PrintStream log) throws IOException;
 
     /** Resumes the job in dir with its stored config. */
     abstract int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException;
 
-    final int execute(PrintStream stdout, PrintStream log) throws IOException {
+    /**
+     * Runs the command. {@code pluginJars} are those of {@value PluginJars#VARIABLE}, already on the context class
+     * loader; a new job adds the jars of the {@value PluginJars#FOLDER} folder beside its config, a resumed one the
+     * jars its directory recorded.
+     */
+    final int execute(List<Path> pluginJars, PrintStream stdout, PrintStream log) throws IOException {
         if (config.size() > 1) {
             throw new ConfigError(name() + ": expected one CONFIG file, got " + config.size() + ": " + String.join(" ", config));
         }
-        PluginRegistry registry = PluginRegistry.discover();
         if (resume != null) {
             if (!config.isEmpty() || out != null || force) {
                 throw new ConfigError(name() + " --resume DIR: takes no CONFIG, --out or --force (the directory holds its config)");
@@ -62,7 +67,8 @@ abstract class JobCommand {
                 }
             }
             try (RunDirectory dir = RunDirectory.existing(Path.of(resume), kind())) {
-                return resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, registry, stdout, log);
+                return withPlugins(pluginJars, dir.pluginJars(), jars -> resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir,
+                        PluginRegistry.discover(), stdout, log));
             }
         }
         if (config.isEmpty()) {
@@ -72,8 +78,30 @@ abstract class JobCommand {
         if (out != null) {
             all.add("output.dir=" + com.typesafe.config.ConfigUtil.quoteString(out));
         }
-        RunConfig loaded = RunConfig.load(Path.of(config.getFirst()), all);
+        Path file = Path.of(config.getFirst());
+        RunConfig loaded = RunConfig.load(file, all);
         loaded.warnings().forEach(w -> log.println("fthmc: warning: " + w));
-        return start(loaded, registry, stdout, log);
+        return withPlugins(pluginJars, PluginJars.besideConfig(file), jars -> start(loaded, PluginRegistry.discover(), jars, stdout, log));
+    }
+
+    /** What a job does with its plugins loaded. */
+    @FunctionalInterface
+    private interface WithPlugins {
+        int run(List<Path> allJars) throws IOException;
+    }
+
+    /** Runs the job with {@code more} jars (those not in {@code loaded} already) added to the context class loader. */
+    private static int withPlugins(List<Path> loaded, List<Path> more, WithPlugins job) throws IOException {
+        List<Path> extra = more.stream().filter(j -> !loaded.contains(j)).toList();
+        List<Path> all = new ArrayList<>(loaded);
+        all.addAll(extra);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(PluginJars.loader(extra, before));
+        try {
+            return job.run(all);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.fthmc.config.ConfigError;
 import org.fthmc.run.JobDiverged;
+import org.fthmc.spi.PluginJars;
 
 /**
  * The {@code fthmc} command line: {@code run}, {@code train}, {@code plugins}, {@code measure}, {@code bench},
@@ -24,6 +28,7 @@ public final class Main {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> environment;
 
     /** Options that come before the command. */
     static final class GlobalOptions {
@@ -35,8 +40,14 @@ public final class Main {
     }
 
     public Main(PrintStream out, PrintStream err) {
+        this(out, err, System.getenv());
+    }
+
+    /** A command line that reads {@value PluginJars#VARIABLE} from the given environment. */
+    public Main(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -81,10 +92,14 @@ public final class Main {
             err.println("fthmc: no command given; try 'fthmc run configs/quickstart.conf', or 'fthmc --help' for every command");
             return BAD_INPUT;
         }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
         try {
+            List<Path> pluginJars = PluginJars.fromVariable(environment.get(PluginJars.VARIABLE));
+            thread.setContextClassLoader(PluginJars.loader(pluginJars, before));
             return switch (command) {
-                case "run" -> run.execute(out, err);
-                case "train" -> train.execute(out, err);
+                case "run" -> run.execute(pluginJars, out, err);
+                case "train" -> train.execute(pluginJars, out, err);
                 case "plugins" -> plugins.execute(out);
                 case "measure" -> measure.execute(out);
                 case "bench" -> bench.execute(out, err);
@@ -108,6 +123,8 @@ public final class Main {
             err.println("fthmc: internal error: " + e);
             e.printStackTrace(err);
             return INTERNAL_ERROR;
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

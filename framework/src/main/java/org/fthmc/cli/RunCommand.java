@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
@@ -30,10 +31,10 @@ final class RunCommand extends JobCommand {
     }
 
     @Override
-    int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
+    int start(RunConfig config, PluginRegistry registry, List<Path> pluginJars, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan plan = RunPlan.build(config, registry)) {
             Path dir = Path.of(plan.output().dir());
-            Map<String, Object> summary = HmcRun.start(plan, dir, force, log);
+            Map<String, Object> summary = HmcRun.start(plan, dir, force, pluginJars, log);
             new SummaryReport(stdout).print(summary, dir);
         }
         return Main.OK;

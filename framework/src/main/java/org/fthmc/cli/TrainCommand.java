@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.run.RunDirectory;
@@ -30,11 +31,11 @@ final class TrainCommand extends JobCommand {
     }
 
     @Override
-    int start(RunConfig config, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
+    int start(RunConfig config, PluginRegistry registry, List<Path> pluginJars, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
             TrainPlan plan = TrainPlan.build(config, run, registry);
             Path dir = Path.of(run.output().dir());
-            report(stdout, TrainJob.start(plan, config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, force, log), dir);
+            report(stdout, TrainJob.start(plan, config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, force, pluginJars, log), dir);
         }
         return Main.OK;
     }

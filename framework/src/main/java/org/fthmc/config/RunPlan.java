@@ -189,11 +189,12 @@ public final class RunPlan implements AutoCloseable {
         if (!(integrator instanceof org.fthmc.hmc.NestedIntegrator nested)) {
             return;
         }
-        Set<String> terms = action.terms().keySet();
+        Set<String> terms = sampledAction.terms().keySet();
         for (String term : nested.namedTerms()) {
             if (!terms.contains(term)) {
                 throw integratorSettings.error("levels", "'" + term + "' is not a force term of action "
-                        + config.section("action").getString("type") + NearestName.hint(term, terms) + "; its terms: " + String.join(", ", terms));
+                        + config.section("action").getString("type") + (transform == null ? "" : " with its transform")
+                        + NearestName.hint(term, terms) + "; its terms: " + String.join(", ", terms));
             }
         }
     }

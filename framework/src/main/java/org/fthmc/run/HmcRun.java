@@ -52,9 +52,9 @@ public final class HmcRun {
         return new TrajectoryResult(0, true, 0);
     }
 
-    /** Starts a new run in {@code out}; returns the summary. */
-    public static Map<String, Object> start(RunPlan plan, Path out, boolean force, PrintStream log) throws IOException {
-        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.RUN, force)) {
+    /** Starts a new run in {@code out} (recording the plugin jars it loaded); returns the summary. */
+    public static Map<String, Object> start(RunPlan plan, Path out, boolean force, List<Path> pluginJars, PrintStream log) throws IOException {
+        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.RUN, force, pluginJars)) {
             log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
                     + plan.context().loops().threads() + " thread(s) -> " + out);
             return new HmcRun(plan, dir, log).executeFromStart();

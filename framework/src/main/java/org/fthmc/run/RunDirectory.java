@@ -79,11 +79,18 @@ public final class RunDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** The plugin jars the job was started with (recorded in the marker), which a resume loads again. */
+    public List<Path> pluginJars() {
+        String jars = marker(dir).getProperty("plugins", "");
+        return jars.isEmpty() ? List.of() : Stream.of(jars.split(java.io.File.pathSeparator)).map(Path::of).toList();
+    }
+
     /**
      * Prepares a directory for a new job and locks it: creates it (or takes it empty), or with {@code force}
-     * replaces an earlier fthmc job directory, deleting only fthmc's files. Writes the marker.
+     * replaces an earlier fthmc job directory, deleting only fthmc's files. Writes the marker, with the plugin jars
+     * the job loaded from outside fthmc's class path.
      */
-    public static RunDirectory createNew(Path dir, Kind kind, boolean force) throws IOException {
+    public static RunDirectory createNew(Path dir, Kind kind, boolean force, List<Path> pluginJars) throws IOException {
         checkReplaceable(dir, force);
         try {
             Files.createDirectories(dir);
@@ -100,6 +107,9 @@ public final class RunDirectory implements AutoCloseable {
             marker.setProperty("kind", kind.label());
             marker.setProperty("id", UUID.randomUUID().toString());
             marker.setProperty("created", Instant.now().toString());
+            if (!pluginJars.isEmpty()) {
+                marker.setProperty("plugins", String.join(java.io.File.pathSeparator, pluginJars.stream().map(Path::toString).toList()));
+            }
             AtomicFiles.write(dir.resolve(MARKER), out -> marker.store(out, "fthmc job directory: fthmc --force and --resume act only on"
                     + " directories with this file, and --force deletes only files fthmc writes"));
             return locked;
@@ -210,18 +220,23 @@ public final class RunDirectory implements AutoCloseable {
 
     /** The kind written in dir's marker, or null when dir has no readable marker. */
     private static String markedKind(Path dir) {
-        Path marker = dir.resolve(MARKER);
-        if (!Files.isRegularFile(marker)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(marker)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        }
+        Properties p = marker(dir);
         String kind = p.getProperty("kind");
         return kind == null || p.getProperty("id") == null ? null : kind;
+    }
+
+    /** The properties of dir's marker (none when it has no readable marker). */
+    private static Properties marker(Path dir) {
+        Properties p = new Properties();
+        Path marker = dir.resolve(MARKER);
+        if (Files.isRegularFile(marker)) {
+            try (var in = Files.newInputStream(marker)) {
+                p.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                return new Properties();
+            }
+        }
+        return p;
     }
 
     /** Takes the job lock of dir, or refuses naming the process that holds it. */

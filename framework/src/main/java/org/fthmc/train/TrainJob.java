@@ -52,8 +52,9 @@ public final class TrainJob {
     }
 
     /** Starts a new job in {@code out} (with the resolved config written there); returns its summary. */
-    public static Map<String, Object> start(TrainPlan plan, String resolvedConfig, Path out, boolean force, PrintStream log) throws IOException {
-        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.TRAIN, force)) {
+    public static Map<String, Object> start(TrainPlan plan, String resolvedConfig, Path out, boolean force, List<Path> pluginJars,
+                                            PrintStream log) throws IOException {
+        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.TRAIN, force, pluginJars)) {
             AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
             log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
                     + plan.validation().size() + " for validation) -> " + out);

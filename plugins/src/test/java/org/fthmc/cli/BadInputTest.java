@@ -67,6 +67,7 @@ class BadInputTest {
         start file missing  | GOOD lattice.start = file                                               | bad.conf:3 | needs lattice.file
         start file absent   | GOOD lattice { start = file, file = "none.fthmc" }                      | bad.conf:3 | none.fthmc
         level term typo     | GOOD integrator { type = nested, levels = [{ type = omelyan, terms = [al] }] } | bad.conf:3 | did you mean 'all'
+        jacobian term typo  | GOOD transform.type = identity\\nintegrator { type = nested, levels = [{ type = omelyan, terms = [jacobain] }] } | bad.conf:4 | did you mean 'jacobian'
         section not a block | GOOD hmc = 3                                                            | bad.conf:3 | must be a block
         huge trajectories   | GOOD hmc.trajectories = 3000000000                                      | bad.conf:3 | hmc.trajectories: must be <= 2147483647
         huge steps          | GOOD integrator.steps = 3000000000                                      | bad.conf:3 | integrator.steps: must be <= 2147483647

@@ -48,6 +48,10 @@ class BackendProperties {
             try (onCpu; RunPlan onDevice = onBackend(onCpu, backend)) {
                 FieldTransform a = onCpu.transform().orElseThrow();
                 FieldTransform b = onDevice.transform().orElseThrow();
+                for (int t = 0; t < a.weights().values().size(); t++) {
+                    double[] w = a.weights().values().get(t);
+                    System.arraycopy(w, 0, b.weights().values().get(t), 0, w.length);
+                }
                 String what = backend + ", " + transform + " on " + onCpu.group().name();
                 LinkField v = LinkField.hot(onCpu.lattice(), onCpu.group(), 5, 0);
                 LinkField ua = new LinkField(onCpu.lattice(), onCpu.group());

@@ -23,8 +23,10 @@ import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
 
 /**
- * Builds runs for properties that hold for every registered plugin: required numeric keys get random values in
- * their declared range, so a new plugin is covered by the suite without test code of its own.
+ * Builds runs for properties that hold for every registered plugin: every property runs on every plugin of its kind
+ * (a parameter source over the registry), each with a few fixed seeds of its own; inside, required keys get random
+ * values in their declared range, fields are random and a transform's weights are randomised. A new plugin is
+ * covered by the whole suite on every run, without test code of its own.
  */
 final class Fixtures {
     static final PluginRegistry REGISTRY = PluginRegistry.discover();
@@ -36,6 +38,40 @@ final class Fixtures {
         return new ArrayList<>(REGISTRY.factories(kind).keySet());
     }
 
+    /** One case of a property, run with a seed. */
+    @FunctionalInterface
+    interface SeededCase {
+        void run(int seed) throws Exception;
+    }
+
+    /**
+     * Runs a property's case for one plugin (or plugin combination) with {@code count} seeds, fixed per property and
+     * plugin, so every run checks the same cases; a failure names the seed that reproduces it.
+     */
+    static void forSeeds(String property, String plugin, int count, SeededCase body) {
+        Random seeds = new Random((property + "/" + plugin).hashCode());
+        for (int i = 0; i < count; i++) {
+            int seed = seeds.nextInt(1_000_000);
+            try {
+                body.run(seed);
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError(plugin + " with seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Moves every weight of a transform by a random amount (Gaussian, standard deviation {@code scale}), so that
+     * properties hold for weights other than a plugin's initialisation.
+     */
+    static void randomiseWeights(org.fthmc.spi.FieldTransform transform, Random random, double scale) {
+        for (double[] w : transform.weights().values()) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] += scale * random.nextGaussian();
+            }
+        }
+    }
+
     /** A HOCON block for the plugin with random values for the keys that have no default. */
     static String block(PluginKind kind, String name, Random random) {
         PluginFactory<Object> f = REGISTRY.<Object>factories(kind).get(name);
@@ -45,11 +81,27 @@ final class Fixtures {
             if (defaults.hasPath(k.name())) {
                 continue;
             }
+            if (!k.choices().isEmpty()) {
+                b.append(", ").append(k.name()).append(" = ").append(k.choices().get(random.nextInt(k.choices().size())));
+                continue;
+            }
+            // Inside the declared range, preferring [0.5, 4] (a typical coupling or count) where the range allows.
             double lo = Math.max(k.min(), 0.5);
             double hi = Math.min(k.max(), 4);
+            if (lo > hi) {
+                lo = Math.max(k.min(), -4);
+                hi = Math.min(k.max(), 4);
+            }
             double x = lo + (hi - lo) * random.nextDouble();
-            if (k.type() == KeyType.INT) {
-                b.append(", ").append(k.name()).append(" = ").append((long) Math.ceil(x));
+            if (k.minExclusive() && x == k.min()) {
+                x = hi;
+            }
+            if (k.type() == KeyType.INT || k.type() == KeyType.LONG) {
+                long n = (long) Math.ceil(x);
+                if (n > hi || (k.minExclusive() && n == k.min())) {
+                    throw new IllegalStateException(name + "." + k.name() + ": the declared range holds no integer near [" + lo + ", " + hi + "]");
+                }
+                b.append(", ").append(k.name()).append(" = ").append(n);
             } else if (k.type() == KeyType.DOUBLE) {
                 b.append(", ").append(k.name()).append(" = ").append(x);
             } else {

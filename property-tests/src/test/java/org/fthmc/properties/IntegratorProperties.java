@@ -3,15 +3,11 @@ package org.fthmc.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;
@@ -21,112 +17,124 @@ import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.PluginKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every registered integrator with every registered action: time reversibility, area preservation (symplecticity)
  * of the MD map, and the energy violation scaling as ε^p for its declared order p.
  */
 class IntegratorProperties {
-    @Provide
-    Arbitrary<String> integrators() {
-        return Arbitraries.of(Fixtures.names(PluginKind.INTEGRATOR));
+    /** Every registered integrator with every registered action. */
+    static Stream<Arguments> integratorsAndActions() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String integrator : Fixtures.names(PluginKind.INTEGRATOR)) {
+            for (String action : Fixtures.names(PluginKind.ACTION)) {
+                cases.add(Arguments.of(integrator, action));
+            }
+        }
+        return cases.stream();
     }
 
-    @Provide
-    Arbitrary<String> actions() {
-        return Arbitraries.of(Fixtures.names(PluginKind.ACTION));
-    }
-
-    /** The actions that accept U(1) fields (a rejection-based filter exhausts jqwik when most actions are SU(N)). */
-    @Provide
-    Arbitrary<String> u1Actions() {
-        List<String> u1 = new java.util.ArrayList<>();
-        for (String action : Fixtures.names(PluginKind.ACTION)) {
-            boolean accepts = false;
-            for (RunPlan plan : Fixtures.plans(action, "leapfrog", new int[] {2, 2}, 1, new Random(0), Map.of())) {
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("integratorsAndActions")
+    void trajectoriesAreReversible(String integrator, String action) {
+        Fixtures.forSeeds("reversible", integrator + " with " + action, 2, seed -> {
+            Random random = new Random(seed);
+            int l = 2 + random.nextInt(5);
+            int steps = 1 + random.nextInt(12);
+            for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {l, l + 1}, 1, random, Map.of())) {
                 try (plan) {
-                    accepts |= plan.group() == U1.INSTANCE;
-                }
-            }
-            if (accepts) {
-                u1.add(action);
-            }
-        }
-        return Arbitraries.of(u1);
-    }
-
-    @Property(tries = 30)
-    void trajectoriesAreReversible(@ForAll("integrators") String integrator, @ForAll("actions") String action,
-                                   @ForAll @IntRange(min = 2, max = 6) int l, @ForAll @IntRange(min = 1, max = 12) int steps,
-                                   @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {l, l + 1}, 1, new Random(seed), Map.of())) {
-            try (plan) {
-                LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                HmcUpdater hmc = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
-                ReversibilityResult r = hmc.reversibility(u, seed, 0, 0, 1.0, steps);
-                assertTrue(r.maxLinkDistance() < 1e-12, "max |dU| = " + r.maxLinkDistance());
-                assertTrue(r.absDeltaH() < 1e-10, "|dH| = " + r.absDeltaH());
-            }
-        }
-    }
-
-    @Property(tries = 12)
-    void energyViolationScalesWithTheOrder(@ForAll("integrators") String integrator, @ForAll("actions") String action,
-                                           @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {4, 4}, 1, new Random(seed), Map.of())) {
-            try (plan) {
-                int order = plan.integrator().order();
-                double[] dH = new double[2];
-                int base = order == 2 ? 80 : 40;
-                for (int i = 0; i < 2; i++) {
                     LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
-                    md.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
-                    double h0 = md.hamiltonian();
-                    plan.integrator().integrate(md, 1.0, base << i);
-                    dH[i] = Math.abs(md.hamiltonian() - h0);
+                    HmcUpdater hmc = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+                    ReversibilityResult r = hmc.reversibility(u, seed, 0, 0, 1.0, steps);
+                    assertTrue(r.maxLinkDistance() < 1e-12, "max |dU| = " + r.maxLinkDistance());
+                    assertTrue(r.absDeltaH() < 1e-10, "|dH| = " + r.absDeltaH());
                 }
-                double measuredOrder = Math.log(dH[0] / dH[1]) / Math.log(2);
-                assertEquals(order, measuredOrder, 0.3, integrator + ": |dH| " + dH[0] + " -> " + dH[1]);
             }
-        }
+        });
     }
 
-    @Property(tries = 8)
-    void theMolecularDynamicsMapIsSymplectic(@ForAll("integrators") String integrator, @ForAll("u1Actions") String action,
-                                             @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {2, 2}, 1, new Random(seed), Map.of())) {
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("integratorsAndActions")
+    void energyViolationScalesWithTheOrder(String integrator, String action) {
+        Fixtures.forSeeds("order", integrator + " with " + action, 1, seed -> {
+            for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {4, 4}, 1, new Random(seed), Map.of())) {
+                try (plan) {
+                    int order = plan.integrator().order();
+                    double[] dH = new double[2];
+                    int base = order == 2 ? 80 : 40;
+                    for (int i = 0; i < 2; i++) {
+                        LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                        GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
+                        md.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
+                        double h0 = md.hamiltonian();
+                        plan.integrator().integrate(md, 1.0, base << i);
+                        dH[i] = Math.abs(md.hamiltonian() - h0);
+                    }
+                    double measuredOrder = Math.log(dH[0] / dH[1]) / Math.log(2);
+                    assertEquals(order, measuredOrder, 0.3, integrator + ": |dH| " + dH[0] + " -> " + dH[1]);
+                }
+            }
+        });
+    }
+
+    /** Every registered integrator with every registered action that accepts U(1) fields. */
+    static Stream<Arguments> integratorsAndU1Actions() {
+        return integratorsAndActions().filter(a -> acceptsU1((String) a.get()[1]));
+    }
+
+    private static boolean acceptsU1(String action) {
+        boolean accepts = false;
+        for (RunPlan plan : Fixtures.plans(action, "leapfrog", new int[] {2, 2}, 1, new Random(0), Map.of())) {
             try (plan) {
-                // Canonical coordinates (θ, p) exist for U(1); SU(N) would need algebra coordinates.
-                if (plan.group() != U1.INSTANCE) {
-                    continue;
-                }
-                LinkField u0 = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                GaugeDynamics start = new GaugeDynamics(u0, plan.action(), plan.context().loops(), plan.context().communicator());
-                start.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
-                int links = u0.data().length;
-                int moms = start.momenta().length;
-                int n = links + moms;
-                double[][] jacobian = new double[n][n];
-                double h = 1e-6;
-                for (int j = 0; j < n; j++) {
-                    double[] plus = flow(plan, u0, start.momenta(), j, h);
-                    double[] minus = flow(plan, u0, start.momenta(), j, -h);
-                    for (int i = 0; i < n; i++) {
-                        jacobian[i][j] = (plus[i] - minus[i]) / (2 * h);
+                accepts |= plan.group() == U1.INSTANCE;
+            }
+        }
+        return accepts;
+    }
+
+    /** Canonical coordinates (θ, p) exist for U(1); SU(N) would need algebra coordinates. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("integratorsAndU1Actions")
+    void theMolecularDynamicsMapIsSymplectic(String integrator, String action) {
+        Fixtures.forSeeds("symplectic", integrator + " with " + action, 1, seed -> {
+            for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {2, 2}, 1, new Random(seed), Map.of())) {
+                try (plan) {
+                    if (plan.group() == U1.INSTANCE) {
+                        assertSymplectic(plan, seed);
                     }
                 }
-                // Jᵀ Ω J = Ω with Ω = [[0, 1], [−1, 0]] (U(1): coordinates θ, momenta p); implies det J = 1.
-                for (int a = 0; a < n; a++) {
-                    for (int b = 0; b < n; b++) {
-                        double s = 0;
-                        for (int k = 0; k < links; k++) {
-                            s += jacobian[k][a] * jacobian[links + k][b] - jacobian[links + k][a] * jacobian[k][b];
-                        }
-                        double omega = a < links && b == a + links ? 1 : b < links && a == b + links ? -1 : 0;
-                        assertEquals(omega, s, 1e-6, "(J^T Omega J)[" + a + "][" + b + "]");
-                    }
+            }
+        });
+    }
+
+    private static void assertSymplectic(RunPlan plan, int seed) {
+        LinkField u0 = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+        GaugeDynamics start = new GaugeDynamics(u0, plan.action(), plan.context().loops(), plan.context().communicator());
+        start.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
+        int links = u0.data().length;
+        int moms = start.momenta().length;
+        int n = links + moms;
+        double[][] jacobian = new double[n][n];
+        double h = 1e-6;
+        for (int j = 0; j < n; j++) {
+            double[] plus = flow(plan, u0, start.momenta(), j, h);
+            double[] minus = flow(plan, u0, start.momenta(), j, -h);
+            for (int i = 0; i < n; i++) {
+                jacobian[i][j] = (plus[i] - minus[i]) / (2 * h);
+            }
+        }
+        // Jᵀ Ω J = Ω with Ω = [[0, 1], [−1, 0]] (U(1): coordinates θ, momenta p); implies det J = 1.
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                double s = 0;
+                for (int k = 0; k < links; k++) {
+                    s += jacobian[k][a] * jacobian[links + k][b] - jacobian[links + k][a] * jacobian[k][b];
                 }
+                double omega = a < links && b == a + links ? 1 : b < links && a == b + links ? -1 : 0;
+                assertEquals(omega, s, 1e-6, "(J^T Omega J)[" + a + "][" + b + "]");
             }
         }
     }

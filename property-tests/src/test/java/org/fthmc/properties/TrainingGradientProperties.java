@@ -7,18 +7,16 @@ import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.fthmc.config.PluginBlocks;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.Loss;
 import org.fthmc.spi.PluginKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.transform.LayerChain;
 import org.fthmc.transform.Weights;
@@ -41,19 +39,29 @@ class TrainingGradientProperties {
             "{ type = norms, norms = [2, 4], norm-weights = [1.0, 0.5], max-weight = 0.3 }",
             "{ type = norms, norms = [2], norm-weights = [0.0], max-weight = 1.0 }");
 
-    @Provide
-    Arbitrary<String> losses() {
-        List<String> all = new ArrayList<>();
+    /** Every registered loss (with its defaults) and the variants above, on every setup. */
+    static Stream<Arguments> setupsAndLosses() {
+        List<String> losses = new ArrayList<>();
         for (String name : Fixtures.names(PluginKind.LOSS)) {
-            all.add(Fixtures.block(PluginKind.LOSS, name, new Random(0)));
+            losses.add(Fixtures.block(PluginKind.LOSS, name, new Random(0)));
         }
-        all.addAll(LOSS_VARIANTS);
-        return Arbitraries.of(all);
+        losses.addAll(LOSS_VARIANTS);
+        List<Arguments> cases = new ArrayList<>();
+        for (int setup = 0; setup < SETUPS.length; setup++) {
+            for (String loss : losses) {
+                cases.add(Arguments.of(setup, loss));
+            }
+        }
+        return cases.stream();
     }
 
-    @Property(tries = 10)
-    void theWeightGradientIsTheDerivativeOfTheLoss(@ForAll @IntRange(min = 0, max = 2) int setup, @ForAll("losses") String lossBlock,
-                                                   @ForAll @IntRange(min = 0, max = 100_000) int seed) {
+    @ParameterizedTest(name = "setup {0}: {1}")
+    @MethodSource("setupsAndLosses")
+    void theWeightGradientIsTheDerivativeOfTheLoss(int setup, String lossBlock) {
+        Fixtures.forSeeds("gradient", setup + " " + lossBlock, 1, seed -> gradientMatchesFiniteDifferences(setup, lossBlock, seed));
+    }
+
+    private static void gradientMatchesFiniteDifferences(int setup, String lossBlock, int seed) {
         RunPlan plan = RunPlan.build(RunConfig.parse(SETUPS[setup].replace("\\n", "\n") + "\nhmc.threads = 1\nmeasurements.observables = []\n",
                 "training", List.of()), Fixtures.REGISTRY);
         try (plan) {

@@ -8,12 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.fthmc.config.ConfigError;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.RunPlan;
@@ -27,12 +21,16 @@ import org.fthmc.math.ComplexMatrices;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.PluginKind;
+import org.fthmc.transform.TransformedAction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every registered field transformation, on every group it accepts (U(1) on 4×4, SU(2) and SU(3) on 2⁴), with
- * random weights from its declared keys: ln|det F_*| equals the log-determinant of a finite-difference Jacobian of
- * the whole map; the inverse round trip; gauge covariance F(g·V) = g·F(V) with ln J unchanged; the S_FT force
- * against finite differences; reversible FT-HMC trajectories. A new transform plugin is covered without test code.
+ * random required keys and randomised weights, a few fixed seeds each: ln|det F_*| equals the log-determinant of
+ * the finite-difference Jacobian of the whole map; the inverse round trip; gauge covariance F(g·V) = g·F(V) with
+ * ln J unchanged; the S_FT force against finite differences; S_FT's terms add up to it; reversible FT-HMC
+ * trajectories. A new transform plugin is covered by all of these on every run, without test code.
  */
 class TransformProperties {
     /** Modes of built-in transforms beyond their defaults (a plugin's defaults are covered without listing). */
@@ -41,16 +39,17 @@ class TransformProperties {
             "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }",
             "{ type = sun-masked-stout, chairs = true, init-scale = 2 }");
 
-    @Provide
-    Arbitrary<String> transforms() {
+    /** Every registered transform (with its defaults and random required keys) and the variants above. */
+    static List<String> transforms() {
         List<String> all = new ArrayList<>(Fixtures.names(PluginKind.TRANSFORM));
         all.addAll(VARIANTS);
-        return Arbitraries.of(all);
+        return all;
     }
 
     /**
-     * The plans of a transform (a registered name, with random values for its required keys, or a block): U(1) 4×4
-     * with u1-wilson, SU(2)/SU(3) 2⁴ with sun-wilson, where it applies.
+     * The plans of a transform (a registered name, with random values for its required keys, or a block) with its
+     * weights moved randomly from their initialisation: U(1) 4×4 with u1-wilson, SU(2)/SU(3) 2⁴ with sun-wilson,
+     * where it applies.
      */
     static List<RunPlan> plans(String transform, int seed) {
         Random random = new Random(seed);
@@ -62,7 +61,9 @@ class TransformProperties {
                     + (1 + 2 * random.nextDouble()) + " }\ntransform " + block + "\nintegrator { type = omelyan }\n"
                     + "hmc.threads = 1\nmeasurements.observables = []\n";
             try {
-                plans.add(RunPlan.build(RunConfig.parse(hocon, "property", List.of()), Fixtures.REGISTRY));
+                RunPlan plan = RunPlan.build(RunConfig.parse(hocon, "property", List.of()), Fixtures.REGISTRY);
+                Fixtures.randomiseWeights(plan.transform().orElseThrow(), random, 0.1);
+                plans.add(plan);
             } catch (ConfigError notForThisGroup) {
                 if (!notForThisGroup.getMessage().contains("group")) {
                     throw notForThisGroup;
@@ -73,130 +74,161 @@ class TransformProperties {
         return plans;
     }
 
-    @Property(tries = 6)
-    void logJacobianEqualsTheFiniteDifferenceJacobian(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                FieldTransform f = plan.transform().orElseThrow();
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                LinkGroup g = plan.group();
-                int dim = g.algebraDimension();
-                int n = plan.lattice().links() * dim;
-                double[][] jacobian = new double[n][n];
-                double h = 1e-5;
-                LinkField u0 = new LinkField(plan.lattice(), g);
-                f.forward(v, u0);
-                for (int j = 0; j < n; j++) {
-                    LinkField plus = moved(v, j, h);
-                    LinkField minus = moved(v, j, -h);
-                    LinkField up = new LinkField(plan.lattice(), g);
-                    LinkField um = new LinkField(plan.lattice(), g);
-                    f.forward(plus, up);
-                    f.forward(minus, um);
-                    for (int l = 0; l < plan.lattice().links(); l++) {
-                        double[] t = tangent(g, up, um, u0, l);
-                        for (int b = 0; b < dim; b++) {
-                            jacobian[l * dim + b][j] = t[b] / (2 * h);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void logJacobianEqualsTheFiniteDifferenceJacobian(String name) {
+        Fixtures.forSeeds("jacobian", name, 2, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    FieldTransform f = plan.transform().orElseThrow();
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    LinkGroup g = plan.group();
+                    int dim = g.algebraDimension();
+                    int n = plan.lattice().links() * dim;
+                    double[][] jacobian = new double[n][n];
+                    double h = 1e-5;
+                    LinkField u0 = new LinkField(plan.lattice(), g);
+                    f.forward(v, u0);
+                    for (int j = 0; j < n; j++) {
+                        LinkField plus = moved(v, j, h);
+                        LinkField minus = moved(v, j, -h);
+                        LinkField up = new LinkField(plan.lattice(), g);
+                        LinkField um = new LinkField(plan.lattice(), g);
+                        f.forward(plus, up);
+                        f.forward(minus, um);
+                        for (int l = 0; l < plan.lattice().links(); l++) {
+                            double[] t = tangent(g, up, um, u0, l);
+                            for (int b = 0; b < dim; b++) {
+                                jacobian[l * dim + b][j] = t[b] / (2 * h);
+                            }
                         }
                     }
-                }
-                double expected = org.fthmc.math.RealMatrices.logAbsDet(jacobian);
-                assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
-            }
-        }
-    }
-
-    @Property(tries = 10)
-    void theInverseUndoesTheMap(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                FieldTransform f = plan.transform().orElseThrow();
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                LinkField u = new LinkField(plan.lattice(), plan.group());
-                f.forward(v, u);
-                LinkField back = new LinkField(plan.lattice(), plan.group());
-                f.inverse(u, back);
-                assertTrue(back.maxDistance(v) < 1e-12, name + ": |F^-1(F(V)) - V| = " + back.maxDistance(v));
-            }
-        }
-    }
-
-    @Property(tries = 10)
-    void theMapIsGaugeCovariantAndItsJacobianGaugeInvariant(@ForAll("transforms") String name,
-                                                           @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                FieldTransform f = plan.transform().orElseThrow();
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                LinkField u = new LinkField(plan.lattice(), plan.group());
-                double logJ = f.forward(v, u);
-                LinkField gu = new LinkField(plan.lattice(), plan.group());
-                double gaugedLogJ = f.forward(Fixtures.gaugeTransformed(v, seed), gu);
-                assertTrue(gu.maxDistance(Fixtures.gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
-                assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
-            }
-        }
-    }
-
-    @Property(tries = 10)
-    void theForceOfSftIsItsLeftDerivative(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                Random random = new Random(seed);
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                GaugeAction s = plan.sampledAction();
-                double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
-                s.addForce(v, 1, force);
-                double h = 1e-5;
-                for (int k = 0; k < 5; k++) {
-                    int component = random.nextInt(force.length);
-                    double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
-                    assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
+                    double expected = org.fthmc.math.RealMatrices.logAbsDet(jacobian);
+                    assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
                 }
             }
-        }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void theInverseUndoesTheMap(String name) {
+        Fixtures.forSeeds("inverse", name, 3, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    FieldTransform f = plan.transform().orElseThrow();
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    LinkField u = new LinkField(plan.lattice(), plan.group());
+                    f.forward(v, u);
+                    LinkField back = new LinkField(plan.lattice(), plan.group());
+                    f.inverse(u, back);
+                    assertTrue(back.maxDistance(v) < 1e-12, name + ": |F^-1(F(V)) - V| = " + back.maxDistance(v));
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void theMapIsGaugeCovariantAndItsJacobianGaugeInvariant(String name) {
+        Fixtures.forSeeds("covariance", name, 3, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    FieldTransform f = plan.transform().orElseThrow();
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    LinkField u = new LinkField(plan.lattice(), plan.group());
+                    double logJ = f.forward(v, u);
+                    LinkField gu = new LinkField(plan.lattice(), plan.group());
+                    double gaugedLogJ = f.forward(Fixtures.gaugeTransformed(v, seed), gu);
+                    assertTrue(gu.maxDistance(Fixtures.gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
+                    assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void theForceOfSftIsItsLeftDerivative(String name) {
+        Fixtures.forSeeds("force", name, 3, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    Random random = new Random(seed);
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    GaugeAction s = plan.sampledAction();
+                    double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
+                    s.addForce(v, 1, force);
+                    double h = 1e-5;
+                    for (int k = 0; k < 5; k++) {
+                        int component = random.nextInt(force.length);
+                        double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
+                        assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
+                    }
+                }
+            }
+        });
     }
 
     /** A transform may keep state between forward and force (layer boundaries): mapping another field in between
      *  (with forward, or with map, which must give the same field) must not change the force at v. */
-    @Property(tries = 6)
-    void thePulledBackForceDoesNotDependOnWhatWasMappedBefore(@ForAll("transforms") String name,
-                                                               @ForAll @IntRange(min = 0, max = 100_000) int seed) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                FieldTransform f = plan.transform().orElseThrow();
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                LinkField other = LinkField.hot(plan.lattice(), plan.group(), seed, 1);
-                LinkField u = new LinkField(plan.lattice(), plan.group());
-                LinkField scratch = new LinkField(plan.lattice(), plan.group());
-                int size = plan.lattice().links() * plan.group().algebraDimension();
-                double[] forceAtU = new double[size];
-                f.forward(v, u);
-                plan.action().addForce(u, 1, forceAtU);
-                double[] direct = new double[size];
-                f.addPulledBackForce(v, u, forceAtU, 1, direct);
-                f.forward(other, scratch);
-                LinkField mapped = new LinkField(plan.lattice(), plan.group());
-                f.map(other, mapped);
-                assertEquals(0, mapped.maxDistance(scratch), name + ": map and forward give different fields");
-                double[] afterOther = new double[size];
-                f.addPulledBackForce(v, u, forceAtU, 1, afterOther);
-                assertArrayEquals(direct, afterOther, name + ": the force at v changed after mapping another field");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void thePulledBackForceDoesNotDependOnWhatWasMappedBefore(String name) {
+        Fixtures.forSeeds("state", name, 2, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    FieldTransform f = plan.transform().orElseThrow();
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    LinkField other = LinkField.hot(plan.lattice(), plan.group(), seed, 1);
+                    LinkField u = new LinkField(plan.lattice(), plan.group());
+                    LinkField scratch = new LinkField(plan.lattice(), plan.group());
+                    int size = plan.lattice().links() * plan.group().algebraDimension();
+                    double[] forceAtU = new double[size];
+                    f.forward(v, u);
+                    plan.action().addForce(u, 1, forceAtU);
+                    double[] direct = new double[size];
+                    f.addPulledBackForce(v, u, forceAtU, 1, direct);
+                    f.forward(other, scratch);
+                    LinkField mapped = new LinkField(plan.lattice(), plan.group());
+                    f.map(other, mapped);
+                    assertEquals(0, mapped.maxDistance(scratch), name + ": map and forward give different fields");
+                    double[] afterOther = new double[size];
+                    f.addPulledBackForce(v, u, forceAtU, 1, afterOther);
+                    assertArrayEquals(direct, afterOther, name + ": the force at v changed after mapping another field");
+                }
             }
-        }
+        });
     }
 
-    @Property(tries = 6)
-    void ftHmcTrajectoriesAreReversible(@ForAll("transforms") String name, @ForAll @IntRange(min = 0, max = 100_000) int seed,
-                                        @ForAll @IntRange(min = 2, max = 8) int steps) {
-        for (RunPlan plan : plans(name, seed)) {
-            try (plan) {
-                LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
-                ReversibilityResult r = hmc.reversibility(v, seed, 0, 0, 1.0, steps);
-                assertTrue(r.maxLinkDistance() < 1e-11, name + ": max |dV| = " + r.maxLinkDistance());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void ftHmcTrajectoriesAreReversible(String name) {
+        Fixtures.forSeeds("reversible", name, 2, seed -> {
+            int steps = 2 + new Random(seed).nextInt(7);
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+                    HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+                    ReversibilityResult r = hmc.reversibility(v, seed, 0, 0, 1.0, steps);
+                    assertTrue(r.maxLinkDistance() < 1e-11, name + ": max |dV| = " + r.maxLinkDistance());
+                }
             }
-        }
+        });
+    }
+
+    /** S_FT's terms (S's terms through the map, and −ln J) add up to S_FT and its force. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void theTermsOfSftAddUpToIt(String name) {
+        Fixtures.forSeeds("terms", name, 2, seed -> {
+            for (RunPlan plan : plans(name, seed)) {
+                try (plan) {
+                    GaugeAction sft = plan.sampledAction();
+                    assertTrue(sft.terms().containsKey(TransformedAction.JACOBIAN), name + ": no Jacobian term");
+                    ActionProperties.assertTermsAddUp(sft, LinkField.hot(plan.lattice(), plan.group(), seed, 0), name);
+                }
+            }
+        });
     }
 
     /** V with algebra coordinate j (link j / dim, component j % dim) moved by h along e^{h T_a}. */

@@ -13,7 +13,8 @@ import org.fthmc.hmc.TrajectoryResult;
 import org.fthmc.plugins.action.U1Exact;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.PluginRegistry;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * FT-HMC with an untrained, randomly initialised u1-masked-stout map samples the right distribution: the exact 2D
@@ -22,8 +23,11 @@ import org.junit.jupiter.api.Test;
  * out moves the plaquette by 9σ, so the test can tell a wrong measure from a right one.
  */
 class FtHmcExactnessTest {
-    @Test
-    void untrainedMapsReproduceTheExactResults() {
+    /** One time scale, and the Jacobian term −ln J on a finer scale of its own (S∘F kicked 4 times, −ln J 8). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{ type = omelyan, steps = 8 }",
+            "{ type = nested, steps = 4, levels = [{ type = omelyan, terms = [all] }, { type = omelyan, steps = 2, terms = [jacobian] }] }"})
+    void untrainedMapsReproduceTheExactResults(String integrator) {
         int l = 4;
         double beta = 3;
         int streams = 4;
@@ -32,10 +36,11 @@ class FtHmcExactnessTest {
                 lattice { dims = [4, 4], group = u1 }
                 action { type = u1-wilson, beta = 3.0 }
                 transform { type = u1-masked-stout, sweeps = 1, seed = 5, network { channels = [2], kernel = 3, init-scale = 3 } }
-                integrator { type = omelyan, steps = 8, trajectory-length = 1.0 }
+                integrator %s
+                integrator.trajectory-length = 1.0
                 hmc.threads = 1
                 measurements.observables = [plaquette, topological-charge]
-                """, "ft-exact", List.of()), PluginRegistry.discover());
+                """.formatted(integrator), "ft-exact", List.of()), PluginRegistry.discover());
         try (plan) {
             HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
             Observable plaquette = plan.observables().get(0);
@@ -48,7 +53,7 @@ class FtHmcExactnessTest {
                 LinkField v = LinkField.hot(plan.lattice(), plan.group(), 17, s);
                 LinkField u = new LinkField(plan.lattice(), plan.group());
                 for (int t = -50; t < trajectories; t++) {
-                    TrajectoryResult r = hmc.trajectory(v, 17, s, t + 50, 1.0, 8, true);
+                    TrajectoryResult r = hmc.trajectory(v, 17, s, t + 50, 1.0, plan.steps(), true);
                     if (t >= 0) {
                         logJacobian += Math.abs(plan.transform().orElseThrow().forward(v, u)) / (streams * trajectories);
                         p[s][t] = plaquette.measure(u);
