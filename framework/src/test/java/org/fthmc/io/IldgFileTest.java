@@ -16,7 +16,7 @@ import org.fthmc.parallel.SiteLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ILDG/LIME files of SIMULATeQCD and QUDA (../shared/peer-configs) against the NERSC file of the same configuration. */
+/** ILDG/LIME files of SIMULATeQCD and QUDA (testdata/peer-configs) against the NERSC file of the same configuration. */
 class IldgFileTest {
     @TempDir
     Path dir;

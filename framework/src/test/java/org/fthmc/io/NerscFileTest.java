@@ -18,7 +18,7 @@ import org.fthmc.parallel.SiteLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** NERSC files written by other codes (../shared/peer-configs), and fthmc's own round trip. */
+/** NERSC files written by other codes (testdata/peer-configs), and fthmc's own round trip. */
 class NerscFileTest {
     @TempDir
     Path dir;

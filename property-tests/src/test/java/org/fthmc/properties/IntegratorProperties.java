@@ -1,6 +1,7 @@
 package org.fthmc.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ class IntegratorProperties {
             Random random = new Random(seed);
             int l = 2 + random.nextInt(5);
             int steps = 1 + random.nextInt(12);
-            for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {l, l + 1}, 1, random, Map.of())) {
+            List<RunPlan> plans = Fixtures.plans(action, integrator, new int[] {l, l + 1}, 1, random, Map.of());
+            assertFalse(plans.isEmpty(), action + " accepts no known group");
+            for (RunPlan plan : plans) {
                 try (plan) {
                     LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
                     HmcUpdater hmc = new HmcUpdater(plan.action(), plan.integrator(), plan.context().loops(), plan.context().communicator());
@@ -60,7 +63,9 @@ class IntegratorProperties {
     @MethodSource("integratorsAndActions")
     void energyViolationScalesWithTheOrder(String integrator, String action) {
         Fixtures.forSeeds("order", integrator + " with " + action, 1, seed -> {
-            for (RunPlan plan : Fixtures.plans(action, integrator, new int[] {4, 4}, 1, new Random(seed), Map.of())) {
+            List<RunPlan> plans = Fixtures.plans(action, integrator, new int[] {4, 4}, 1, new Random(seed), Map.of());
+            assertFalse(plans.isEmpty(), action + " accepts no known group");
+            for (RunPlan plan : plans) {
                 try (plan) {
                     int order = plan.integrator().order();
                     double[] dH = new double[2];
