@@ -33,7 +33,7 @@ class ShippedConfigsTest {
     @TempDir
     Path tmp;
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("configs/models")) && Files.isRegularFile(p.resolve("mvnw"))) {
                 return p;
