@@ -15,7 +15,7 @@ import org.fthmc.spi.PluginRegistry;
 /**
  * {@code fthmc bench}: HMC throughput (FT-HMC with a {@code transform} block), measured side by side for several
  * thread counts in one process.
- * Default: U(1) 64² at β = 6, τ = 4, 21 Omelyan 2MN steps (SCIENCE.md §7's setting), from a thermalised field.
+ * Default: U(1) 64² at β = 6, τ = 4, 21 Omelyan 2MN steps (docs/science.md §7's setting), from a thermalised field.
  */
 @Parameters(commandDescription = "Benchmark plain HMC trajectories per second (default: U(1) 64^2, beta 6, tau 4, 21 Omelyan steps)")
 final class BenchCommand {

@@ -18,7 +18,7 @@ import java.util.Set;
  *   multiply by a non-tangent, shift, sum, broadcast);</li>
  *   <li>{@link #grad} — the vjp of a scalar with cotangent 1.</li>
  * </ul>
- * Group-valued inputs differentiate in the Lie algebra (the left derivative of SCIENCE.md §1): a U(1) link field is
+ * Group-valued inputs differentiate in the Lie algebra (the left derivative of docs/science.md §1): a U(1) link field is
  * its angle θ, whose ordinary derivative is the left derivative, so {@code grad} with respect to θ_μ is the force;
  * an SU(N) link field is a matrix input, and {@link #leftDerivative} turns the Euclidean gradient into the force.
  */
@@ -78,7 +78,7 @@ public final class Autodiff {
 
     /**
      * The force of a global scalar f with respect to a field of SU(N) matrices U: F = Σ_a (∂_a f) T_a with
-     * ∂_a f = d/dt f(e^{t T_a} U) at t = 0 and tr(T_a T_b) = −½ δ_ab (SCIENCE.md §1). With G the Euclidean gradient
+     * ∂_a f = d/dt f(e^{t T_a} U) at t = 0 and tr(T_a T_b) = −½ δ_ab (docs/science.md §1). With G the Euclidean gradient
      * (G_ij = ∂f/∂Re U_ij + i ∂f/∂Im U_ij, so df = Re tr(G† dU)), ∂_a f = Re tr(T_a U G†), hence F = −½ TA(U G†).
      * Along any traceless anti-Hermitian X, d/dt f(e^{tX} U) = −2 tr(X F).
      */

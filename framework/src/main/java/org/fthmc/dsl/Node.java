@@ -302,7 +302,7 @@ public abstract sealed class Node permits Node.Input, Node.Constant, Node.FieldC
         return v;
     }
 
-    /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (SCIENCE.md §3.1). */
+    /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (docs/science.md §3.1). */
     public Node tracelessAntiHermitian() {
         int n = matrixSize("tracelessAntiHermitian");
         Node a = minus(dagger());

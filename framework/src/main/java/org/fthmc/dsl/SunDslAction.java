@@ -13,7 +13,7 @@ import org.fthmc.spi.RunContext;
 /**
  * An SU(N) gauge action written in the DSL: S is a graph of the link matrices U_μ (one matrix-field input per
  * direction); the force is derived with {@link Autodiff#leftDerivative} and returned as algebra components
- * p_a = −2 tr(T_a F) per link (SCIENCE.md §1).
+ * p_a = −2 tr(T_a F) per link (docs/science.md §1).
  */
 public final class SunDslAction implements GaugeAction {
     private final RunContext context;

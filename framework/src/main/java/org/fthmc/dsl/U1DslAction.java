@@ -11,7 +11,7 @@ import org.fthmc.spi.RunContext;
 
 /**
  * A U(1) gauge action written in the DSL: the plugin gives S as a graph of the link angles θ_μ (one field input
- * per direction), and the force F_μ = ∂S/∂θ_μ (the left derivative of SCIENCE.md §1) is derived by
+ * per direction), and the force F_μ = ∂S/∂θ_μ (the left derivative of docs/science.md §1) is derived by
  * {@link Autodiff#grad}. Both graphs are compiled once for the run's lattice.
  */
 public final class U1DslAction implements GaugeAction {

@@ -4,7 +4,7 @@ import org.fthmc.rng.RandomKey;
 
 /**
  * A gauge group as the HMC sees it: how one link is stored (a run of doubles), the dimension of its Lie algebra
- * (the number of momentum and force components per link, SCIENCE.md §1), and the few group operations the
+ * (the number of momentum and force components per link, docs/science.md §1), and the few group operations the
  * generic HMC needs. Implementations are stateless.
  */
 public interface LinkGroup {

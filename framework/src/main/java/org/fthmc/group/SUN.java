@@ -8,7 +8,7 @@ import org.fthmc.rng.RandomKey;
 /**
  * SU(N): a link is an N×N complex matrix stored row-major with interleaved (re, im), 2N² doubles; the algebra has
  * N² − 1 real components in the basis T_a = −i λ_a / 2 of generalised Gell-Mann matrices, tr(T_a T_b) = −½ δ_ab
- * (SCIENCE.md §1; for N = 3 the order is Gell-Mann's λ_1 … λ_8). The exponential is evaluated by scaling and
+ * (docs/science.md §1; for N = 3 the order is Gell-Mann's λ_1 … λ_8). The exponential is evaluated by scaling and
  * squaring of a Taylor series whose degree is chosen for a remainder below 1e-17, accurate to rounding (unitarity
  * and det = 1 to about 1e-15).
  */

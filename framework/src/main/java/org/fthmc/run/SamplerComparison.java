@@ -8,7 +8,7 @@ import org.fthmc.analysis.Estimate;
 import org.fthmc.config.ConfigError;
 
 /**
- * Gains of samplers over a baseline in the tunnelling metric γ(16) of SCIENCE.md §5, per trajectory, per force
+ * Gains of samplers over a baseline in the tunnelling metric γ(16) of docs/science.md §5, per trajectory, per force
  * evaluation and per wall-clock second (the three figures the NTHMC comparison asks for).
  * <p>
  * Every sampler samples the same theory (a field transformation leaves the measure exact), so χ_t is common to all

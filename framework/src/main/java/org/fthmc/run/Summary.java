@@ -11,7 +11,7 @@ import org.fthmc.analysis.GammaMethod;
 
 /**
  * The summary of a run (summary.json), computed from measurements.csv: Γ-method estimates of every observable and
- * of the acceptance and e^{−ΔH}, and for a topological charge the tunnelling metric of SCIENCE.md §5,
+ * of the acceptance and e^{−ΔH}, and for a topological charge the tunnelling metric of docs/science.md §5,
  * ΔQ²(δ) and γ(δ) at δ = 16 MD time units ({@link Tunnelling}).
  */
 public final class Summary {

@@ -5,7 +5,7 @@ import org.fthmc.analysis.Estimate;
 import org.fthmc.analysis.Jackknife;
 
 /**
- * The tunnelling metric of SCIENCE.md §5 on a topological-charge history (one array per replica, one entry per
+ * The tunnelling metric of docs/science.md §5 on a topological-charge history (one array per replica, one entry per
  * trajectory): ΔQ²(δ) = ⟨(Q_{t+δ} − Q_t)²⟩ and γ(δ) = 2 V χ_t / ΔQ²(δ) = 2⟨Q²⟩ / ΔQ²(δ), at δ = 16 MD time units,
  * with binned jackknife errors (pairs that straddle a left-out bin are left out with it).
  */

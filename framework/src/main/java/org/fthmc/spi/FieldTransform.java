@@ -4,7 +4,7 @@ import org.fthmc.field.LinkField;
 import org.fthmc.transform.Weights;
 
 /**
- * A field transformation U = F(V) for field-transformation HMC (SCIENCE.md §3): HMC samples V with
+ * A field transformation U = F(V) for field-transformation HMC (docs/science.md §3): HMC samples V with
  * S_FT(V) = S(F(V)) − ln|det F_*(V)| and observables are measured on U = F(V). An instance belongs to one
  * {@link RunContext} and may keep scratch buffers: use it from one thread at a time.
  */

@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 import org.fthmc.field.LinkField;
 
 /**
- * A gauge action S[U] and its force, the left derivative F = Σ_a (∂_a S) T_a of SCIENCE.md §1, as algebra
+ * A gauge action S[U] and its force, the left derivative F = Σ_a (∂_a S) T_a of docs/science.md §1, as algebra
  * components per link ({@code group.algebraDimension()} doubles per link, link index = site · D + μ).
  * An instance belongs to one {@link RunContext} and may keep scratch buffers: use it from one thread at a time.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.fthmc.dsl.Node;
 
 /**
- * A training objective on the force mismatch of a field transformation (SCIENCE.md §3.2): a global DSL scalar of
+ * A training objective on the force mismatch of a field transformation (docs/science.md §3.2): a global DSL scalar of
  * the per-link |ΔF|², ΔF = F_FT(V) − (β_t/β) F_S(V). Written in the DSL, so the weight gradient of any loss comes from
  * automatic differentiation (third derivatives of the loops) without code of its own.
  */

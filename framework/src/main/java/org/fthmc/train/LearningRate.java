@@ -2,7 +2,7 @@ package org.fthmc.train;
 
 /**
  * A learning-rate schedule: rate(step) for step = 0, 1, …. {@link #constant} and the warm-up / hold / linear-decay
- * schedule of SCIENCE.md §3.2 ({@link #warmupHoldDecay}).
+ * schedule of docs/science.md §3.2 ({@link #warmupHoldDecay}).
  */
 @FunctionalInterface
 public interface LearningRate {

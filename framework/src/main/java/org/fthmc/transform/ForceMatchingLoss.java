@@ -11,7 +11,7 @@ import org.fthmc.spi.Loss;
 import org.fthmc.spi.RunContext;
 
 /**
- * The force-matching losses of SCIENCE.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
+ * The force-matching losses of docs/science.md §3.2 for a {@link LayerChain} transform: ΔF(V) = F_FT(V) − (β_t/β) F_S(V),
  * F_FT the force of S_FT(V) = S(F(V)) − ln J and F_S the force of S, |ΔF|² = Σ_a ΔF_a² per link, and a {@link Loss}
  * plugin's objective on them (the norm loss with its L∞ term, the log-mean-exp loss).
  *

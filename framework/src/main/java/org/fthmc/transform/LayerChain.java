@@ -17,7 +17,7 @@ import org.fthmc.spi.RunContext;
 
 /**
  * A field transformation F = F_K ∘ … ∘ F_1 made of DSL {@link TransformLayer}s, compiled once for the run's
- * lattice, layer by layer, with only layer boundaries kept between layers (DESIGN.md: checkpoint only layer
+ * lattice, layer by layer, with only layer boundaries kept between layers (docs/architecture.md: checkpoint only layer
  * boundaries of a transform chain):
  * <ul>
  *   <li>forward: W_0 = V, W_k = F_k(W_{k−1}) and the layer's ln|det| sum, one compiled graph per layer (and one

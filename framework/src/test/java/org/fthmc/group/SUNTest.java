@@ -86,7 +86,7 @@ class SUNTest {
         }
     }
 
-    /** 1e-14 for SU(2) and SU(3) (SCIENCE.md's bar); rounding in the squarings grows with N, so 1e-13 for SU(5). */
+    /** 1e-14 for SU(2) and SU(3) (docs/science.md's bar); rounding in the squarings grows with N, so 1e-13 for SU(5). */
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 5})
     void exponentialIsSpecialUnitaryToRounding(int n) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Plain HMC on 2D U(1) reproduces the exact finite-volume plaquette and ⟨Q²⟩ (SCIENCE.md §6) and ⟨e^{−ΔH}⟩ = 1,
+ * Plain HMC on 2D U(1) reproduces the exact finite-volume plaquette and ⟨Q²⟩ (docs/science.md §6) and ⟨e^{−ΔH}⟩ = 1,
  * each within 4 standard errors from the Γ-method (autocorrelations included). Fixed seeds.
  */
 class HmcExactResultsTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every registered gauge action: its force is the left derivative of the action (SCIENCE.md §1), it is gauge
+ * Every registered gauge action: its force is the left derivative of the action (docs/science.md §1), it is gauge
  * invariant, and its named terms (for multi-time-scale integration) add up to the whole action and force.
  */
 class ActionProperties {

@@ -7,7 +7,7 @@ import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 
 /**
- * The rectangle coefficient c1 of plaquette + rectangle actions (SCIENCE.md §2): a named preset or a custom value.
+ * The rectangle coefficient c1 of plaquette + rectangle actions (docs/science.md §2): a named preset or a custom value.
  * Presets: wilson 0, symanzik −1/12 (tree level), iwasaki −0.331, dbw2 −1.4088 (c0 = 12.2704, the NTHMC code's
  * value; other codes use −1.4069 or −1.4067 — set {@code preset = custom, c1 = ...} for those).
  */

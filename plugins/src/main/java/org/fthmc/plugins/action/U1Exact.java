@@ -2,7 +2,7 @@ package org.fthmc.plugins.action;
 
 /**
  * Exact finite-volume results of 2D U(1) lattice gauge theory with the Wilson action on an L_0 × L_1 torus
- * (SCIENCE.md §6), from the character expansion Z = Σ_n I_n(β)^V:
+ * (docs/science.md §6), from the character expansion Z = Σ_n I_n(β)^V:
  * ⟨cos θ_P⟩ = Σ_n I_n^{V−1}(I_{n−1}+I_{n+1})/2 / Σ_n I_n^V and
  * ⟨Q²⟩ = Σ_n I_n^V [V m₂(n) − V(V−1) m₁(n)²] / (4π² Σ_n I_n^V),
  * m_k(n) = ∫ φ^k e^{β cos φ} c_k(nφ) dφ / (2π I_n(β)), c_k = cos (k even), −sin (k odd).

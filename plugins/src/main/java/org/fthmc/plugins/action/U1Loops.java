@@ -25,7 +25,7 @@ public final class U1Loops {
     }
 
     /**
-     * S = β [c0 Σ_{x, μ<ν} (1 − cos θ_μν) + c1 Σ_{x, μ≠ν} (1 − cos R_μν)], c0 = 1 − 8 c1 (SCIENCE.md §2 with N = 1;
+     * S = β [c0 Σ_{x, μ<ν} (1 − cos θ_μν) + c1 Σ_{x, μ≠ν} (1 − cos R_μν)], c0 = 1 − 8 c1 (docs/science.md §2 with N = 1;
      * every rectangle orientation counted once: 2 per plane per site). c1 = 0 is the Wilson action.
      */
     public static Node action(List<? extends Node> theta, double beta, double c1) {

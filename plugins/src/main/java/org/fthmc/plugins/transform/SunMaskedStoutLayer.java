@@ -12,7 +12,7 @@ import org.fthmc.lattice.Lattice;
 import org.fthmc.transform.TransformLayer;
 
 /**
- * One slice of the 4D SU(N) masked stout map (SCIENCE.md §3.1): the μ-links on the sites of one parity change as
+ * One slice of the 4D SU(N) masked stout map (docs/science.md §3.1): the μ-links on the sites of one parity change as
  * U' = exp(TA(Y U†)) U with Y = Σ_i k_i C_i, C_i the 2(D−1) plaquette staples of U_μ(x) (the paths from x to x+μ̂
  * through ±ν, built from links of other directions or of the other parity, hence fixed) and, with {@code chairs},
  * the 8(D−1)(D−2) five-link chair staples (48 in 4D) whose μ-link sits one step away (other parity, fixed); k_i the

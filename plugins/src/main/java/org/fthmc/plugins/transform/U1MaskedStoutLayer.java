@@ -9,7 +9,7 @@ import org.fthmc.transform.CoefficientNetwork;
 import org.fthmc.transform.TransformLayer;
 
 /**
- * One layer of the 2D U(1) NTHMC map (SCIENCE.md §3.1): the μ-links on the stride-2 sub-lattice with the given
+ * One layer of the 2D U(1) NTHMC map (docs/science.md §3.1): the μ-links on the stride-2 sub-lattice with the given
  * offset change as θ' = θ − ε_P Σ_{2 plaquettes} sin L − ε_R Σ_{4 rectangles along μ} sin L (each loop oriented so
  * that it holds +θ), ε = (2/(6π)) atan(y), y = (y_P, y_R) from a network on cos(plaquette) and cos(rectangle)
  * fields with every loop that holds an updated link masked out. The per-link Jacobian is 1 + d,

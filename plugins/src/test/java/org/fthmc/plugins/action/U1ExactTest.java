@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The exact 2D U(1) formulas against the reference numbers of SCIENCE.md §6. */
+/** The exact 2D U(1) formulas against the reference numbers of docs/science.md §6. */
 class U1ExactTest {
     private static final int HUGE = 1_000_000;
 

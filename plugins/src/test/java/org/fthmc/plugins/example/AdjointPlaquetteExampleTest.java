@@ -18,7 +18,7 @@ import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 import org.junit.jupiter.api.Test;
 
-/** The README's worked DSL example: it compiles, its derived force is right, and the README shows this very code. */
+/** The worked DSL example of docs/writing-plugins.md: it compiles, its derived force is right, and the page shows this very code. */
 class AdjointPlaquetteExampleTest {
     private static final Lattice LATTICE = new Lattice(5, 4, 3);
 
@@ -55,15 +55,15 @@ class AdjointPlaquetteExampleTest {
     }
 
     @Test
-    void theReadmeShowsThisExample() throws IOException {
+    void thePluginGuideShowsThisExample() throws IOException {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.exists(root.resolve("README.md"))) {
             root = root.getParent();
         }
-        String readme = Files.readString(root.resolve("README.md"));
+        String readme = Files.readString(root.resolve("docs/writing-plugins.md"));
         String code = Files.readString(root.resolve(
                 "plugins/src/test/java/org/fthmc/plugins/example/AdjointPlaquetteActionFactory.java"));
         String body = code.substring(code.indexOf("/** U(1) with a charge-2"));
-        assertTrue(readme.contains(body), "README.md must show AdjointPlaquetteActionFactory.java from its class doc on");
+        assertTrue(readme.contains(body), "docs/writing-plugins.md must show AdjointPlaquetteActionFactory.java from its class doc on");
     }
 }

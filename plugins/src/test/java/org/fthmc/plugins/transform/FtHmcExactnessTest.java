@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * FT-HMC with an untrained, randomly initialised u1-masked-stout map samples the right distribution: the exact 2D
- * U(1) plaquette and ⟨Q²⟩ (SCIENCE.md §6) measured on U = F(V), and ⟨e^{−ΔH}⟩ = 1, within 4σ (Γ-method errors).
+ * U(1) plaquette and ⟨Q²⟩ (docs/science.md §6) measured on U = F(V), and ⟨e^{−ΔH}⟩ = 1, within 4σ (Γ-method errors).
  * A fixed seed; the map is made strong with init-scale = 3 (⟨|ln J|⟩ ≈ 1.2, acceptance ≈ 0.8): leaving the ln J term
  * out moves the plaquette by 9σ, so the test can tell a wrong measure from a right one.
  */

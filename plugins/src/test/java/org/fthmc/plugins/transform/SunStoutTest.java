@@ -21,7 +21,7 @@ import org.fthmc.spi.PluginRegistry;
 import org.fthmc.transform.Weights;
 import org.junit.jupiter.api.Test;
 
-/** The SU(N) stout transforms: stout = sun-masked-stout with matching coefficients; the per-link ln det is SCIENCE.md §3.1's. */
+/** The SU(N) stout transforms: stout = sun-masked-stout with matching coefficients; the per-link ln det is docs/science.md §3.1's. */
 class SunStoutTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
@@ -94,7 +94,7 @@ class SunStoutTest {
 
     /**
      * ln|det(1 + 𝒥(ad_F) ∂F)|, 𝒥(A) = (1 − e^{−A})/A, (ad_F)_db = component_d([F, T_b]),
-     * ∂_c F_a = tr(T_a T_c M) + tr(T_a M† T_c), M = U Y†, F = TA(Y U†) (SCIENCE.md §3.1), computed directly.
+     * ∂_c F_a = tr(T_a T_c M) + tr(T_a M† T_c), M = U Y†, F = TA(Y U†) (docs/science.md §3.1), computed directly.
      */
     private static double analyticLogDet(SUN g, double[] links, double[] staples, int o) {
         int n = g.n();
