@@ -5,14 +5,14 @@ import com.beust.jcommander.Parameters;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.U1DslAction;
+import org.fthmc.gauge.U1DslAction;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.PluginRegistry;
 

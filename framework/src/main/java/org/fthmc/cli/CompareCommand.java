@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fthmc.analysis.Estimate;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.run.Ensemble;
 import org.fthmc.run.SamplerComparison;
 import org.fthmc.run.Summary;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.NearestName;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFiles;

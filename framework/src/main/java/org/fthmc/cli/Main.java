@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.run.JobDiverged;
 import org.fthmc.spi.PluginJars;
 

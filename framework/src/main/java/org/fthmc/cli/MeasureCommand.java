@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fthmc.comm.SingleProcessCommunicator;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
@@ -115,7 +115,7 @@ final class MeasureCommand {
         double beta = WilsonFlow.betaOf((org.fthmc.group.SUN) u.group());
         if (registry.factories(PluginKind.ACTION).containsKey("sun-wilson")) {
             Config block = ConfigFactory.parseString("type = sun-wilson, beta = " + beta);
-            GaugeAction wilson = org.fthmc.config.PluginBlocks.<GaugeAction>build(registry, PluginKind.ACTION, "measure --flow",
+            GaugeAction wilson = org.fthmc.spi.PluginBlocks.<GaugeAction>build(registry, PluginKind.ACTION, "measure --flow",
                     block, List.of(), context).plugin();
             return new WilsonFlow(u, context.loops(), wilson);
         }

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.util.List;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.spi.PluginFactory;
 import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
@@ -70,7 +70,8 @@ final class PluginsCommand {
         out.println();
     }
 
-    private void keys(PrintStream out, List<ConfigKey> keys, Config defaults) {
+    private void keys(PrintStream out, List<ConfigKey> keys, Config reference) {
+        Config defaults = reference.withFallback(ConfigKey.defaults(keys));
         if (markdown && keys.isEmpty()) {
             out.println("No keys.\n");
             return;

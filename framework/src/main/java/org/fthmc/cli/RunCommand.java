@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.run.HmcRun;
 import org.fthmc.run.RunDirectory;
 import org.fthmc.spi.PluginRegistry;

@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.run.RunDirectory;
 import org.fthmc.spi.PluginRegistry;
 import org.fthmc.train.TrainJob;
@@ -35,7 +35,7 @@ final class TrainCommand extends JobCommand {
         try (RunPlan run = RunPlan.build(config, registry)) {
             TrainPlan plan = TrainPlan.build(config, run, registry);
             Path dir = Path.of(run.output().dir());
-            report(stdout, TrainJob.start(plan, config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, force, pluginJars, log), dir);
+            report(stdout, TrainJob.start(plan, run.renderResolved(), dir, force, pluginJars, log), dir);
         }
         return Main.OK;
     }
@@ -43,7 +43,7 @@ final class TrainCommand extends JobCommand {
     @Override
     int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
         try (RunPlan run = RunPlan.build(config, registry)) {
-            report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), config.renderResolved(RunConfig.PLUGIN_BLOCKS), dir, log),
+            report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), run.renderResolved(), dir, log),
                     dir.dir());
         }
         return Main.OK;

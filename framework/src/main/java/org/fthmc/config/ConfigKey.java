@@ -4,20 +4,41 @@ import java.util.List;
 
 /**
  * One key a config block accepts: its name, type, a one-line doc, the numeric range a value must lie in (applied to
- * numbers and to every element of a numeric list) and, for a string that names one of a few options, those options.
- * Defaults are not declared here: they live in the {@code reference.conf} of the module that owns the block, and a
- * key without a default there is required.
+ * numbers and to every element of a numeric list), for a string that names one of a few options those options, and
+ * optionally its default ({@link #withDefault}). A default may instead live in the {@code reference.conf} of the module
+ * that owns the block (which wins where both exist); a key with neither is required.
  * <p>
  * Every number must also fit its type, whatever the declared range: an integer key takes a Java {@code int}, a
  * {@link KeyType#LONG} a {@code long}, and a real number must be finite with magnitude at most
  * {@value #MAX_MAGNITUDE} (beyond that, actions and energies overflow double arithmetic to infinity or NaN).
  */
-public record ConfigKey(String name, KeyType type, String doc, double min, boolean minExclusive, double max, List<String> choices) {
+public record ConfigKey(String name, KeyType type, String doc, double min, boolean minExclusive, double max, List<String> choices,
+                        Object defaultValue) {
     /** The largest magnitude a real-valued key accepts. */
     public static final double MAX_MAGNITUDE = 1e100;
 
     public ConfigKey {
         choices = List.copyOf(choices);
+    }
+
+    private ConfigKey(String name, KeyType type, String doc, double min, boolean minExclusive, double max, List<String> choices) {
+        this(name, type, doc, min, minExclusive, max, choices, null);
+    }
+
+    /** This key with a default value (a number, boolean, string or list of them), declared beside the key itself. */
+    public ConfigKey withDefault(Object value) {
+        return new ConfigKey(name, type, doc, min, minExclusive, max, choices, value);
+    }
+
+    /** The defaults the keys declare, as a config (keys without one are absent). */
+    public static com.typesafe.config.Config defaults(List<ConfigKey> keys) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (ConfigKey k : keys) {
+            if (k.defaultValue() != null) {
+                values.put(k.name(), k.defaultValue());
+            }
+        }
+        return com.typesafe.config.ConfigFactory.parseMap(values, "defaults declared with the keys");
     }
 
     public static ConfigKey of(String name, KeyType type, String doc) {

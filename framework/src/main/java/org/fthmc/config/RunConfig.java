@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.fthmc.ConfigError;
 
 /**
  * Reads a run's HOCON config: the file, then {@code --set key=value} overrides (which win), then the defaults of
  * reference.conf. Syntax errors, a missing or empty file and a directory are reported as {@link ConfigError}s
- * naming the file. The result is the user's merged config; {@link RunPlan#build} validates and builds it.
+ * naming the file. The result is the user's merged config; the run package's {@code RunPlan.build} validates and builds it.
  */
 public final class RunConfig {
     /** The sections that select a plugin by type (their plugin defaults are written into a resolved config). */
@@ -157,17 +159,17 @@ public final class RunConfig {
         return new RunConfig(user.withValue(path, ConfigValueFactory.fromAnyRef(value)), warnings);
     }
 
-    /** The user config over the run defaults, rendered as HOCON with comments saying where each value came from. */
-    public String renderResolved(Set<String> pluginBlocks) {
+    /**
+     * The user config over the run defaults and the given validated plugin blocks (every default of their plugins
+     * filled in, from reference.conf or declared with the keys), rendered as HOCON.
+     */
+    public String renderResolved(Map<String, Config> validatedBlocks) {
         Config resolved = user;
         for (String section : SECTIONS) {
             resolved = resolved.withFallback(defaults("fthmc.run." + section).atKey(section));
         }
-        for (String block : pluginBlocks) {
-            if (resolved.hasPath(block + ".type")) {
-                String type = resolved.getString(block + ".type");
-                resolved = resolved.withFallback(defaults("fthmc.plugins." + block + "." + type).atKey(block));
-            }
+        for (var block : validatedBlocks.entrySet()) {
+            resolved = resolved.withFallback(block.getValue().atKey(block.getKey()));
         }
         return resolved.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     }

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.fthmc.ConfigError;
 
 /**
  * One validated config block (a section such as {@code hmc}, or a plugin block such as {@code action}): the
@@ -29,7 +30,8 @@ public final class Settings {
 
     /**
      * Checks a block: no unknown keys (those in {@code extra} are allowed and not type-checked here), every
-     * declared key present (from the user or the defaults), of its type and in its range.
+     * declared key present (from the user, the reference.conf defaults or the key's own default), of its type and in
+     * its range.
      */
     public static Settings validate(String path, Config user, Config defaults, List<ConfigKey> keys, Set<String> extra) {
         List<String> known = new ArrayList<>(keys.stream().map(ConfigKey::name).toList());
@@ -40,7 +42,7 @@ public final class Settings {
                         "unknown key" + NearestName.hint(entry.getKey(), known) + "; valid keys: " + String.join(", ", known));
             }
         }
-        Config merged = user.withFallback(defaults);
+        Config merged = user.withFallback(defaults).withFallback(ConfigKey.defaults(keys));
         for (ConfigKey key : keys) {
             if (!merged.hasPathOrNull(key.name()) || merged.getIsNull(key.name())) {
                 throw ConfigError.at(user.origin(), path, "missing required key '" + key.name() + "' (" + key.doc() + ")");

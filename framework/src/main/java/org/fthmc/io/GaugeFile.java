@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.Groups;
 import org.fthmc.group.LinkGroup;

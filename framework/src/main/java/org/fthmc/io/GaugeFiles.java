@@ -3,7 +3,7 @@ package org.fthmc.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.field.LinkField;
 import org.fthmc.parallel.SiteLoops;
 

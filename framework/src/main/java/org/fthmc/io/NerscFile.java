@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.measure.SunLoops;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.parallel.SiteLoops;
 
 /**

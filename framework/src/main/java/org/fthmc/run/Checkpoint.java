@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.AtomicFiles;
 import org.fthmc.io.GaugeFile;

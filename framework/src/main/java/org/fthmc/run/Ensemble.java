@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 
 /**
  * The measurements of one sampler read back from one or more finished run directories, for comparing samplers

@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.hmc.ReversibilityResult;
@@ -62,7 +61,7 @@ public final class HmcRun {
     }
 
     private Map<String, Object> executeFromStart() throws IOException {
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(RunConfig.PLUGIN_BLOCKS));
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.renderResolved());
         if (plan.transform().isPresent() && plan.transform().get().weights().count() > 0) {
             org.fthmc.transform.WeightsFile.write(plan.transform().get().weights(), dir.file(RunDirectory.WEIGHTS));
         }
@@ -104,7 +103,7 @@ public final class HmcRun {
             g.copyFrom(f);
             fields.add(g);
         }
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.config().renderResolved(RunConfig.PLUGIN_BLOCKS));
+        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.renderResolved());
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
         State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
                 cp.tuneSum(), cp.tuneCount());

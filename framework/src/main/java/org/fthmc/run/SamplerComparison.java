@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fthmc.analysis.Estimate;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 
 /**
  * Gains of samplers over a baseline in the tunnelling metric γ(16) of docs/science.md §5, per trajectory, per force

@@ -1,7 +1,6 @@
 package org.fthmc.spi;
 
 import org.fthmc.field.LinkField;
-import org.fthmc.transform.Weights;
 
 /**
  * A field transformation U = F(V) for field-transformation HMC (docs/science.md §3): HMC samples V with
@@ -22,7 +21,7 @@ public interface FieldTransform {
 
     /**
      * v ← F⁻¹(u), layer by layer by fixed-point iteration to the transform's tolerance; throws
-     * {@link org.fthmc.config.ConfigError} naming the layer when the iteration does not converge within its cap.
+     * {@link org.fthmc.ConfigError} naming the layer when the iteration does not converge within its cap.
      */
     void inverse(LinkField u, LinkField v);
 

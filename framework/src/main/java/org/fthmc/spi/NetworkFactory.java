@@ -1,7 +1,5 @@
 package org.fthmc.spi;
 
-import org.fthmc.transform.CoefficientNetwork;
-import org.fthmc.transform.Weights;
 
 /**
  * Factory of a coefficient-network plugin ({@code network { type = ... }} inside a transform block): from its

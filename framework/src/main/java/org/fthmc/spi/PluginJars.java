@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 
 /**
  * Plugin jars from outside fthmc's own class path: the entries of {@value #VARIABLE} (jars, or folders whose

@@ -16,7 +16,7 @@ import org.fthmc.run.HistoryPlot;
 import org.fthmc.run.JobDiverged;
 import org.fthmc.run.RunDirectory;
 import org.fthmc.transform.ForceMatchingLoss;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 import org.fthmc.transform.WeightsFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -77,7 +77,7 @@ public final class TrainJob {
         TrainState state = TrainState.read(dir.file(STATE), sizes);
         int steps = plan.settings().getInt("steps");
         if (state.step() > steps) {
-            throw new org.fthmc.config.ConfigError(dir.dir() + ": train.steps = " + steps + " is below the " + state.step()
+            throw new org.fthmc.ConfigError(dir.dir() + ": train.steps = " + steps + " is below the " + state.step()
                     + " steps the job has already done; give at least " + state.step());
         }
         CsvLog.checkResumable(dir.file(CSV), HEADER, state.csvRows());

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.fthmc.dsl.Node;
+import org.fthmc.spi.CoefficientNetwork;
+import org.fthmc.spi.Weights;
 
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction

@@ -2,6 +2,7 @@ package org.fthmc.transform;
 
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.Weights;
 
 /** F(V) = V for any group: FT-HMC with it is plain HMC (a check of the FT machinery, and a baseline). */
 public final class IdentityTransform implements FieldTransform {

@@ -2,7 +2,7 @@ package org.fthmc.transform;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.DeviceArray;
@@ -14,6 +14,7 @@ import org.fthmc.spi.Backend;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
+import org.fthmc.spi.Weights;
 
 /**
  * A field transformation F = F_K ∘ … ∘ F_1 made of DSL {@link TransformLayer}s, compiled once for the run's

@@ -8,6 +8,7 @@ import org.fthmc.dsl.Type;
 import org.fthmc.group.SUN;
 import org.fthmc.math.ComplexMatrices;
 import org.fthmc.spi.RunContext;
+import org.fthmc.spi.Weights;
 
 /**
  * An SU(N) {@link LayerChain}: links enter as matrices (one matrix field per direction), paired with cotangents as
@@ -88,7 +89,7 @@ public final class SunLayerChain extends LayerChain {
 
     @Override
     void addComponents(List<double[]> derivative, double scale, double[] target) {
-        org.fthmc.dsl.SunDslAction.addComponents(context, derivative, scale, target);
+        org.fthmc.gauge.SunDslAction.addComponents(context, derivative, scale, target);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.U1;
 import org.fthmc.spi.RunContext;
+import org.fthmc.spi.Weights;
 
 /**
  * A U(1) {@link LayerChain}: links enter as their angles θ_μ (one real field per direction); the cotangent is the

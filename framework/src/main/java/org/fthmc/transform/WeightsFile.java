@@ -14,8 +14,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.io.AtomicFiles;
+import org.fthmc.spi.Weights;
 
 /**
  * The weights file format ({@code .fthmcw}), big-endian:

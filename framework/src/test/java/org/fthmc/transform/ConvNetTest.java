@@ -9,6 +9,7 @@ import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
+import org.fthmc.spi.Weights;
 import org.junit.jupiter.api.Test;
 
 class ConvNetTest {

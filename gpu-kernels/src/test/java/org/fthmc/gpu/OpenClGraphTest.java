@@ -15,16 +15,16 @@ import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.DslTesting;
 import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.SunDslAction;
+import org.fthmc.gauge.SunDslAction;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.measure.SunLoops;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
 import org.fthmc.transform.ConvNet;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 import org.junit.jupiter.api.Test;
 
 /** Graphs run on OpenCL give the CPU executor's values (to rounding), for every primitive of the DSL. */

@@ -8,7 +8,7 @@ import java.util.List;
 import org.fthmc.analysis.Estimate;
 import org.fthmc.analysis.GammaMethod;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.hmc.TrajectoryResult;

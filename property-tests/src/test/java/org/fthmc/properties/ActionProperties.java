@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.PluginKind;

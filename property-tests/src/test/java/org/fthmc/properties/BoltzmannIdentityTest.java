@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.fthmc.analysis.Estimate;
 import org.fthmc.analysis.GammaMethod;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.hmc.TrajectoryResult;

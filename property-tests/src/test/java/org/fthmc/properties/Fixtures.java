@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.Groups;
 import org.fthmc.group.LinkGroup;
@@ -78,7 +78,7 @@ final class Fixtures {
         Config defaults = RunConfig.defaults("fthmc.plugins." + kind.key() + "." + name);
         StringBuilder b = new StringBuilder("{ type = " + name);
         for (ConfigKey k : f.keys()) {
-            if (defaults.hasPath(k.name())) {
+            if (defaults.hasPath(k.name()) || k.defaultValue() != null) {
                 continue;
             }
             if (!k.choices().isEmpty()) {

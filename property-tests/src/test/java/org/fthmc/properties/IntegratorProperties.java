@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;
 import org.fthmc.hmc.GaugeDynamics;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.fthmc.config.PluginBlocks;
+import org.fthmc.spi.PluginBlocks;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.Loss;
 import org.fthmc.spi.PluginKind;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.transform.LayerChain;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 
 /**
  * The training gradient of every registered loss plugin (with its defaults, and the norm loss with its L∞ term)

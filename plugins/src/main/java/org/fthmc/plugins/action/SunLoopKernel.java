@@ -66,10 +66,10 @@ public final class SunLoopKernel implements GaugeAction {
     /** The same action as a DSL graph (for training losses). */
     @Override
     public Optional<ActionGraph> graph() {
-        List<org.fthmc.dsl.Node.Input> u = org.fthmc.dsl.SunDslAction.linkInputs(context.lattice().dimensions(), n);
-        org.fthmc.dsl.Node density = org.fthmc.measure.SunLoops.plaquetteDensity(u).times(c0);
+        List<org.fthmc.dsl.Node.Input> u = org.fthmc.gauge.SunDslAction.linkInputs(context.lattice().dimensions(), n);
+        org.fthmc.dsl.Node density = org.fthmc.gauge.SunLoops.plaquetteDensity(u).times(c0);
         if (c1 != 0) {
-            density = density.plus(org.fthmc.measure.SunLoops.rectangleDensity(u).times(c1));
+            density = density.plus(org.fthmc.gauge.SunLoops.rectangleDensity(u).times(c1));
         }
         return Optional.of(new ActionGraph(u, density.sum().times(beta)));
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
-import org.fthmc.config.PluginBlocks;
+import org.fthmc.spi.PluginBlocks;
 import org.fthmc.config.Settings;
 import org.fthmc.hmc.NestedIntegrator;
 import org.fthmc.spi.Integrator;

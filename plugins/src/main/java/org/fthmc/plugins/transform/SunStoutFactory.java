@@ -8,12 +8,11 @@ import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 import org.fthmc.dsl.Node;
 import org.fthmc.group.SUN;
-import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.RunContext;
 import org.fthmc.spi.TransformFactory;
-import org.fthmc.transform.SunLayerChain;
+import org.fthmc.transform.LayerChainFactory;
 import org.fthmc.transform.TransformLayer;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 
 /**
  * Registers the SU(N) stout-type transforms, {@code sweeps} × 2D slices (direction μ × parity) of
@@ -25,7 +24,7 @@ import org.fthmc.transform.Weights;
  * ({@code coefficients = network}) on the real parts of tr W, tr W², tr W³ of the plaquettes W in the planes that
  * hold no μ-link (all fixed), e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
  */
-public final class SunStoutFactory implements TransformFactory {
+public final class SunStoutFactory extends LayerChainFactory {
     private final boolean trainable;
     private com.google.inject.Provider<org.fthmc.spi.PluginRegistry> registry;
 
@@ -55,15 +54,15 @@ public final class SunStoutFactory implements TransformFactory {
     }
 
     @Override
-    public List<ConfigKey> keys() {
-        List<ConfigKey> keys = new ArrayList<>(List.of(
-                ConfigKey.atLeast("sweeps", KeyType.INT, 1, "sweeps of 2D slices (direction x parity)"),
-                ConfigKey.positive("tolerance", KeyType.DOUBLE, "tolerance of the inverse's fixed-point iteration"),
-                ConfigKey.atLeast("max-iterations", KeyType.INT, 1, "iteration cap of the inverse, per slice")));
+    protected boolean trainable() {
+        return trainable;
+    }
+
+    @Override
+    protected List<ConfigKey> layerKeys() {
+        List<ConfigKey> keys = new ArrayList<>(List.of(ConfigKey.atLeast("sweeps", KeyType.INT, 1, "sweeps of 2D slices (direction x parity)")));
         if (trainable) {
-            keys.add(ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of the weights' initialisation"));
             keys.add(ConfigKey.positive("init-scale", KeyType.DOUBLE, "initial w uniform in (-init-scale, init-scale)"));
-            keys.add(ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"));
             keys.add(ConfigKey.oneOf("coefficients", "scalars (one trainable scalar per staple and slice) or network", "scalars", "network"));
             keys.add(ConfigKey.of("chairs", KeyType.BOOLEAN, "add the 48 five-link chair staples (4D) to the 6 plaquette staples"));
             keys.add(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each slice (coefficients = network)"));
@@ -74,21 +73,22 @@ public final class SunStoutFactory implements TransformFactory {
     }
 
     @Override
-    public FieldTransform create(Settings settings, RunContext context) {
-        if (!(context.group() instanceof SUN sun)) {
-            throw settings.error("type", name() + " needs lattice.group = suN (su2, su3, ...), not " + context.group().name());
+    protected String misfit(RunContext context) {
+        if (!(context.group() instanceof SUN)) {
+            return "lattice.group = suN (su2, su3, ...)";
         }
-        if (!context.lattice().supportsParity()) {
-            throw settings.error("type", name() + " needs even extents (even/odd slices), got " + context.lattice());
-        }
+        return context.lattice().supportsParity() ? null : "even extents (even/odd slices)";
+    }
+
+    @Override
+    protected List<TransformLayer> layers(Settings settings, RunContext context, Weights weights, Random random) {
+        SUN sun = (SUN) context.group();
         int d = context.lattice().dimensions();
         boolean chairs = trainable && settings.getBoolean("chairs");
         if (chairs && d < 3) {
             throw settings.error("chairs", "chair staples need at least 3 dimensions, the lattice has " + d);
         }
         int staples = SunMaskedStoutLayer.staples(d, chairs);
-        Weights weights = new Weights();
-        Random random = trainable ? new Random(settings.getLong("seed")) : null;
         boolean network = trainable && parseCoefficients(settings);
         org.fthmc.spi.NetworkFactory.Builder builder = network ? TransformSupport.network(registry, settings, context) : null;
         List<TransformLayer> layers = new ArrayList<>();
@@ -110,10 +110,7 @@ public final class SunStoutFactory implements TransformFactory {
                 }
             }
         }
-        if (trainable) {
-            TransformSupport.loadWeights(settings, weights);
-        }
-        return new SunLayerChain(context, layers, weights, settings.getDouble("tolerance"), settings.getInt("max-iterations"));
+        return layers;
     }
 
     /** (1.5/π) atan(w_i)/n_s with trainable scalars w_i, initialised uniformly in (−scale, scale). */
@@ -136,7 +133,7 @@ public final class SunStoutFactory implements TransformFactory {
      * Per-site coefficients (1.5/π) atan(y_i)/n_s, y = the network on Re tr W, Re tr W², Re tr W³ of the plaquettes in
      * the planes without μ; the features are built from the slice's input links when the layer applies them.
      */
-    private static java.util.function.Function<List<Node>, List<Node>> networkCoefficients(org.fthmc.transform.CoefficientNetwork net,
+    private static java.util.function.Function<List<Node>, List<Node>> networkCoefficients(org.fthmc.spi.CoefficientNetwork net,
                                                                                            int d, int mu, int staples) {
         return links -> {
             Node y = net.apply(fixedLoopFeatures(links, d, mu));
@@ -155,7 +152,7 @@ public final class SunStoutFactory implements TransformFactory {
                 if (nu == mu || rho == mu) {
                     continue;
                 }
-                Node w = org.fthmc.measure.SunLoops.plaquette(links, nu, rho);
+                Node w = org.fthmc.gauge.SunLoops.plaquette(links, nu, rho);
                 Node w2 = w.times(w);
                 features.add(w.trace().re());
                 features.add(w2.trace().re());

@@ -4,26 +4,26 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 import org.fthmc.group.U1;
-import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.NetworkFactory;
 import org.fthmc.spi.PluginRegistry;
 import org.fthmc.spi.RunContext;
-import org.fthmc.spi.TransformFactory;
+import org.fthmc.transform.LayerChainFactory;
 import org.fthmc.transform.TransformLayer;
-import org.fthmc.transform.U1LayerChain;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 
 /**
  * Registers {@code transform.type = u1-masked-stout}: the 2D U(1) NTHMC map, {@code sweeps} × 8 masked layers
  * (μ = 0, 1 × the four stride-2 offsets), each with its own coefficient network (a {@code network} plugin, by
  * default the periodic CNN {@code conv}: 3 input channels — masked cos of the plaquette and of the two rectangle
- * orientations — and 2 outputs). Weights start from {@code seed} or are loaded from {@code weights} (.fthmcw).
+ * orientations — and 2 outputs). Weights start from {@code seed} or are loaded from {@code weights} (.fthmcw); the
+ * keys and checks every layer chain shares come from {@link LayerChainFactory}.
  */
-public final class U1MaskedStoutFactory implements TransformFactory {
+public final class U1MaskedStoutFactory extends LayerChainFactory {
     private static final int[][] OFFSETS = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
     private Provider<PluginRegistry> registry;
 
@@ -43,26 +43,22 @@ public final class U1MaskedStoutFactory implements TransformFactory {
     }
 
     @Override
-    public List<ConfigKey> keys() {
+    protected List<ConfigKey> layerKeys() {
         return List.of(ConfigKey.atLeast("sweeps", KeyType.INT, 1, "sweeps of 8 layers (each link updated once per sweep)"),
-                ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each layer, e.g. { type = conv, channels = [4, 4] }"),
-                ConfigKey.atLeast("seed", KeyType.LONG, 0, "seed of the weights' initialisation"),
-                ConfigKey.of("weights", KeyType.STRING, "a .fthmcw weights file to load; empty: initialise from seed"),
-                ConfigKey.positive("tolerance", KeyType.DOUBLE, "tolerance of the inverse's fixed-point iteration (radians)"),
-                ConfigKey.atLeast("max-iterations", KeyType.INT, 1, "iteration cap of the inverse, per layer"));
+                ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each layer, e.g. { type = conv, channels = [4, 4] }"));
     }
 
     @Override
-    public FieldTransform create(Settings settings, RunContext context) {
+    protected String misfit(RunContext context) {
         if (context.group() != U1.INSTANCE || context.lattice().dimensions() != 2) {
-            throw settings.error("type", "u1-masked-stout needs lattice.group = u1 in 2 dimensions, not "
-                    + context.group().name() + " in " + context.lattice().dimensions());
+            return "lattice.group = u1 in 2 dimensions";
         }
-        if (!context.lattice().canTile(new int[] {2, 2})) {
-            throw settings.error("type", "u1-masked-stout needs even extents (stride-2 sub-lattices), got " + context.lattice());
-        }
+        return context.lattice().canTile(new int[] {2, 2}) ? null : "even extents (stride-2 sub-lattices)";
+    }
+
+    @Override
+    protected List<TransformLayer> layers(Settings settings, RunContext context, Weights weights, Random random) {
         NetworkFactory.Builder network = TransformSupport.network(registry, settings, context);
-        Weights weights = new Weights();
         List<TransformLayer> layers = new ArrayList<>();
         long seed = settings.getLong("seed");
         int index = 0;
@@ -75,7 +71,6 @@ public final class U1MaskedStoutFactory implements TransformFactory {
                 }
             }
         }
-        TransformSupport.loadWeights(settings, weights);
-        return new U1LayerChain(context, layers, weights, settings.getDouble("tolerance"), settings.getInt("max-iterations"));
+        return layers;
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.dsl.Node;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.plugins.action.U1Loops;
-import org.fthmc.transform.CoefficientNetwork;
+import org.fthmc.gauge.U1Loops;
+import org.fthmc.spi.CoefficientNetwork;
 import org.fthmc.transform.TransformLayer;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import org.fthmc.comm.SingleProcessCommunicator;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
@@ -86,7 +86,7 @@ class SunActionsTest {
     @Test
     void unknownPresetsAreNamed() {
         Lattice l = new Lattice(2, 2);
-        ConfigError e = assertThrows(ConfigError.class, () -> org.fthmc.config.PluginBlocks.build(org.fthmc.spi.PluginRegistry.discover(),
+        ConfigError e = assertThrows(ConfigError.class, () -> org.fthmc.spi.PluginBlocks.build(org.fthmc.spi.PluginRegistry.discover(),
                 org.fthmc.spi.PluginKind.ACTION, "action", ConfigFactory.parseString("type = sun-improved, beta = 1, preset = iwasak"),
                 java.util.List.of(), context(l, SUN.of(2))));
         assertTrue(e.getMessage().contains("did you mean 'iwasaki'"), e.getMessage());

@@ -13,7 +13,7 @@ import org.fthmc.group.SUN;
 import org.fthmc.hmc.HmcUpdater;
 import org.fthmc.hmc.SplittingIntegrator;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.measure.SunLoops;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.RunContext;
 import org.junit.jupiter.api.Test;

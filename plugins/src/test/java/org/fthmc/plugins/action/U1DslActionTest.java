@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.fthmc.comm.SingleProcessCommunicator;
-import org.fthmc.dsl.U1DslAction;
+import org.fthmc.gauge.U1DslAction;
 import org.fthmc.field.LinkField;
+import org.fthmc.gauge.U1Loops;
 import org.fthmc.group.U1;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;

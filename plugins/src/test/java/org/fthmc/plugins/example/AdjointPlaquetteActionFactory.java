@@ -5,7 +5,7 @@ import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.U1DslAction;
+import org.fthmc.gauge.U1DslAction;
 import org.fthmc.spi.ActionFactory;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.GaugeDynamics;
 import org.fthmc.hmc.HmcUpdater;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import org.fthmc.comm.SingleProcessCommunicator;
-import org.fthmc.config.ConfigError;
+import org.fthmc.ConfigError;
 import org.fthmc.config.Settings;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fthmc.config.RunConfig;
-import org.fthmc.config.RunPlan;
+import org.fthmc.run.RunPlan;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
@@ -18,7 +18,7 @@ import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.PluginRegistry;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 import org.junit.jupiter.api.Test;
 
 /** The SU(N) stout transforms: stout = sun-masked-stout with matching coefficients; the per-link ln det is docs/science.md §3.1's. */

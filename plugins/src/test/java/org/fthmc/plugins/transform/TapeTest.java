@@ -21,7 +21,7 @@ import org.fthmc.transform.LayerChain;
 import org.fthmc.transform.SunLayerChain;
 import org.fthmc.transform.TransformLayer;
 import org.fthmc.transform.U1LayerChain;
-import org.fthmc.transform.Weights;
+import org.fthmc.spi.Weights;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.fthmc.config;
+package org.fthmc;
 
 import com.typesafe.config.ConfigOrigin;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.fthmc.transform;
+package org.fthmc.spi;
 
 import java.util.ArrayList;
 import java.util.Arrays;

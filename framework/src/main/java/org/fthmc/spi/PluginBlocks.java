@@ -1,4 +1,4 @@
-package org.fthmc.config;
+package org.fthmc.spi;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fthmc.ConfigError;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.NearestName;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.Settings;
 import org.fthmc.spi.PluginFactory;
 import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
@@ -14,7 +20,7 @@ import org.fthmc.spi.RunContext;
 /**
  * Builds a plugin from a config block {@code { type = name, key = value, … }}: finds the factory, validates the
  * block against the factory's keys and its reference.conf defaults, and creates the plugin. Used by
- * {@link RunPlan} and by plugins made of other plugins (the nested integrator's levels).
+ * the run plan and by plugins made of other plugins (the nested integrator's levels).
  */
 public final class PluginBlocks {
     private PluginBlocks() {

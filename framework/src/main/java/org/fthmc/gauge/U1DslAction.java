@@ -1,8 +1,13 @@
-package org.fthmc.dsl;
+package org.fthmc.gauge;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.DslException;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;
 import org.fthmc.lattice.Lattice;

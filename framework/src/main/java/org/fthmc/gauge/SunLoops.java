@@ -1,4 +1,4 @@
-package org.fthmc.measure;
+package org.fthmc.gauge;
 
 import java.util.List;
 import org.fthmc.comm.SingleProcessCommunicator;

@@ -1,11 +1,12 @@
-package org.fthmc.measure;
+package org.fthmc.gauge;
 
 import java.util.List;
 import org.fthmc.comm.Communicator;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.SunDslAction;
+import org.fthmc.gauge.SunDslAction;
 import org.fthmc.field.LinkField;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;

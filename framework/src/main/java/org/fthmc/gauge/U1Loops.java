@@ -1,4 +1,4 @@
-package org.fthmc.plugins.action;
+package org.fthmc.gauge;
 
 import java.util.List;
 import org.fthmc.dsl.Node;

@@ -1,4 +1,4 @@
-package org.fthmc.config;
+package org.fthmc.run;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -8,7 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fthmc.ConfigError;
 import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.config.ConfigKey;
+import org.fthmc.config.KeyType;
+import org.fthmc.config.NearestName;
+import org.fthmc.spi.PluginBlocks;
+import org.fthmc.config.RunConfig;
+import org.fthmc.config.Settings;
 import org.fthmc.group.Groups;
 import org.fthmc.group.LinkGroup;
 import org.fthmc.lattice.Lattice;
@@ -91,6 +98,8 @@ public final class RunPlan implements AutoCloseable {
     private final Hmc hmc;
     private final Output output;
     private final List<Observable> observables;
+    /** The validated blocks of the plugin sections (action, integrator, transform, backend), for the resolved config. */
+    private final Map<String, Config> validatedBlocks = new LinkedHashMap<>();
 
     private RunPlan(RunConfig config, PluginRegistry registry) {
         this.config = config;
@@ -126,8 +135,9 @@ public final class RunPlan implements AutoCloseable {
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
         RunContext onCpu = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
         Config backendBlock = config.section("backend").withFallback(RunConfig.defaults("fthmc.run.backend"));
-        this.context = onCpu.withBackend(PluginBlocks.<Backend>build(registry, PluginKind.BACKEND, "backend", backendBlock,
-                List.of(), onCpu).plugin());
+        PluginBlocks.Built<Backend> backend = PluginBlocks.build(registry, PluginKind.BACKEND, "backend", backendBlock, List.of(), onCpu);
+        validatedBlocks.put("backend", backend.settings().config());
+        this.context = onCpu.withBackend(backend.plugin());
         this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
         Config transformBlock = config.section("transform");
         this.transform = transformBlock.isEmpty() ? null
@@ -200,7 +210,16 @@ public final class RunPlan implements AutoCloseable {
     }
 
     private <T> PluginBlocks.Built<T> plugin(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common) {
-        return PluginBlocks.build(registry, kind, path, block, common, context);
+        PluginBlocks.Built<T> built = PluginBlocks.build(registry, kind, path, block, common, context);
+        if (RunConfig.PLUGIN_BLOCKS.contains(path)) {
+            validatedBlocks.put(path, built.settings().config());
+        }
+        return built;
+    }
+
+    /** The run's config with every default filled in (run sections and plugin blocks), as written to config.conf. */
+    public String renderResolved() {
+        return config.renderResolved(validatedBlocks);
     }
 
     private List<Observable> observables(PluginRegistry registry) {

@@ -1,6 +1,7 @@
-package org.fthmc.transform;
+package org.fthmc.spi;
 
 import org.fthmc.dsl.Node;
+import org.fthmc.spi.Weights;
 
 /**
  * A network that turns a per-site feature vector into a per-site coefficient vector, written in the DSL, so that
