@@ -10,6 +10,9 @@ import org.fthmc.config.RunConfig;
 import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.HmcUpdater;
+import org.fthmc.spi.FlopCounted;
+import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.PlanSized;
 import org.fthmc.spi.PluginRegistry;
 
 /**
@@ -99,7 +102,7 @@ final class BenchCommand {
             }
             counter += trajectories;
         }
-        double counted = flopsPerSite > 0 ? flopsPerSite : first.action().forceFlopsPerSite().orElse(0);
+        double counted = flopsPerSite > 0 ? flopsPerSite : countedFlops(first.action());
         if (counted > 0) {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
@@ -109,7 +112,7 @@ final class BenchCommand {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
             double msPerForce = forceMillis(plans.get(i), fields.get(i), forceEvaluations);
-            double flops = flopsPerSite > 0 ? flopsPerSite : plans.get(i).action().forceFlopsPerSite().orElse(0);
+            double flops = flopsPerSite > 0 ? flopsPerSite : countedFlops(plans.get(i).action());
             String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
             out.printf("%7d  %32.2f  %6.2f  %21.4f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
                     1 / sorted[sorted.length / 2],
@@ -121,9 +124,11 @@ final class BenchCommand {
                 out.printf("bench: one S_FT force enqueues %d kernel launches and device copies on %s%n",
                         enqueuedPerForce, first.context().backend().name());
             }
-            first.transform().get().forcePlanBytes().ifPresent(b -> out.printf(
-                    "bench: the S_FT force plan holds %.1f MB at its peak (%d weights; the field itself is %.1f MB)%n",
-                    b / 1e6, first.transform().get().weights().count(), first.lattice().links() * first.group().storage() * 8 / 1e6));
+            if (first.transform().get() instanceof PlanSized sized) {
+                out.printf("bench: the S_FT force plan holds %.1f MB at its peak (%d weights; the field itself is %.1f MB)%n",
+                        sized.forcePlanBytes() / 1e6, first.transform().get().weights().count(),
+                        first.lattice().links() * first.group().storage() * 8 / 1e6);
+            }
             out.println("threads  FT-HMC s/trajectory (median)  plain HMC s/trajectory (median)  FT-HMC / HMC");
             for (int i = 0; i < plans.size(); i++) {
                 double[] ft = rates[i].clone();
@@ -184,5 +189,10 @@ final class BenchCommand {
             accepted += updater.trajectory(u, 1, 0, firstTrajectory + k, plan.trajectoryLength(), plan.steps(), true).accepted() ? 1 : 0;
         }
         return accepted;
+    }
+
+    /** The flops per site an action counts for its force (0 when it does not count them). */
+    private static double countedFlops(GaugeAction action) {
+        return action instanceof FlopCounted counted ? counted.forceFlopsPerSite() : 0;
     }
 }

@@ -83,7 +83,7 @@ final class BenchTrainCommand {
             out.printf("bench-train: loss %.6f; %.2f s per step (median of %d, %d threads)%n", first, seconds[steps / 2],
                     steps, plan.context().loops().threads());
             out.printf("bench-train: the compiled graphs share %.1f MB of buffers (the field itself is %.1f MB); JVM heap peak %.1f MB of max %.1f MB%n",
-                    chain.forcePlanBytes().orElse(0) / 1e6, plan.lattice().links() * plan.group().storage() * 8 / 1e6,
+                    chain.forcePlanBytes() / 1e6, plan.lattice().links() * plan.group().storage() * 8 / 1e6,
                     heapPeak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         }
         return Main.OK;

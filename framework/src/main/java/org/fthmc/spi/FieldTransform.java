@@ -45,12 +45,4 @@ public interface FieldTransform {
 
     /** The trainable state (empty for a fixed map); its values can be changed in place and are used at once. */
     Weights weights();
-
-    /**
-     * Bytes the transform's compiled S_FT force plan holds at its peak, when it knows (for benchmarks); a layer chain
-     * counts the buffers all its graphs share, forward and inverse included.
-     */
-    default java.util.OptionalLong forcePlanBytes() {
-        return java.util.OptionalLong.empty();
-    }
 }

@@ -2,7 +2,6 @@ package org.fthmc.spi;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.fthmc.field.LinkField;
 
 /**
@@ -43,13 +42,5 @@ public interface GaugeAction {
      */
     default Optional<ActionGraph> graph() {
         return Optional.empty();
-    }
-
-    /**
-     * Flops of one force evaluation per site, when the action counts them (for GFlop/s in {@code fthmc bench});
-     * the implementation documents how it counts.
-     */
-    default OptionalDouble forceFlopsPerSite() {
-        return OptionalDouble.empty();
     }
 }

@@ -12,6 +12,7 @@ import org.fthmc.dsl.Tape;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.Backend;
 import org.fthmc.spi.FieldTransform;
+import org.fthmc.spi.PlanSized;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
 import org.fthmc.spi.Weights;
@@ -41,7 +42,7 @@ import org.fthmc.spi.Weights;
  * stays in device memory). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the
  * force of a gradient, the cotangent of a force and the fixed-point step.
  */
-public abstract class LayerChain implements FieldTransform {
+public abstract class LayerChain implements FieldTransform, PlanSized {
     final RunContext context;
     final int d;
     private final Weights weights;
@@ -259,8 +260,8 @@ public abstract class LayerChain implements FieldTransform {
      * of the tape, when there is one.
      */
     @Override
-    public java.util.OptionalLong forcePlanBytes() {
-        return java.util.OptionalLong.of(pool.bytes() + tapeBytes);
+    public long forcePlanBytes() {
+        return pool.bytes() + tapeBytes;
     }
 
     @Override

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.math.ComplexMatrices;
+import org.fthmc.spi.FlopCounted;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.QuenchedUpdater;
 import org.fthmc.spi.RunContext;
@@ -21,7 +21,7 @@ import org.fthmc.spi.RunContext;
  * <p>Per link and signed direction ±ν: 2 matrix products for the plaquette staple and 11 more for the three
  * rectangle staples (sharing the plaquette's partial products). Tests pin both against the DSL-derived forces.
  */
-public final class SunLoopKernel implements GaugeAction {
+public final class SunLoopKernel implements GaugeAction, FlopCounted {
     /** Names of the two terms of an improved action (a nested integrator can put them on different time scales). */
     public static final String PLAQUETTE = "plaquette";
     public static final String RECTANGLE = "rectangle";
@@ -94,10 +94,10 @@ public final class SunLoopKernel implements GaugeAction {
      * projection and the staple sums are not counted.
      */
     @Override
-    public OptionalDouble forceFlopsPerSite() {
+    public double forceFlopsPerSite() {
         int d = context.lattice().dimensions();
         int products = d * 2 * (d - 1) * (c1 != 0 ? 13 : 2);
-        return OptionalDouble.of(products * 8.0 * n * n * n);
+        return products * 8.0 * n * n * n;
     }
 
     @Override
