@@ -35,34 +35,32 @@ class ActionProperties {
         }
     }
 
+    /** The plans of an action with leapfrog on a lattice shape drawn from the seed, for every group it accepts. */
+    private static java.util.function.BiFunction<Integer, Random, List<RunPlan>> plans(String action) {
+        return (seed, random) -> Fixtures.plans(action, "leapfrog", shape(random), 1, random, Map.of());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("actions")
     void forceEqualsFiniteDifferenceOfTheAction(String action) {
-        Fixtures.forSeeds("force", action, 10, seed -> {
-            Random random = new Random(seed);
-            List<RunPlan> plans = Fixtures.plans(action, "leapfrog", shape(random), 1, random, Map.of());
-            assertFalse(plans.isEmpty(), action + " accepts no known group");
-            for (RunPlan plan : plans) {
-                try (plan) {
-                    LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    GaugeAction s = plan.action();
-                    double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
-                    s.addForce(u, 1, force);
-                    double h = 1e-5;
-                    double[] p = new double[force.length];
-                    // Check a few random links: d/dt S(exp(t T_a) U) at t = 0 by central differences.
-                    for (int k = 0; k < 6; k++) {
-                        int component = random.nextInt(force.length);
-                        p[component] = 1;
-                        LinkField plus = u.copy();
-                        plan.group().evolve(plus.data(), p, h, 0, plan.lattice().links());
-                        LinkField minus = u.copy();
-                        plan.group().evolve(minus.data(), p, -h, 0, plan.lattice().links());
-                        p[component] = 0;
-                        double fd = (s.action(plus) - s.action(minus)) / (2 * h);
-                        assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), action + " component " + component);
-                    }
-                }
+        Fixtures.forPlans("force", action, 10, plans(action), (plan, seed, random) -> {
+            LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            GaugeAction s = plan.action();
+            double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
+            s.addForce(u, 1, force);
+            double h = 1e-5;
+            double[] p = new double[force.length];
+            // Check a few random links: d/dt S(exp(t T_a) U) at t = 0 by central differences.
+            for (int k = 0; k < 6; k++) {
+                int component = random.nextInt(force.length);
+                p[component] = 1;
+                LinkField plus = u.copy();
+                plan.group().evolve(plus.data(), p, h, 0, plan.lattice().links());
+                LinkField minus = u.copy();
+                plan.group().evolve(minus.data(), p, -h, 0, plan.lattice().links());
+                p[component] = 0;
+                double fd = (s.action(plus) - s.action(minus)) / (2 * h);
+                assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), action + " component " + component);
             }
         });
     }
@@ -70,14 +68,8 @@ class ActionProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("actions")
     void termsAddUpToTheWholeAction(String action) {
-        Fixtures.forSeeds("terms", action, 5, seed -> {
-            Random random = new Random(seed);
-            for (RunPlan plan : Fixtures.plans(action, "leapfrog", shape(random), 1, random, Map.of())) {
-                try (plan) {
-                    assertTermsAddUp(plan.action(), LinkField.hot(plan.lattice(), plan.group(), seed, 0), action);
-                }
-            }
-        });
+        Fixtures.forPlans("terms", action, 5, plans(action),
+                (plan, seed, random) -> assertTermsAddUp(plan.action(), LinkField.hot(plan.lattice(), plan.group(), seed, 0), action));
     }
 
     /** The terms of an action (at least one) add up to its value and its force at u. */
@@ -102,15 +94,10 @@ class ActionProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("actions")
     void actionsAreGaugeInvariant(String action) {
-        Fixtures.forSeeds("gauge", action, 5, seed -> {
-            Random random = new Random(seed);
-            for (RunPlan plan : Fixtures.plans(action, "leapfrog", shape(random), 1, random, Map.of())) {
-                try (plan) {
-                    LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    double s = plan.action().action(u);
-                    assertEquals(s, plan.action().action(Fixtures.gaugeTransformed(u, seed)), 1e-12 * Math.max(1, Math.abs(s)), action);
-                }
-            }
+        Fixtures.forPlans("gauge", action, 5, plans(action), (plan, seed, random) -> {
+            LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            double s = plan.action().action(u);
+            assertEquals(s, plan.action().action(Fixtures.gaugeTransformed(u, seed)), 1e-12 * Math.max(1, Math.abs(s)), action);
         });
     }
 }

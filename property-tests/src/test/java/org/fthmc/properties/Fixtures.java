@@ -60,6 +60,30 @@ final class Fixtures {
         }
     }
 
+    /** One case of a property on one run plan, with its seed and a generator seeded by it. */
+    @FunctionalInterface
+    interface PlanCase {
+        void run(RunPlan plan, int seed, Random random) throws Exception;
+    }
+
+    /**
+     * {@link #forSeeds} over the plans {@code plans} makes for each seed (at least one: a plugin that fits none of
+     * the lattices tried is a failure), each closed after its case.
+     */
+    static void forPlans(String property, String plugin, int count, java.util.function.BiFunction<Integer, Random, List<RunPlan>> plans,
+                         PlanCase body) {
+        forSeeds(property, plugin, count, seed -> {
+            Random random = new Random(seed);
+            List<RunPlan> built = plans.apply(seed, random);
+            org.junit.jupiter.api.Assertions.assertFalse(built.isEmpty(), plugin + " fits none of the lattices tried");
+            for (RunPlan plan : built) {
+                try (plan) {
+                    body.run(plan, seed, random);
+                }
+            }
+        });
+    }
+
     /**
      * Moves every weight of a transform by a random amount (Gaussian, standard deviation {@code scale}), so that
      * properties hold for weights other than a plugin's initialisation.

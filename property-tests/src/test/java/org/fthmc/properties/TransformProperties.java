@@ -77,94 +77,77 @@ class TransformProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void logJacobianEqualsTheFiniteDifferenceJacobian(String name) {
-        Fixtures.forSeeds("jacobian", name, 2, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    FieldTransform f = plan.transform().orElseThrow();
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    LinkGroup g = plan.group();
-                    int dim = g.algebraDimension();
-                    int n = plan.lattice().links() * dim;
-                    double[][] jacobian = new double[n][n];
-                    double h = 1e-5;
-                    LinkField u0 = new LinkField(plan.lattice(), g);
-                    f.forward(v, u0);
-                    for (int j = 0; j < n; j++) {
-                        LinkField plus = moved(v, j, h);
-                        LinkField minus = moved(v, j, -h);
-                        LinkField up = new LinkField(plan.lattice(), g);
-                        LinkField um = new LinkField(plan.lattice(), g);
-                        f.forward(plus, up);
-                        f.forward(minus, um);
-                        for (int l = 0; l < plan.lattice().links(); l++) {
-                            double[] t = tangent(g, up, um, u0, l);
-                            for (int b = 0; b < dim; b++) {
-                                jacobian[l * dim + b][j] = t[b] / (2 * h);
-                            }
-                        }
+        Fixtures.forPlans("jacobian", name, 2, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            FieldTransform f = plan.transform().orElseThrow();
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            LinkGroup g = plan.group();
+            int dim = g.algebraDimension();
+            int n = plan.lattice().links() * dim;
+            double[][] jacobian = new double[n][n];
+            double h = 1e-5;
+            LinkField u0 = new LinkField(plan.lattice(), g);
+            f.forward(v, u0);
+            for (int j = 0; j < n; j++) {
+                LinkField plus = moved(v, j, h);
+                LinkField minus = moved(v, j, -h);
+                LinkField up = new LinkField(plan.lattice(), g);
+                LinkField um = new LinkField(plan.lattice(), g);
+                f.forward(plus, up);
+                f.forward(minus, um);
+                for (int l = 0; l < plan.lattice().links(); l++) {
+                    double[] t = tangent(g, up, um, u0, l);
+                    for (int b = 0; b < dim; b++) {
+                        jacobian[l * dim + b][j] = t[b] / (2 * h);
                     }
-                    double expected = org.fthmc.math.RealMatrices.logAbsDet(jacobian);
-                    assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
                 }
             }
+            double expected = org.fthmc.math.RealMatrices.logAbsDet(jacobian);
+            assertEquals(expected, f.logJacobian(v), 1e-8 * Math.max(1, Math.abs(expected)), name + " on " + g.name());
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void theInverseUndoesTheMap(String name) {
-        Fixtures.forSeeds("inverse", name, 3, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    FieldTransform f = plan.transform().orElseThrow();
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    LinkField u = new LinkField(plan.lattice(), plan.group());
-                    f.forward(v, u);
-                    LinkField back = new LinkField(plan.lattice(), plan.group());
-                    f.inverse(u, back);
-                    assertTrue(back.maxDistance(v) < 1e-12, name + ": |F^-1(F(V)) - V| = " + back.maxDistance(v));
-                }
-            }
+        Fixtures.forPlans("inverse", name, 3, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            FieldTransform f = plan.transform().orElseThrow();
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            LinkField u = new LinkField(plan.lattice(), plan.group());
+            f.forward(v, u);
+            LinkField back = new LinkField(plan.lattice(), plan.group());
+            f.inverse(u, back);
+            assertTrue(back.maxDistance(v) < 1e-12, name + ": |F^-1(F(V)) - V| = " + back.maxDistance(v));
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void theMapIsGaugeCovariantAndItsJacobianGaugeInvariant(String name) {
-        Fixtures.forSeeds("covariance", name, 3, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    FieldTransform f = plan.transform().orElseThrow();
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    LinkField u = new LinkField(plan.lattice(), plan.group());
-                    double logJ = f.forward(v, u);
-                    LinkField gu = new LinkField(plan.lattice(), plan.group());
-                    double gaugedLogJ = f.forward(Fixtures.gaugeTransformed(v, seed), gu);
-                    assertTrue(gu.maxDistance(Fixtures.gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
-                    assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
-                }
-            }
+        Fixtures.forPlans("covariance", name, 3, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            FieldTransform f = plan.transform().orElseThrow();
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            LinkField u = new LinkField(plan.lattice(), plan.group());
+            double logJ = f.forward(v, u);
+            LinkField gu = new LinkField(plan.lattice(), plan.group());
+            double gaugedLogJ = f.forward(Fixtures.gaugeTransformed(v, seed), gu);
+            assertTrue(gu.maxDistance(Fixtures.gaugeTransformed(u, seed)) < 1e-12, name + ": F(gV) != gF(V)");
+            assertEquals(logJ, gaugedLogJ, 1e-12 * Math.max(1, Math.abs(logJ)));
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void theForceOfSftIsItsLeftDerivative(String name) {
-        Fixtures.forSeeds("force", name, 3, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    Random random = new Random(seed);
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    GaugeAction s = plan.sampledAction();
-                    double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
-                    s.addForce(v, 1, force);
-                    double h = 1e-5;
-                    for (int k = 0; k < 5; k++) {
-                        int component = random.nextInt(force.length);
-                        double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
-                        assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
-                    }
-                }
+        Fixtures.forPlans("force", name, 3, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            GaugeAction s = plan.sampledAction();
+            double[] force = new double[plan.lattice().links() * plan.group().algebraDimension()];
+            s.addForce(v, 1, force);
+            double h = 1e-5;
+            for (int k = 0; k < 5; k++) {
+                int component = random.nextInt(force.length);
+                double fd = (s.action(moved(v, component, h)) - s.action(moved(v, component, -h))) / (2 * h);
+                assertEquals(fd, force[component], 1e-7 * Math.max(1, Math.abs(fd)), name + " component " + component);
             }
         });
     }
@@ -174,45 +157,37 @@ class TransformProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void thePulledBackForceDoesNotDependOnWhatWasMappedBefore(String name) {
-        Fixtures.forSeeds("state", name, 2, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    FieldTransform f = plan.transform().orElseThrow();
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    LinkField other = LinkField.hot(plan.lattice(), plan.group(), seed, 1);
-                    LinkField u = new LinkField(plan.lattice(), plan.group());
-                    LinkField scratch = new LinkField(plan.lattice(), plan.group());
-                    int size = plan.lattice().links() * plan.group().algebraDimension();
-                    double[] forceAtU = new double[size];
-                    f.forward(v, u);
-                    plan.action().addForce(u, 1, forceAtU);
-                    double[] direct = new double[size];
-                    f.addPulledBackForce(v, u, forceAtU, 1, direct);
-                    f.forward(other, scratch);
-                    LinkField mapped = new LinkField(plan.lattice(), plan.group());
-                    f.map(other, mapped);
-                    assertEquals(0, mapped.maxDistance(scratch), name + ": map and forward give different fields");
-                    double[] afterOther = new double[size];
-                    f.addPulledBackForce(v, u, forceAtU, 1, afterOther);
-                    assertArrayEquals(direct, afterOther, name + ": the force at v changed after mapping another field");
-                }
-            }
+        Fixtures.forPlans("state", name, 2, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            FieldTransform f = plan.transform().orElseThrow();
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            LinkField other = LinkField.hot(plan.lattice(), plan.group(), seed, 1);
+            LinkField u = new LinkField(plan.lattice(), plan.group());
+            LinkField scratch = new LinkField(plan.lattice(), plan.group());
+            int size = plan.lattice().links() * plan.group().algebraDimension();
+            double[] forceAtU = new double[size];
+            f.forward(v, u);
+            plan.action().addForce(u, 1, forceAtU);
+            double[] direct = new double[size];
+            f.addPulledBackForce(v, u, forceAtU, 1, direct);
+            f.forward(other, scratch);
+            LinkField mapped = new LinkField(plan.lattice(), plan.group());
+            f.map(other, mapped);
+            assertEquals(0, mapped.maxDistance(scratch), name + ": map and forward give different fields");
+            double[] afterOther = new double[size];
+            f.addPulledBackForce(v, u, forceAtU, 1, afterOther);
+            assertArrayEquals(direct, afterOther, name + ": the force at v changed after mapping another field");
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void ftHmcTrajectoriesAreReversible(String name) {
-        Fixtures.forSeeds("reversible", name, 2, seed -> {
-            int steps = 2 + new Random(seed).nextInt(7);
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                    HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
-                    ReversibilityResult r = hmc.reversibility(v, seed, 0, 0, 1.0, steps);
-                    assertTrue(r.maxLinkDistance() < 1e-11, name + ": max |dV| = " + r.maxLinkDistance());
-                }
-            }
+        Fixtures.forPlans("reversible", name, 2, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            int steps = 2 + random.nextInt(7);
+            LinkField v = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
+            HmcUpdater hmc = new HmcUpdater(plan.sampledAction(), plan.integrator(), plan.context().loops(), plan.context().communicator());
+            ReversibilityResult r = hmc.reversibility(v, seed, 0, 0, 1.0, steps);
+            assertTrue(r.maxLinkDistance() < 1e-11, name + ": max |dV| = " + r.maxLinkDistance());
         });
     }
 
@@ -220,14 +195,10 @@ class TransformProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transforms")
     void theTermsOfSftAddUpToIt(String name) {
-        Fixtures.forSeeds("terms", name, 2, seed -> {
-            for (RunPlan plan : plans(name, seed)) {
-                try (plan) {
-                    GaugeAction sft = plan.sampledAction();
-                    assertTrue(sft.terms().containsKey(TransformedAction.JACOBIAN), name + ": no Jacobian term");
-                    ActionProperties.assertTermsAddUp(sft, LinkField.hot(plan.lattice(), plan.group(), seed, 0), name);
-                }
-            }
+        Fixtures.forPlans("terms", name, 2, (seed, random) -> plans(name, seed), (plan, seed, random) -> {
+            GaugeAction sft = plan.sampledAction();
+            assertTrue(sft.terms().containsKey(TransformedAction.JACOBIAN), name + ": no Jacobian term");
+            ActionProperties.assertTermsAddUp(sft, LinkField.hot(plan.lattice(), plan.group(), seed, 0), name);
         });
     }
 
