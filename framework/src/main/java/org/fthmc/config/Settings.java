@@ -44,6 +44,15 @@ public final class Settings {
         }
         Config merged = user.withFallback(defaults).withFallback(ConfigKey.defaults(keys));
         for (ConfigKey key : keys) {
+            // A plugin block that names another type than the default block replaces it whole: the default
+            // plugin's keys (a conv network's channels, say) mean nothing to another plugin.
+            String type = key.name() + ".type";
+            if (key.type() == KeyType.PLUGIN_BLOCK && user.hasPath(type) && defaults.hasPath(type)
+                    && !user.getValue(type).unwrapped().equals(defaults.getValue(type).unwrapped())) {
+                merged = merged.withValue(key.name(), user.getValue(key.name()));
+            }
+        }
+        for (ConfigKey key : keys) {
             if (!merged.hasPathOrNull(key.name()) || merged.getIsNull(key.name())) {
                 throw ConfigError.at(user.origin(), path, "missing required key '" + key.name() + "' (" + key.doc() + ")");
             }

@@ -46,6 +46,21 @@ class SettingsTest {
     }
 
     @Test
+    void aPluginBlockOfAnotherTypeReplacesTheDefaultBlockAndKeysMayDeclareDefaults() {
+        List<ConfigKey> keys = List.of(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "a network"),
+                ConfigKey.atLeast("sweeps", KeyType.INT, 1, "sweeps").withDefault(2));
+        Config defaults = ConfigFactory.parseString("network { type = conv, channels = [48, 48] }");
+        Settings other = Settings.validate("t", ConfigFactory.parseString("network { type = affine }"), defaults, keys, Set.of());
+        assertEquals(ConfigFactory.parseString("type = affine"), other.getBlock("network"));
+        assertEquals(2, other.getInt("sweeps"));
+        Settings same = Settings.validate("t", ConfigFactory.parseString("network { type = conv, channels = [4] }"), defaults, keys, Set.of());
+        assertEquals(List.of(4), same.getBlock("network").getIntList("channels"));
+        Settings none = Settings.validate("t", ConfigFactory.parseString("sweeps = 5"), defaults, keys, Set.of());
+        assertEquals(List.of(48, 48), none.getBlock("network").getIntList("channels"));
+        assertEquals(5, none.getInt("sweeps"));
+    }
+
+    @Test
     void namesTheLineAndTheProblemOfEachBadValue() {
         String m = error("b {\n beta = 2\n dims = [4, 4]\n bta = 3\n}");
         assertTrue(m.contains("line 4") || m.contains(":4"), m);

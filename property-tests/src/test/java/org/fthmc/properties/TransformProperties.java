@@ -33,11 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * trajectories. A new transform plugin is covered by all of these on every run, without test code.
  */
 class TransformProperties {
-    /** Modes of built-in transforms beyond their defaults (a plugin's defaults are covered without listing). */
+    /**
+     * Modes of built-in transforms beyond their defaults (a plugin's defaults are covered without listing), and the
+     * example network of docs/writing-plugins.md inside both network-driven transforms.
+     */
     private static final List<String> VARIANTS = List.of(
             "{ type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }",
             "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }",
-            "{ type = sun-masked-stout, chairs = true, init-scale = 2 }");
+            "{ type = sun-masked-stout, chairs = true, init-scale = 2 }",
+            "{ type = u1-masked-stout, sweeps = 1, network { type = affine } }",
+            "{ type = sun-masked-stout, coefficients = network, network { type = affine } }");
 
     /** Every registered transform (with its defaults and random required keys) and the variants above. */
     static List<String> transforms() {
