@@ -67,8 +67,8 @@ abstract class JobCommand {
                 }
             }
             try (RunDirectory dir = RunDirectory.existing(Path.of(resume), kind())) {
-                return withPlugins(pluginJars, dir.pluginJars(), jars -> resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir,
-                        PluginRegistry.discover(), stdout, log));
+                return PluginJars.withJars(notIn(pluginJars, dir.pluginJars()),
+                        () -> resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, PluginRegistry.discover(), stdout, log));
             }
         }
         if (config.isEmpty()) {
@@ -81,27 +81,14 @@ abstract class JobCommand {
         Path file = Path.of(config.getFirst());
         RunConfig loaded = RunConfig.load(file, all);
         loaded.warnings().forEach(w -> log.println("fthmc: warning: " + w));
-        return withPlugins(pluginJars, PluginJars.besideConfig(file), jars -> start(loaded, PluginRegistry.discover(), jars, stdout, log));
+        List<Path> beside = notIn(pluginJars, PluginJars.besideConfig(file));
+        List<Path> jars = new ArrayList<>(pluginJars);
+        jars.addAll(beside);
+        return PluginJars.withJars(beside, () -> start(loaded, PluginRegistry.discover(), jars, stdout, log));
     }
 
-    /** What a job does with its plugins loaded. */
-    @FunctionalInterface
-    private interface WithPlugins {
-        int run(List<Path> allJars) throws IOException;
-    }
-
-    /** Runs the job with {@code more} jars (those not in {@code loaded} already) added to the context class loader. */
-    private static int withPlugins(List<Path> loaded, List<Path> more, WithPlugins job) throws IOException {
-        List<Path> extra = more.stream().filter(j -> !loaded.contains(j)).toList();
-        List<Path> all = new ArrayList<>(loaded);
-        all.addAll(extra);
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(PluginJars.loader(extra, before));
-        try {
-            return job.run(all);
-        } finally {
-            thread.setContextClassLoader(before);
-        }
+    /** The jars of {@code more} that are not among {@code loaded} already. */
+    private static List<Path> notIn(List<Path> loaded, List<Path> more) {
+        return more.stream().filter(j -> !loaded.contains(j)).toList();
     }
 }

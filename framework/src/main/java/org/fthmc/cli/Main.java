@@ -92,12 +92,9 @@ public final class Main {
             err.println("fthmc: no command given; try 'fthmc run configs/quickstart.conf', or 'fthmc --help' for every command");
             return BAD_INPUT;
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
         try {
             List<Path> pluginJars = PluginJars.fromVariable(environment.get(PluginJars.VARIABLE));
-            thread.setContextClassLoader(PluginJars.loader(pluginJars, before));
-            return switch (command) {
+            return PluginJars.withJars(pluginJars, () -> switch (command) {
                 case "run" -> run.execute(pluginJars, out, err);
                 case "train" -> train.execute(pluginJars, out, err);
                 case "plugins" -> plugins.execute(out);
@@ -109,7 +106,7 @@ public final class Main {
                 case "convert" -> convert.execute(out);
                 case "compare" -> compare.execute(out);
                 default -> throw new IllegalStateException(command);
-            };
+            });
         } catch (ConfigError e) {
             err.println("fthmc: " + e.getMessage());
             return BAD_INPUT;
@@ -123,8 +120,6 @@ public final class Main {
             err.println("fthmc: internal error: " + e);
             e.printStackTrace(err);
             return INTERNAL_ERROR;
-        } finally {
-            thread.setContextClassLoader(before);
         }
     }
 

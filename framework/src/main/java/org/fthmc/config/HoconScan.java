@@ -68,18 +68,13 @@ final class HoconScan {
         return Optional.of(t.line() + ": this '" + t.text() + "' is never closed");
     }
 
-    /** Scans the whole text; false when it gave up or the text ended inside a block or list. */
-    private boolean scan() {
+    /** Scans the text, up to its end or to the first construct it does not follow. */
+    private void scan() {
         try {
             skipNewlines();
-            if (peek().kind() == Kind.OPEN_BRACE) {
-                object(List.of(), take());
-            } else {
-                object(List.of(), null);
-            }
-            return peek().kind() == Kind.END;
+            object(List.of(), peek().kind() == Kind.OPEN_BRACE ? take() : null);
         } catch (GiveUp e) {
-            return false;
+            // what was found up to here stands; the rest is not scanned
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.ConfigError;
 import org.fthmc.io.AtomicFiles;
@@ -32,19 +31,17 @@ public final class CsvLog implements AutoCloseable {
         return new CsvLog(path, 0);
     }
 
-    /** An existing file cut back to its header and first {@code rows} data rows (the header must match). */
-    public static CsvLog resume(Path path, List<String> header, long rows) throws IOException {
-        List<String> lines = checkResumable(path, header, rows);
-        List<String> kept = new ArrayList<>(lines.subList(0, (int) rows + 1));
-        AtomicFiles.writeString(path, String.join("\n", kept) + "\n");
-        return new CsvLog(path, rows);
+    /** A log found fit to resume by {@link #checkResumable}, read once; nothing is written until {@link #open}. */
+    public record Resumable(Path path, List<String> lines, long rows) {
+        /** Cuts the file back to its header and first {@code rows} data rows and opens it for appending. */
+        public CsvLog open() throws IOException {
+            AtomicFiles.writeString(path, String.join("\n", lines.subList(0, (int) rows + 1)) + "\n");
+            return new CsvLog(path, rows);
+        }
     }
 
-    /**
-     * Checks, writing nothing, that the file exists with this header and at least {@code rows} data rows; returns
-     * its lines.
-     */
-    public static List<String> checkResumable(Path path, List<String> header, long rows) throws IOException {
+    /** Checks, writing nothing, that the file exists with this header and at least {@code rows} data rows. */
+    public static Resumable checkResumable(Path path, List<String> header, long rows) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new ConfigError(path + ": missing; cannot resume this job");
         }
@@ -55,7 +52,7 @@ public final class CsvLog implements AutoCloseable {
         if (lines.size() - 1 < rows) {
             throw new ConfigError(path + ": has " + (lines.size() - 1) + " rows, the checkpoint expects " + rows + "; cannot resume");
         }
-        return lines;
+        return new Resumable(path, lines, rows);
     }
 
     public void row(List<String> values) throws IOException {

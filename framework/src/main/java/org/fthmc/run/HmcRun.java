@@ -95,8 +95,10 @@ public final class HmcRun {
             throw new ConfigError(dir.dir() + ": hmc.trajectories = " + plan.hmc().trajectories() + " is below the " + done
                     + " production trajectories per stream the run has already done; give at least " + done);
         }
-        CsvLog.checkResumable(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(), cp.measurementRows());
-        CsvLog.checkResumable(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER, cp.reversibilityRows());
+        CsvLog.Resumable measurements = CsvLog.checkResumable(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(),
+                cp.measurementRows());
+        CsvLog.Resumable reversibility = CsvLog.checkResumable(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER,
+                cp.reversibilityRows());
         List<LinkField> fields = new ArrayList<>();
         for (LinkField f : cp.fields()) {
             LinkField g = new LinkField(plan.lattice(), plan.group());
@@ -107,9 +109,7 @@ public final class HmcRun {
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
         State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
                 cp.tuneSum(), cp.tuneCount());
-        return run.execute(state,
-                CsvLog.resume(dir.file(RunDirectory.MEASUREMENTS), run.measurementHeader(), cp.measurementRows()),
-                CsvLog.resume(dir.file(RunDirectory.REVERSIBILITY), REVERSIBILITY_HEADER, cp.reversibilityRows()));
+        return run.execute(state, measurements.open(), reversibility.open());
     }
 
     private static final List<String> REVERSIBILITY_HEADER = List.of("stream", "trajectory", "max_link_distance", "abs_dH");

@@ -69,8 +69,26 @@ public final class PluginJars {
         }
     }
 
+    /** What runs with plugin jars loaded. */
+    @FunctionalInterface
+    public interface WithJars<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs body with the jars added to the thread's context class loader, which is restored afterwards. */
+    public static <T> T withJars(List<Path> jars, WithJars<T> body) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader(jars, before));
+        try {
+            return body.run();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
     /** A class loader over the jars with the given parent; the parent itself when there are no jars. */
-    public static ClassLoader loader(List<Path> jars, ClassLoader parent) {
+    static ClassLoader loader(List<Path> jars, ClassLoader parent) {
         if (jars.isEmpty()) {
             return parent;
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.fthmc.ConfigError;
 import org.fthmc.field.LinkField;
 import org.fthmc.io.AtomicFiles;
 import org.fthmc.run.CsvLog;
@@ -29,9 +30,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
  */
 public final class TrainJob {
-    public static final String CSV = RunDirectory.TRAIN_CSV;
-    public static final String STATE = RunDirectory.TRAIN_STATE;
-    public static final String PLOT = RunDirectory.TRAIN_PLOT;
     private static final List<String> HEADER = List.of("step", "loss", "rate", "validation_loss", "seconds");
 
     private final TrainPlan plan;
@@ -58,7 +56,7 @@ public final class TrainJob {
             AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
             log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
                     + plan.validation().size() + " for validation) -> " + out);
-            return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(CSV), HEADER));
+            return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(RunDirectory.TRAIN_CSV), HEADER));
         }
     }
 
@@ -69,25 +67,25 @@ public final class TrainJob {
      */
     public static Map<String, Object> resume(TrainPlan plan, String resolvedConfig, RunDirectory dir, PrintStream log) throws IOException {
         TrainJob job = new TrainJob(plan, dir, log);
-        if (!Files.exists(dir.file(STATE))) {
+        if (!Files.exists(dir.file(RunDirectory.TRAIN_STATE))) {
             AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
-            return job.execute(0, CsvLog.create(dir.file(CSV), HEADER));
+            return job.execute(0, CsvLog.create(dir.file(RunDirectory.TRAIN_CSV), HEADER));
         }
         int[] sizes = job.weights.tensors().stream().mapToInt(Weights.Tensor::size).toArray();
-        TrainState state = TrainState.read(dir.file(STATE), sizes);
+        TrainState state = TrainState.read(dir.file(RunDirectory.TRAIN_STATE), sizes);
         int steps = plan.settings().getInt("steps");
         if (state.step() > steps) {
-            throw new org.fthmc.ConfigError(dir.dir() + ": train.steps = " + steps + " is below the " + state.step()
+            throw new ConfigError(dir.dir() + ": train.steps = " + steps + " is below the " + state.step()
                     + " steps the job has already done; give at least " + state.step());
         }
-        CsvLog.checkResumable(dir.file(CSV), HEADER, state.csvRows());
+        CsvLog.Resumable csv = CsvLog.checkResumable(dir.file(RunDirectory.TRAIN_CSV), HEADER, state.csvRows());
         for (int i = 0; i < sizes.length; i++) {
             System.arraycopy(state.weights().get(i), 0, job.weights.values().get(i), 0, sizes[i]);
         }
         job.adam.restore(state.step(), state.firstMoments(), state.secondMoments());
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
         log.println("fthmc: resuming training in " + dir.dir() + " at step " + state.step());
-        return job.execute(state.step(), CsvLog.resume(dir.file(CSV), HEADER, state.csvRows()));
+        return job.execute(state.step(), csv.open());
     }
 
     private Map<String, Object> execute(long first, CsvLog csv) throws IOException {
@@ -177,14 +175,14 @@ public final class TrainJob {
     private void checkpoint(long next, long rows) throws IOException {
         List<double[]> copies = new ArrayList<>();
         weights.values().forEach(w -> copies.add(w.clone()));
-        new TrainState(next, rows, copies, adam.firstMoments(), adam.secondMoments()).write(dir.file(STATE));
+        new TrainState(next, rows, copies, adam.firstMoments(), adam.secondMoments()).write(dir.file(RunDirectory.TRAIN_STATE));
         WeightsFile.write(weights, dir.file(RunDirectory.WEIGHTS));
     }
 
     private void plot() throws IOException {
         List<double[]> step = new ArrayList<>();
         List<double[]> validation = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.file(CSV)).stream().skip(1).toList()) {
+        for (String line : Files.readAllLines(dir.file(RunDirectory.TRAIN_CSV)).stream().skip(1).toList()) {
             String[] c = line.split(",", -1);
             step.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1])});
             if (!c[3].isEmpty()) {
@@ -201,6 +199,6 @@ public final class TrainJob {
             chart.addSeries("validation", validation.stream().mapToDouble(a -> a[0]).toArray(),
                     validation.stream().mapToDouble(a -> a[1]).toArray());
         }
-        BitmapEncoder.saveBitmap(chart, dir.file(PLOT).toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(chart, dir.file(RunDirectory.TRAIN_PLOT).toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -2,6 +2,7 @@ package org.fthmc.transform;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.FieldTransform;
@@ -17,15 +18,29 @@ import org.fthmc.spi.GaugeAction;
  * Jacobian term {@value #JACOBIAN} = −ln|det F_*|, so that the Jacobian can sit on a time scale of its own.
  */
 public final class TransformedAction implements GaugeAction {
+    /** The name of the Jacobian term −ln|det F_*| among {@link #terms()}. */
+    public static final String JACOBIAN = "jacobian";
+    /** S = 0: its pulled-back force is the Jacobian term's alone. */
+    private static final GaugeAction ZERO = new GaugeAction() {
+        @Override
+        public double action(LinkField u) {
+            return 0;
+        }
+
+        @Override
+        public void addForce(LinkField u, double scale, double[] target) {
+        }
+    };
+
     private final GaugeAction action;
     private final ActionGraph graph;
     private final FieldTransform transform;
     private final LinkField mapped;
     private final double[] forceAtU;
-    /** −∂ ln J at the field {@link #jacobianForceAt} and weights {@link #jacobianWeights} (null until the first). */
+    /** −∂ ln J at the field {@link #jacobianForceAt} and the weights {@link #jacobianWeights} (null until the first). */
     private final double[] jacobianForce;
     private double[] jacobianForceAt;
-    private double[] jacobianWeights;
+    private List<double[]> jacobianWeights;
 
     public TransformedAction(GaugeAction action, FieldTransform transform, LinkField shape) {
         this.action = action;
@@ -41,9 +56,6 @@ public final class TransformedAction implements GaugeAction {
         double logJacobian = transform.forward(v, mapped);
         return action.action(mapped) - logJacobian;
     }
-
-    /** The name of the Jacobian term −ln|det F_*| among {@link #terms()}. */
-    public static final String JACOBIAN = "jacobian";
 
     /**
      * S_i∘F for every term S_i of S, and {@value #JACOBIAN}: −ln J. The force of −ln J is the pull-back of a zero
@@ -66,23 +78,34 @@ public final class TransformedAction implements GaugeAction {
      * Jacobian term are often kicked at the same field, and each needs it).
      */
     private void addJacobianForce(LinkField v, double scale, double[] target) {
-        double[] weights = weightsNow();
-        if (jacobianForceAt == null || !Arrays.equals(jacobianForceAt, v.data()) || !Arrays.equals(jacobianWeights, weights)) {
-            transform.map(v, mapped);
-            Arrays.fill(forceAtU, 0);
+        if (jacobianForceAt == null || !Arrays.equals(jacobianForceAt, v.data()) || !sameWeights()) {
             Arrays.fill(jacobianForce, 0);
-            transform.addPulledBackForce(v, mapped, forceAtU, 1, jacobianForce);
+            addPulledBack(ZERO, v, 1, jacobianForce);
             jacobianForceAt = v.data().clone();
-            jacobianWeights = weights;
+            jacobianWeights = transform.weights().values().stream().map(double[]::clone).toList();
         }
         for (int i = 0; i < target.length; i++) {
             target[i] += scale * jacobianForce[i];
         }
     }
 
-    /** The transform's weights now, in one array (they may change in place between calls, as in training). */
-    private double[] weightsNow() {
-        return transform.weights().values().stream().flatMapToDouble(Arrays::stream).toArray();
+    /** Whether the weights (which may change in place between calls, as in training) are those of the kept force. */
+    private boolean sameWeights() {
+        List<double[]> now = transform.weights().values();
+        for (int t = 0; t < now.size(); t++) {
+            if (!Arrays.equals(now.get(t), jacobianWeights.get(t))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** target += scale · (the pull-back through F of s's force at U = F(v), which carries −∂ ln J). */
+    private void addPulledBack(GaugeAction s, LinkField v, double scale, double[] target) {
+        transform.map(v, mapped);
+        Arrays.fill(forceAtU, 0);
+        s.addForce(mapped, 1, forceAtU);
+        transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
     }
 
     /** One term S_i of S through the map: S_i(F(V)), its force pulled back without the Jacobian's. */
@@ -101,10 +124,7 @@ public final class TransformedAction implements GaugeAction {
 
         @Override
         public void addForce(LinkField v, double scale, double[] target) {
-            transform.map(v, mapped);
-            Arrays.fill(forceAtU, 0);
-            term.addForce(mapped, 1, forceAtU);
-            transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
+            addPulledBack(term, v, scale, target);
             addJacobianForce(v, -scale, target);
         }
     }
@@ -127,9 +147,6 @@ public final class TransformedAction implements GaugeAction {
         if (graph != null && transform.addForce(v, graph, scale, target)) {
             return;
         }
-        transform.map(v, mapped);
-        Arrays.fill(forceAtU, 0);
-        action.addForce(mapped, 1, forceAtU);
-        transform.addPulledBackForce(v, mapped, forceAtU, scale, target);
+        addPulledBack(action, v, scale, target);
     }
 }

@@ -52,12 +52,12 @@ class CheckpointTest {
                 log.row(List.of(Integer.toString(i), "x"));
             }
         }
-        try (CsvLog log = CsvLog.resume(f, List.of("a", "b"), 3)) {
+        try (CsvLog log = CsvLog.checkResumable(f, List.of("a", "b"), 3).open()) {
             log.row(List.of("3", "y"));
             assertEquals(4, log.rows());
         }
         assertEquals(List.of("a,b", "0,x", "1,x", "2,x", "3,y"), Files.readAllLines(f));
-        assertThrows(ConfigError.class, () -> CsvLog.resume(f, List.of("a", "c"), 1));
-        assertThrows(ConfigError.class, () -> CsvLog.resume(f, List.of("a", "b"), 10));
+        assertThrows(ConfigError.class, () -> CsvLog.checkResumable(f, List.of("a", "c"), 1));
+        assertThrows(ConfigError.class, () -> CsvLog.checkResumable(f, List.of("a", "b"), 10));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fthmc.run.RunDirectory;
-import org.fthmc.train.TrainJob;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +48,13 @@ class TrainTest {
         Path out = dir.resolve("train");
         CliRunner r = CliRunner.run("train", config("steps = 10").toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
-        List<String> rows = Files.readAllLines(out.resolve(TrainJob.CSV));
+        List<String> rows = Files.readAllLines(out.resolve(RunDirectory.TRAIN_CSV));
         assertEquals("step,loss,rate,validation_loss,seconds", rows.get(0));
         assertEquals(11, rows.size());
         double firstValidation = Double.parseDouble(rows.get(5).split(",")[3]);
         double lastValidation = Double.parseDouble(rows.get(10).split(",")[3]);
         assertTrue(lastValidation < firstValidation, firstValidation + " -> " + lastValidation);
-        for (String f : List.of(TrainJob.STATE, TrainJob.PLOT, RunDirectory.WEIGHTS, RunDirectory.CONFIG)) {
+        for (String f : List.of(RunDirectory.TRAIN_STATE, RunDirectory.TRAIN_PLOT, RunDirectory.WEIGHTS, RunDirectory.CONFIG)) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
     }
@@ -68,8 +67,8 @@ class TrainTest {
         assertEquals(0, CliRunner.run("train", config("steps = 5").toString(), "--out", parts.toString()).exitCode());
         CliRunner r = CliRunner.run("train", "--resume", parts.toString(), "--set", "train.steps=10");
         assertEquals(0, r.exitCode(), r.err());
-        List<String> a = Files.readAllLines(whole.resolve(TrainJob.CSV));
-        List<String> b = Files.readAllLines(parts.resolve(TrainJob.CSV));
+        List<String> a = Files.readAllLines(whole.resolve(RunDirectory.TRAIN_CSV));
+        List<String> b = Files.readAllLines(parts.resolve(RunDirectory.TRAIN_CSV));
         assertEquals(a.size(), b.size());
         for (int i = 1; i < a.size(); i++) {
             assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')), "row " + i);
@@ -83,7 +82,7 @@ class TrainTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("train.steps = 7 is below the 10 steps"), r.err());
         assertEquals(config, Files.readString(parts.resolve(RunDirectory.CONFIG)), "a refused resume writes nothing");
-        assertEquals(b, Files.readAllLines(parts.resolve(TrainJob.CSV)));
+        assertEquals(b, Files.readAllLines(parts.resolve(RunDirectory.TRAIN_CSV)));
     }
 
     @Test

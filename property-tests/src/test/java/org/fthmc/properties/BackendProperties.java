@@ -3,7 +3,6 @@ package org.fthmc.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fthmc.ConfigError;
@@ -28,15 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BackendProperties {
     static Stream<Arguments> backendsAndTransforms() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String backend : Fixtures.names(PluginKind.BACKEND)) {
-            if (!backend.equals("cpu")) {
-                for (String transform : Fixtures.names(PluginKind.TRANSFORM)) {
-                    cases.add(Arguments.of(backend, transform));
-                }
-            }
-        }
-        return cases.stream();
+        List<String> backends = Fixtures.names(PluginKind.BACKEND).stream().filter(b -> !b.equals("cpu")).toList();
+        return Fixtures.pairs(backends, Fixtures.names(PluginKind.TRANSFORM));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

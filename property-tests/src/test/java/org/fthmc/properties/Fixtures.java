@@ -38,6 +38,11 @@ final class Fixtures {
         return new ArrayList<>(REGISTRY.factories(kind).keySet());
     }
 
+    /** Every pair (a, b) of a ∈ first and b ∈ second, as arguments of a parameterised property. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> pairs(List<?> first, List<?> second) {
+        return first.stream().flatMap(a -> second.stream().map(b -> org.junit.jupiter.params.provider.Arguments.of(a, b)));
+    }
+
     /** One case of a property, run with a seed. */
     @FunctionalInterface
     interface SeededCase {

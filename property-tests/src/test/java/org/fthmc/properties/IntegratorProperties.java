@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,13 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IntegratorProperties {
     /** Every registered integrator with every registered action. */
     static Stream<Arguments> integratorsAndActions() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String integrator : Fixtures.names(PluginKind.INTEGRATOR)) {
-            for (String action : Fixtures.names(PluginKind.ACTION)) {
-                cases.add(Arguments.of(integrator, action));
-            }
-        }
-        return cases.stream();
+        return Fixtures.pairs(Fixtures.names(PluginKind.INTEGRATOR), Fixtures.names(PluginKind.ACTION));
     }
 
     @ParameterizedTest(name = "{0} with {1}")

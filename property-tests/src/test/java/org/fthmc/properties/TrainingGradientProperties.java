@@ -46,13 +46,7 @@ class TrainingGradientProperties {
             losses.add(Fixtures.block(PluginKind.LOSS, name, new Random(0)));
         }
         losses.addAll(LOSS_VARIANTS);
-        List<Arguments> cases = new ArrayList<>();
-        for (int setup = 0; setup < SETUPS.length; setup++) {
-            for (String loss : losses) {
-                cases.add(Arguments.of(setup, loss));
-            }
-        }
-        return cases.stream();
+        return Fixtures.pairs(java.util.stream.IntStream.range(0, SETUPS.length).boxed().toList(), losses);
     }
 
     @ParameterizedTest(name = "setup {0}: {1}")
