@@ -51,13 +51,13 @@ final class CommonSubexpressions {
         Map<Key, Node> seen = new HashMap<>();
         for (Node n : Graphs.topologicalOrder(outputs)) {
             Node r = Graphs.onOperands(n, canonical);
-            if (r instanceof Node.Shift s) {
+            if (r instanceof Shift s) {
                 r = canonicalShift(s, seen);
-                if (r instanceof Node.Shift outer) {
+                if (r instanceof Shift outer) {
                     r = collapsed(outer);
                 }
             }
-            if (r instanceof Node.Mul m) {
+            if (r instanceof Mul m) {
                 r = withoutUnitFactor(m);
             }
             canonical.put(n, unique(r, seen));
@@ -66,10 +66,10 @@ final class CommonSubexpressions {
     }
 
     private static Node unique(Node n, Map<Key, Node> seen) {
-        if (n instanceof Node.Input || n instanceof Node.FieldConstant) {
+        if (n instanceof Input || n instanceof FieldConstant) {
             return n; // distinct by identity
         }
-        String parameters = n instanceof Node.Constant c ? Arrays.toString(c.value()) : operation(n);
+        String parameters = n instanceof Constant c ? Arrays.toString(c.value()) : operation(n);
         return seen.computeIfAbsent(new Key(n.getClass(), parameters, n.type(), new ArrayList<>(n.inputs())), k -> n);
     }
 
@@ -84,7 +84,7 @@ final class CommonSubexpressions {
      * A product with a constant factor 1 (the real 1, or the identity matrix times a matrix) is its other factor
      * (derivative rules and Horner schemes build many). Exact but for the sign of a zero.
      */
-    private static Node withoutUnitFactor(Node.Mul m) {
+    private static Node withoutUnitFactor(Mul m) {
         Node a = m.inputs().get(0);
         Node b = m.inputs().get(1);
         if (isUnit(a, b) && b.type().equals(m.type())) {
@@ -98,7 +98,7 @@ final class CommonSubexpressions {
 
     /** Whether u is the constant 1 (a real) or the identity (a matrix, multiplying the matrix other). */
     private static boolean isUnit(Node u, Node other) {
-        if (!(u instanceof Node.Constant c)) {
+        if (!(u instanceof Constant c)) {
             return false;
         }
         double[] v = c.value();
@@ -121,15 +121,15 @@ final class CommonSubexpressions {
 
     /**
      * A shift of a shift (or of a multi-direction read) of x as one read of x at the summed offset
-     * ({@link Node.ShiftBy}), so that the chain costs one step; x itself when the offset is zero.
+     * ({@link ShiftBy}), so that the chain costs one step; x itself when the offset is zero.
      */
-    private static Node collapsed(Node.Shift outer) {
-        if (!(outer.operand() instanceof Node.OffsetRead)) {
+    private static Node collapsed(Shift outer) {
+        if (!(outer.operand() instanceof OffsetRead)) {
             return outer;
         }
         int[] delta = new int[0];
         Node x = outer;
-        while (x instanceof Node.OffsetRead read) {
+        while (x instanceof OffsetRead read) {
             int[] step = read.displacement();
             if (step.length > delta.length) {
                 delta = Arrays.copyOf(delta, step.length);
@@ -146,18 +146,18 @@ final class CommonSubexpressions {
      * shift(shift(x, μ, a), ν, b): along one direction the shifts combine into shift(x, μ, a + b) (or x when a + b = 0);
      * along ν < μ they swap, so that the shift along the lower direction is applied first.
      */
-    private static Node canonicalShift(Node.Shift outer, Map<Key, Node> seen) {
-        if (!(outer.inputs().getFirst() instanceof Node.Shift inner)) {
+    private static Node canonicalShift(Shift outer, Map<Key, Node> seen) {
+        if (!(outer.inputs().getFirst() instanceof Shift inner)) {
             return outer;
         }
         Node x = inner.inputs().getFirst();
         if (inner.mu() == outer.mu()) {
             int k = inner.k() + outer.k();
-            return k == 0 ? x : new Node.Shift(x, outer.mu(), k);
+            return k == 0 ? x : new Shift(x, outer.mu(), k);
         }
         if (outer.mu() < inner.mu()) {
-            Node lower = unique(canonicalShift(new Node.Shift(x, outer.mu(), outer.k()), seen), seen);
-            return new Node.Shift(lower, inner.mu(), inner.k());
+            Node lower = unique(canonicalShift(new Shift(x, outer.mu(), outer.k()), seen), seen);
+            return new Shift(lower, inner.mu(), inner.k());
         }
         return outer;
     }

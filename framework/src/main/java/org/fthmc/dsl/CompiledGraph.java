@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fthmc.lattice.Lattice;
 import org.fthmc.dsl.Schedule.Memory;
+import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
 
 /**
@@ -33,15 +33,19 @@ public final class CompiledGraph implements GraphExecutable {
     private final SiteLoops loops;
     private final Schedule schedule;
     private final SiteKernels kernels;
-    private final List<Node.Input> inputs;
+    private final List<Input> inputs;
     private final List<Node> outputs;
     private final List<List<Node>> steps;
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
     private final long peakBytes;
+    /** The compiled loop of each field step (by step index); empty when the graph is interpreted node by node. */
+    private final Map<Integer, StepCompiler.CompiledStep> compiled = new HashMap<>();
+    /** Nodes that get a buffer: every computed node when interpreted, the stored ones when compiled. */
+    private final java.util.function.Predicate<Node> buffered;
 
-    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs, Memory memory,
-                          BufferPool pool) {
+    private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs, Memory memory,
+                          BufferPool pool, StepCompiler compiler) {
         this.lattice = lattice;
         this.loops = loops;
         this.schedule = Schedule.of(lattice, outputs, inputs, memory);
@@ -49,7 +53,23 @@ public final class CompiledGraph implements GraphExecutable {
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
-        steps.forEach(step -> step.forEach(kernels::prepare));
+        if (compiler == null) {
+            steps.forEach(step -> step.forEach(kernels::prepare));
+            buffered = n -> true;
+        } else {
+            java.util.Set<Node> stored = schedule.storedNodes();
+            List<Integer> fieldSteps = new ArrayList<>();
+            for (int s = 0; s < steps.size(); s++) {
+                if (!Schedule.isGlobal(steps.get(s))) {
+                    fieldSteps.add(s);
+                }
+            }
+            List<StepCompiler.CompiledStep> loopsOf = compiler.compile(schedule, fieldSteps.stream().map(steps::get).toList(), stored);
+            for (int i = 0; i < fieldSteps.size(); i++) {
+                compiled.put(fieldSteps.get(i), loopsOf.get(i));
+            }
+            buffered = stored::contains;
+        }
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
         this.slots = new double[planned.size()][];
@@ -75,24 +95,37 @@ public final class CompiledGraph implements GraphExecutable {
         return steps.stream().mapToInt(List::size).sum();
     }
 
-    /** Plans the graph computing the outputs from the inputs on a lattice, storing intermediate values. */
-    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs) {
-        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, new BufferPool());
+    /**
+     * Plans the graph computing the outputs from the inputs on a lattice, storing intermediate values, interpreted
+     * node by node (see {@link #compile(Lattice, SiteLoops, List, List, Memory, BufferPool, StepCompiler)} for
+     * compiled steps).
+     */
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs) {
+        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, new BufferPool(), null);
+    }
+
+    /**
+     * Plans the graph with everything chosen: the memory policy, the pool its buffers come from, and the compiler
+     * of its fused field steps (null: interpret every node with the executor's per-primitive loops).
+     */
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs,
+                                        Memory memory, BufferPool pool, StepCompiler compiler) {
+        return new CompiledGraph(lattice, loops, outputs, inputs, memory, pool, compiler);
     }
 
     /** Plans the graph with the given memory policy ({@link Memory#RECOMPUTE} trades compute for peak memory). */
-    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs,
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs,
                                         Memory memory) {
-        return new CompiledGraph(lattice, loops, outputs, inputs, memory, new BufferPool());
+        return new CompiledGraph(lattice, loops, outputs, inputs, memory, new BufferPool(), null);
     }
 
     /**
      * Plans the graph on buffers of a shared pool: graphs on one pool must run one after another, and a graph's
      * outputs are valid only until the next graph on the pool runs.
      */
-    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Node.Input> inputs,
+    public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs,
                                         BufferPool pool) {
-        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, pool);
+        return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, pool, null);
     }
 
     /** Bytes of the intermediate and output buffers the plan holds (bound inputs not included). */
@@ -132,14 +165,16 @@ public final class CompiledGraph implements GraphExecutable {
             }
             List<Node> deferred = new ArrayList<>();
             for (Node n : steps.get(s)) {
-                int wanted = size(n);
-                Integer slot = freeBySize.computeIfAbsent(wanted, k -> new ArrayDeque<>()).poll();
-                if (slot == null) {
-                    planned.add(wanted);
-                    bytes += 8L * wanted;
-                    slot = planned.size() - 1;
+                if (buffered.test(n)) {
+                    int wanted = size(n);
+                    Integer slot = freeBySize.computeIfAbsent(wanted, k -> new ArrayDeque<>()).poll();
+                    if (slot == null) {
+                        planned.add(wanted);
+                        bytes += 8L * wanted;
+                        slot = planned.size() - 1;
+                    }
+                    slotOf.put(n, slot);
                 }
-                slotOf.put(n, slot);
                 for (Node in : n.inputs()) {
                     if (slotOf.containsKey(in) && lastReader.get(in) == n) {
                         lastReader.remove(in); // released once, even if n reads it twice
@@ -171,17 +206,22 @@ public final class CompiledGraph implements GraphExecutable {
         }
         Map<Node, double[]> bound = new IdentityHashMap<>();
         for (int i = 0; i < values.length; i++) {
-            Node.Input x = inputs.get(i);
+            Input x = inputs.get(i);
             int expected = size(x);
             if (values[i].length != expected) {
                 throw new DslException("run: input " + x + " needs " + expected + " values, got " + values[i].length);
             }
             bound.put(x, values[i]);
         }
-        for (List<Node> step : steps) {
+        for (int s = 0; s < steps.size(); s++) {
+            List<Node> step = steps.get(s);
             Node first = step.getFirst();
+            StepCompiler.CompiledStep loop = compiled.get(s);
             if (first.type().global()) {
                 evaluateScalar(first, bound);
+            } else if (loop != null) {
+                double[][] arrays = loop.arrays().stream().map(n -> value(n, bound)).toArray(double[][]::new);
+                loops.forRange(lattice.volume(), (from, to) -> loop.loop().run(from, to, arrays));
             } else {
                 SiteLoops.RangeBody[] kernels = new SiteLoops.RangeBody[step.size()];
                 for (int i = 0; i < kernels.length; i++) {
@@ -202,7 +242,7 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     private double[] value(Node n, Map<Node, double[]> bound) {
-        if (n instanceof Node.FieldConstant c) {
+        if (n instanceof FieldConstant c) {
             return c.data();
         }
         double[] folded = schedule.constant(n);
@@ -219,7 +259,7 @@ public final class CompiledGraph implements GraphExecutable {
      */
     private void evaluateScalar(Node n, Map<Node, double[]> bound) {
         double[] out = slots[slotOf.get(n)];
-        if (n instanceof Node.Sum) {
+        if (n instanceof Sum) {
             double[] a = value(n.inputs().getFirst(), bound);
             int c = n.type().components();
             for (int k = 0; k < c; k++) {
@@ -232,7 +272,7 @@ public final class CompiledGraph implements GraphExecutable {
                     return sum;
                 });
             }
-        } else if (n instanceof Node.Max) {
+        } else if (n instanceof Max) {
             double largest = Double.NEGATIVE_INFINITY;
             for (Node f : n.inputs()) {
                 double[] a = value(f, bound);

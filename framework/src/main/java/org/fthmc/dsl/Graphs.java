@@ -58,16 +58,16 @@ final class Graphs {
     /** The zero of a type, as a node. */
     static Node zero(Type type) {
         Node zero = Node.constant(type.withGlobal(true), new double[type.components()]);
-        return type.global() ? zero : new Node.Broadcast(zero);
+        return type.global() ? zero : new Broadcast(zero);
     }
 
     /** t brought to a type: a scalar tangent of a field node is broadcast. */
     static Node fit(Node t, Type type) {
-        return t != null && t.type().global() && !type.global() ? new Node.Broadcast(t) : t;
+        return t != null && t.type().global() && !type.global() ? new Broadcast(t) : t;
     }
 
     static Node add(Node a, Node b) {
-        return a == null ? b : b == null ? a : new Node.Add(a, b);
+        return a == null ? b : b == null ? a : new Add(a, b);
     }
 
     static Map<Node, Node> identityMap() {
@@ -76,13 +76,13 @@ final class Graphs {
 
     /** True for globals computed from constants alone (the executor folds them at compile time). */
     static boolean constantOnly(Node n, Set<Node> constantOnly) {
-        return n instanceof Node.Constant
-                || n.type().global() && !(n instanceof Node.Input) && n.inputs().stream().allMatch(constantOnly::contains);
+        return n instanceof Constant
+                || n.type().global() && !(n instanceof Input) && n.inputs().stream().allMatch(constantOnly::contains);
     }
 
     /** Whether n reads its operand at other sites than its own (a shift, the field operand of a convolution). */
     static boolean readsOtherSites(Node n, Node operand) {
-        return n instanceof Node.OffsetRead || n instanceof Node.Conv c && operand == c.field();
+        return n instanceof OffsetRead || n instanceof Conv c && operand == c.field();
     }
 
     /**
@@ -94,8 +94,8 @@ final class Graphs {
         Map<Node, Integer> level = new IdentityHashMap<>();
         Set<Node> constants = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node n : order) {
-            if (n instanceof Node.Input || n instanceof Node.FieldConstant || constantOnly(n, constants)) {
-                if (!(n instanceof Node.Input) && !(n instanceof Node.FieldConstant)) {
+            if (n instanceof Input || n instanceof FieldConstant || constantOnly(n, constants)) {
+                if (!(n instanceof Input) && !(n instanceof FieldConstant)) {
                     constants.add(n);
                 }
                 level.put(n, 0);

@@ -24,7 +24,7 @@ final class Recompute {
         mustStore.addAll(outputs);
         for (Node n : order) {
             for (Node in : n.inputs()) {
-                if (Graphs.readsOtherSites(n, in) || n instanceof Node.Sum || n instanceof Node.Max) {
+                if (Graphs.readsOtherSites(n, in) || n instanceof Sum || n instanceof Max) {
                     mustStore.add(in);
                 }
             }
@@ -38,8 +38,8 @@ final class Recompute {
     }
 
     private static boolean recomputable(Node n) {
-        return !n.type().global() && !(n instanceof Node.Input) && !(n instanceof Node.FieldConstant)
-                && !(n instanceof Node.Sum) && !(n instanceof Node.Broadcast);
+        return !n.type().global() && !(n instanceof Input) && !(n instanceof FieldConstant)
+                && !(n instanceof Sum) && !(n instanceof Broadcast);
     }
 
     /** n computed in its own stage (and stored there). */
@@ -52,7 +52,7 @@ final class Recompute {
         List<Node> in = new ArrayList<>();
         for (Node i : n.inputs()) {
             // a shift reads other blocks and a sum reduces all of them: their operands must be stored
-            in.add(n instanceof Node.OffsetRead || n instanceof Node.Sum ? stored(i) : at(i, s));
+            in.add(n instanceof OffsetRead || n instanceof Sum ? stored(i) : at(i, s));
         }
         Node rebuilt = in.equals(n.inputs()) ? n : n.rebuild(in);
         own.put(n, rebuilt);
@@ -63,7 +63,7 @@ final class Recompute {
     private Node at(Node n, int s) {
         // stored anyway (an output, or read by a shift or a sum): recomputing it would only add work and buffers
         if (!recomputable(n) || mustStore.contains(n) || level.get(n) >= s
-                || n instanceof Node.OffsetRead && level.get(n.inputs().getFirst()) > 0) {
+                || n instanceof OffsetRead && level.get(n.inputs().getFirst()) > 0) {
             return stored(n);
         }
         Map<Integer, Node> byStage = clones.computeIfAbsent(n, k -> new HashMap<>());
@@ -73,7 +73,7 @@ final class Recompute {
         }
         List<Node> in = new ArrayList<>();
         for (Node i : n.inputs()) {
-            in.add(n instanceof Node.OffsetRead ? stored(i) : at(i, s));
+            in.add(n instanceof OffsetRead ? stored(i) : at(i, s));
         }
         Node clone = n.rebuild(in);
         byStage.put(s, clone);

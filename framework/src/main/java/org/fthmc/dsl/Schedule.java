@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fthmc.lattice.Lattice;
 
 /**
@@ -22,7 +23,7 @@ import org.fthmc.lattice.Lattice;
  */
 public final class Schedule {
     private final Lattice lattice;
-    private final List<Node.Input> inputs;
+    private final List<Input> inputs;
     private final List<Node> outputs;
     private final List<Node> order;
     private final Map<Node, double[]> constants = new IdentityHashMap<>();
@@ -31,7 +32,7 @@ public final class Schedule {
     /** Whether per-site values read by a later stage are kept in buffers or recomputed there. */
     public enum Memory { STORE, RECOMPUTE }
 
-    private Schedule(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, Memory memory) {
+    private Schedule(Lattice lattice, List<Node> outputs, List<Input> inputs, Memory memory) {
         this.lattice = lattice;
         this.inputs = List.copyOf(inputs);
         List<Node> merged = CommonSubexpressions.merge(outputs);
@@ -39,7 +40,7 @@ public final class Schedule {
         this.order = Graphs.topologicalOrder(this.outputs);
         for (Node n : order) {
             check(n);
-            if (n instanceof Node.Constant c) {
+            if (n instanceof Constant c) {
                 constants.put(c, c.value());
             }
         }
@@ -47,27 +48,27 @@ public final class Schedule {
     }
 
     /** Cuts the graph computing the outputs from the inputs into steps. */
-    public static Schedule of(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, Memory memory) {
+    public static Schedule of(Lattice lattice, List<Node> outputs, List<Input> inputs, Memory memory) {
         return new Schedule(lattice, outputs, inputs, memory);
     }
 
     private void check(Node n) {
-        if (n instanceof Node.Input x && !inputs.contains(x)) {
+        if (n instanceof Input x && !inputs.contains(x)) {
             throw new DslException("compile: the graph uses input " + x + ", which is not among the bound inputs " + inputs);
         }
-        if (n instanceof Node.Shift s && s.mu() >= lattice.dimensions()) {
+        if (n instanceof Shift s && s.mu() >= lattice.dimensions()) {
             throw new DslException("compile: " + n + " shifts along direction " + s.mu() + " of a "
                     + lattice.dimensions() + "-dimensional lattice");
         }
-        if (n instanceof Node.ShiftBy s && s.offset().length > lattice.dimensions()) {
+        if (n instanceof ShiftBy s && s.offset().length > lattice.dimensions()) {
             throw new DslException("compile: " + n + " shifts by a " + s.offset().length + "-dimensional offset on a "
                     + lattice.dimensions() + "-dimensional lattice");
         }
-        if (n instanceof Node.FieldConstant c && c.data().length != lattice.volume() * c.type().components()) {
+        if (n instanceof FieldConstant c && c.data().length != lattice.volume() * c.type().components()) {
             throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, a "
                     + c.type() + " on " + lattice.volume() + " sites needs " + lattice.volume() * c.type().components());
         }
-        if (n instanceof Node.Conv conv) {
+        if (n instanceof Conv conv) {
             for (int[] offset : conv.offsets()) {
                 if (offset.length != lattice.dimensions()) {
                     throw new DslException("compile: " + conv + " has a " + offset.length + "-dimensional offset on a "
@@ -91,7 +92,7 @@ public final class Schedule {
         SiteKernels folding = new SiteKernels(lattice);
         int maxLevel = 0;
         for (Node n : order) {
-            if (n.type().global() && !(n instanceof Node.Input) && !constants.containsKey(n)
+            if (n.type().global() && !(n instanceof Input) && !constants.containsKey(n)
                     && n.inputs().stream().allMatch(constants::containsKey)) {
                 double[] out = new double[n.type().components()];
                 folding.kernel(n, out, n.inputs().stream().map(constants::get).toArray(double[][]::new)).run(0, 1);
@@ -106,7 +107,7 @@ public final class Schedule {
             globalsAfter.add(new ArrayList<>());
         }
         for (Node n : order) {
-            if (n instanceof Node.Input || n instanceof Node.FieldConstant || constants.containsKey(n)) {
+            if (n instanceof Input || n instanceof FieldConstant || constants.containsKey(n)) {
                 continue;
             }
             (n.type().global() ? globalsAfter : fieldStages).get(level.get(n)).add(n);
@@ -136,13 +137,13 @@ public final class Schedule {
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
             List<Node> readers = consumers.getOrDefault(n, List.of());
-            if (n.type().global() || n instanceof Node.Input || n instanceof Node.FieldConstant || outputs.contains(n)
+            if (n.type().global() || n instanceof Input || n instanceof FieldConstant || outputs.contains(n)
                     || readers.isEmpty() || readers.stream().anyMatch(c -> c.type().global())) {
                 continue;
             }
             int late = Integer.MAX_VALUE;
             for (Node c : readers) {
-                late = Math.min(late, level.get(c) - (c instanceof Node.OffsetRead ? 1 : 0));
+                late = Math.min(late, level.get(c) - (c instanceof OffsetRead ? 1 : 0));
             }
             level.put(n, Math.max(level.get(n), late));
         }
@@ -153,7 +154,7 @@ public final class Schedule {
     }
 
     /** The bound inputs, in the order values are given. */
-    public List<Node.Input> inputs() {
+    public List<Input> inputs() {
         return inputs;
     }
 
@@ -170,6 +171,36 @@ public final class Schedule {
     /** The value of a constant or of a folded global (null for any other node); read only. */
     public double[] constant(Node n) {
         return constants.get(n);
+    }
+
+    /**
+     * The computed nodes whose values must live in memory between steps: outputs, globals, and values read by
+     * another step. Every other node is read only inside its own fused step, where a compiling backend keeps it in
+     * registers.
+     */
+    public Set<Node> storedNodes() {
+        Set<Node> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Node, Integer> stepOf = new IdentityHashMap<>();
+        for (int s = 0; s < steps.size(); s++) {
+            for (Node n : steps.get(s)) {
+                stepOf.put(n, s);
+                if (n.type().global()) {
+                    stored.add(n);
+                }
+            }
+        }
+        for (int s = 0; s < steps.size(); s++) {
+            for (Node n : steps.get(s)) {
+                for (Node in : n.inputs()) {
+                    Integer from = stepOf.get(in);
+                    if (from != null && from != s) {
+                        stored.add(in);
+                    }
+                }
+            }
+        }
+        outputs.stream().filter(stepOf::containsKey).forEach(stored::add);
+        return stored;
     }
 
     /** Whether a step is a global one (one global node) rather than a fused field loop. */

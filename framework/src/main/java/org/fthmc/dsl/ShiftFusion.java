@@ -79,7 +79,7 @@ public final class ShiftFusion {
     }
 
     private static boolean stored(Node n) {
-        return n instanceof Node.Input || n instanceof Node.FieldConstant;
+        return n instanceof Input || n instanceof FieldConstant;
     }
 
     /**
@@ -88,16 +88,16 @@ public final class ShiftFusion {
      * operands'. Saturates at budget + 1.
      */
     private long ownCost(Node n) {
-        if (stored(n) || n.type().global() || n instanceof Node.Constant) {
+        if (stored(n) || n.type().global() || n instanceof Constant) {
             return 0;
         }
-        if (n instanceof Node.Conv c) {
+        if (n instanceof Conv c) {
             return cap((long) c.offsets().length * c.rows() * c.cols());
         }
         long total = switch (n) {
-            case Node.Dense d -> d.inputs().getFirst().type().components();
-            case Node.DenseT d -> d.inputs().getFirst().type().components();
-            case Node.Mul m when m.type().kind() == Type.Kind.MATRIX -> (long) m.type().components() * m.type().n();
+            case Dense d -> d.inputs().getFirst().type().components();
+            case DenseT d -> d.inputs().getFirst().type().components();
+            case Mul m when m.type().kind() == Type.Kind.MATRIX -> (long) m.type().components() * m.type().n();
             default -> Math.max(1, n.type().components());
         };
         for (Node in : n.inputs()) {
@@ -121,15 +121,15 @@ public final class ShiftFusion {
             return done;
         }
         Node result;
-        if (n instanceof Node.OffsetRead) {
+        if (n instanceof OffsetRead) {
             Offset offset = Offset.ZERO;
             Node base = n;
-            while (base instanceof Node.OffsetRead read) {
+            while (base instanceof OffsetRead read) {
                 offset = offset.plus(read.displacement());
                 base = read.operand();
             }
             result = !stored(base) && cheap(base, 1) ? at(base, offset) : read(rewrite(base), offset);
-        } else if (n instanceof Node.Conv c && !stored(c.field()) && cheap(c.field(), c.offsets().length)) {
+        } else if (n instanceof Conv c && !stored(c.field()) && cheap(c.field(), c.offsets().length)) {
             result = taps(c, Offset.ZERO);
         } else {
             List<Node> in = n.inputs().stream().map(this::rewrite).toList();
@@ -141,7 +141,7 @@ public final class ShiftFusion {
 
     /** n's value at x + offset, computed there (n is cheap, or a convolution moved to new offsets). */
     private Node at(Node n, Offset offset) {
-        if (offset.zero() || n.type().global() || n instanceof Node.Constant || n instanceof Node.Broadcast) {
+        if (offset.zero() || n.type().global() || n instanceof Constant || n instanceof Broadcast) {
             return rewrite(n);
         }
         if (stored(n)) {
@@ -153,9 +153,9 @@ public final class ShiftFusion {
             return done;
         }
         Node result;
-        if (n instanceof Node.OffsetRead read) {
+        if (n instanceof OffsetRead read) {
             result = at(read.operand(), offset.plus(read.displacement()));
-        } else if (n instanceof Node.Conv c) {
+        } else if (n instanceof Conv c) {
             result = stored(c.field()) || !cheap(c.field(), c.offsets().length)
                     ? movedConv(c, rewrite(c.field()), offset) : taps(c, offset);
         } else {
@@ -170,22 +170,22 @@ public final class ShiftFusion {
     }
 
     /** The convolution c of field h, every offset moved by offset. */
-    private Node movedConv(Node.Conv c, Node h, Offset offset) {
+    private Node movedConv(Conv c, Node h, Offset offset) {
         int[][] offsets = c.offsets();
         for (int o = 0; o < offsets.length; o++) {
             offsets[o] = Arrays.copyOf(new Offset(offsets[o]).plus(offset.d()).d(), offsets[o].length);
         }
-        return new Node.Conv(h, c.weights().stream().map(this::rewrite).toList(), offsets, c.rows(), c.cols(), c.transposed());
+        return new Conv(h, c.weights().stream().map(this::rewrite).toList(), offsets, c.rows(), c.cols(), c.transposed());
     }
 
     /** The convolution c at x + offset as its taps: Σ_o M_o h(x + offset + δ_o), h computed at each tap. */
-    private Node taps(Node.Conv c, Offset offset) {
+    private Node taps(Conv c, Offset offset) {
         Node sum = null;
         int[][] offsets = c.offsets();
         for (int o = 0; o < offsets.length; o++) {
             Node h = at(c.field(), offset.plus(offsets[o]));
             Node w = rewrite(c.weights().get(o));
-            Node term = c.transposed() ? new Node.DenseT(w, h, c.cols()) : new Node.Dense(w, h, c.rows());
+            Node term = c.transposed() ? new DenseT(w, h, c.cols()) : new Dense(w, h, c.rows());
             sum = Graphs.add(sum, term);
         }
         return sum;

@@ -15,13 +15,13 @@ final class SiteKernels {
 
     /** Builds the site tables node n reads, so that runs only read them. */
     void prepare(Node n) {
-        if (n instanceof Node.Shift sh) {
+        if (n instanceof Shift sh) {
             tables.shift(sh.mu(), sh.k());
-        } else if (n instanceof Node.ShiftBy sh) {
+        } else if (n instanceof ShiftBy sh) {
             tables.offset(sh.offset());
-        } else if (n instanceof Node.Conv conv) {
+        } else if (n instanceof Conv conv) {
             tables.offsets(conv);
-        } else if (n instanceof Node.Dense || n instanceof Node.DenseT) {
+        } else if (n instanceof Dense || n instanceof DenseT) {
             tables.identity();
         }
     }
@@ -30,37 +30,37 @@ final class SiteKernels {
     SiteLoops.RangeBody kernel(Node n, double[] out, double[][] in) {
         int c = n.type().components();
         return switch (n) {
-            case Node.Add add -> Kernels.add(out, in[0], in[1], c);
-            case Node.Neg neg -> Kernels.negate(out, in[0], c);
-            case Node.Apply f -> Kernels.apply(out, in[0], f.fn(), c);
-            case Node.Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
-            case Node.LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
-            case Node.Mul mul -> product(mul, out, in);
-            case Node.Conj conj -> Kernels.conj(out, in[0], c);
-            case Node.Dagger d -> Kernels.dagger(out, in[0], n.type().n());
-            case Node.Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
-            case Node.Re r -> Kernels.pick(out, in[0], 2, 0, 1);
-            case Node.Im i -> Kernels.pick(out, in[0], 2, 1, 1);
-            case Node.Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().n(), v.index(), 1);
-            case Node.Element e -> {
+            case Add add -> Kernels.add(out, in[0], in[1], c);
+            case Neg neg -> Kernels.negate(out, in[0], c);
+            case Apply f -> Kernels.apply(out, in[0], f.fn(), c);
+            case Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
+            case LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
+            case Mul mul -> product(mul, out, in);
+            case Conj conj -> Kernels.conj(out, in[0], c);
+            case Dagger d -> Kernels.dagger(out, in[0], n.type().n());
+            case Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
+            case Re r -> Kernels.pick(out, in[0], 2, 0, 1);
+            case Im i -> Kernels.pick(out, in[0], 2, 1, 1);
+            case Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().n(), v.index(), 1);
+            case Element e -> {
                 int m = e.inputs().getFirst().type().n();
                 yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
             }
-            case Node.RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
-            case Node.Dense d -> dense(d, out, in, d.out(), d.inputs().get(1).type().n(), false);
-            case Node.DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
-            case Node.Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
-            case Node.Shift sh -> Kernels.shift(out, in[0], tables.shift(sh.mu(), sh.k()), c);
-            case Node.ShiftBy sh -> Kernels.shift(out, in[0], tables.offset(sh.offset()), c);
-            case Node.Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
+            case RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
+            case Dense d -> dense(d, out, in, d.out(), d.inputs().get(1).type().n(), false);
+            case DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
+            case Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
+            case Shift sh -> Kernels.shift(out, in[0], tables.shift(sh.mu(), sh.k()), c);
+            case ShiftBy sh -> Kernels.shift(out, in[0], tables.offset(sh.offset()), c);
+            case Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
                     tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed());
-            case Node.Broadcast b -> Kernels.broadcast(out, in[0], c);
-            case Node.Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
-            case Node.Max max -> throw new IllegalStateException("maxima are reductions, run between stages");
-            case Node.AtMax at -> Kernels.atMax(out, in[0], in[1]);
-            case Node.Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
-            case Node.Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
-            case Node.FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");
+            case Broadcast b -> Kernels.broadcast(out, in[0], c);
+            case Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
+            case Max max -> throw new IllegalStateException("maxima are reductions, run between stages");
+            case AtMax at -> Kernels.atMax(out, in[0], in[1]);
+            case Constant k -> throw new IllegalStateException("constants are held apart, not evaluated");
+            case Input x -> throw new IllegalStateException("inputs are bound, not evaluated");
+            case FieldConstant k -> throw new IllegalStateException("field constants are not evaluated");
         };
     }
 
@@ -75,8 +75,8 @@ final class SiteKernels {
         return Kernels.dense(out, in[0], in[1], rows, cols, transposed);
     }
 
-    /** The kernel of a product, by the kinds of its factors (see {@link Node.Mul}). */
-    private static SiteLoops.RangeBody product(Node.Mul mul, double[] out, double[][] in) {
+    /** The kernel of a product, by the kinds of its factors (see {@link Mul}). */
+    private static SiteLoops.RangeBody product(Mul mul, double[] out, double[][] in) {
         Type ta = mul.inputs().get(0).type();
         Type tb = mul.inputs().get(1).type();
         int c = mul.type().components();

@@ -32,7 +32,7 @@ public final class SiteTables {
     }
 
     /** The site tables x → x + δ_o of a convolution's offsets. */
-    public int[][] offsets(Node.Conv conv) {
+    public int[][] offsets(Conv conv) {
         return offsets.computeIfAbsent(conv, c -> java.util.Arrays.stream(conv.offsets()).map(this::offset).toArray(int[][]::new));
     }
 

@@ -23,7 +23,7 @@ public final class Tape {
      * @param derivative the derivative outputs, reading {@code inputs} where they read a recorded value
      * @param inputs     one input per recorded value, in the same order
      */
-    public record Split(List<Node> primal, List<Node> recorded, List<Node> derivative, List<Node.Input> inputs) {
+    public record Split(List<Node> primal, List<Node> recorded, List<Node> derivative, List<Input> inputs) {
         /** Bytes the recorded values take on a lattice of the given volume. */
         public long recordedBytes(int volume) {
             long bytes = 0;
@@ -61,9 +61,9 @@ public final class Tape {
         List<Node> recorded = new ArrayList<>(read);
         recorded.sort(java.util.Comparator.comparingLong(Node::id));
         Map<Node, Node> replacements = Graphs.identityMap();
-        List<Node.Input> inputs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         for (Node r : recorded) {
-            Node.Input in = Node.input("tape" + inputs.size(), r.type());
+            Input in = Node.input("tape" + inputs.size(), r.type());
             inputs.add(in);
             replacements.put(r, in);
         }
@@ -71,6 +71,6 @@ public final class Tape {
     }
 
     private static boolean computed(Node n) {
-        return !(n instanceof Node.Input) && !(n instanceof Node.Constant) && !(n instanceof Node.FieldConstant);
+        return !(n instanceof Input) && !(n instanceof Constant) && !(n instanceof FieldConstant);
     }
 }

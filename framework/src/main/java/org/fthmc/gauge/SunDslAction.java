@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DslException;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
@@ -29,14 +30,14 @@ public final class SunDslAction implements GaugeAction {
     private final ActionGraph graph;
 
     /** @param graph builds S from the link inputs U_0 … U_{D−1} */
-    public SunDslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
+    public SunDslAction(RunContext context, Function<List<Input>, Node> graph) {
         if (!(context.group() instanceof SUN sun)) {
             throw new IllegalArgumentException("SunDslAction needs an SU(N) group, got " + context.group().name());
         }
         this.context = context;
         this.group = sun;
         Lattice lattice = context.lattice();
-        List<Node.Input> u = linkInputs(lattice.dimensions(), sun.n());
+        List<Input> u = linkInputs(lattice.dimensions(), sun.n());
         Node s = graph.apply(u);
         if (!s.type().equals(Type.SCALAR)) {
             throw new DslException("the action graph " + s + " must be a global real, got a " + s.type());
@@ -54,8 +55,8 @@ public final class SunDslAction implements GaugeAction {
     }
 
     /** One matrix-field input per direction, for a field of SU(n) links in D dimensions. */
-    public static List<Node.Input> linkInputs(int dimensions, int n) {
-        List<Node.Input> u = new ArrayList<>();
+    public static List<Input> linkInputs(int dimensions, int n) {
+        List<Input> u = new ArrayList<>();
         for (int mu = 0; mu < dimensions; mu++) {
             u.add(Node.input("U" + mu, Type.matrix(n, false)));
         }

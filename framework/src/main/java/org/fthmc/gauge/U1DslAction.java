@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DslException;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
@@ -24,11 +25,11 @@ public final class U1DslAction implements GaugeAction {
     private final CompiledGraph action;
     private final CompiledGraph force;
     private final double[][] angles;
-    private final List<Node.Input> theta;
+    private final List<Input> theta;
     private final Node graph;
 
     /** @param graph builds S from the angle inputs θ_0 … θ_{D−1} */
-    public U1DslAction(RunContext context, Function<List<Node.Input>, Node> graph) {
+    public U1DslAction(RunContext context, Function<List<Input>, Node> graph) {
         if (context.group() != U1.INSTANCE) {
             throw new IllegalArgumentException("U1DslAction needs the group u1, got " + context.group().name());
         }
@@ -46,8 +47,8 @@ public final class U1DslAction implements GaugeAction {
     }
 
     /** The inputs θ_μ a graph is built from. */
-    public static List<Node.Input> angleInputs(int dimensions) {
-        List<Node.Input> theta = new ArrayList<>();
+    public static List<Input> angleInputs(int dimensions) {
+        List<Input> theta = new ArrayList<>();
         for (int mu = 0; mu < dimensions; mu++) {
             theta.add(Node.input("theta" + mu, Type.FIELD));
         }
@@ -65,7 +66,7 @@ public final class U1DslAction implements GaugeAction {
     }
 
     /** The inputs θ_μ of {@link #actionGraph()}. */
-    public List<Node.Input> inputs() {
+    public List<Input> inputs() {
         return theta;
     }
 

@@ -1,5 +1,7 @@
 package org.fthmc.spi;
 
+import org.fthmc.dsl.Input;
+
 import java.util.Map;
 import java.util.Optional;
 import org.fthmc.field.LinkField;
@@ -33,7 +35,7 @@ public interface GaugeAction {
     }
 
     /** S as a DSL graph of link inputs (U(1): angle fields; SU(N): matrix fields), one per direction. */
-    record ActionGraph(java.util.List<org.fthmc.dsl.Node.Input> links, org.fthmc.dsl.Node action) {
+    record ActionGraph(java.util.List<org.fthmc.dsl.Input> links, org.fthmc.dsl.Node action) {
     }
 
     /**

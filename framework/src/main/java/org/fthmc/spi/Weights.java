@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 
@@ -16,7 +17,7 @@ import org.fthmc.dsl.Type;
  */
 public final class Weights {
     /** One tensor: its name, its shape, its values (row-major, length = product of the shape) and its graph input. */
-    public record Tensor(String name, int[] shape, double[] values, Node.Input input) {
+    public record Tensor(String name, int[] shape, double[] values, Input input) {
         public int size() {
             return values.length;
         }
@@ -25,12 +26,12 @@ public final class Weights {
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
     /** Adds a tensor of the given shape (zeros) and returns its parameter input; names must be unique. */
-    public Node.Input add(String name, int... shape) {
+    public Input add(String name, int... shape) {
         if (tensors.containsKey(name)) {
             throw new IllegalArgumentException("weight '" + name + "' defined twice");
         }
         int size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        Node.Input input = Node.parameter(name, Type.vector(size, true));
+        Input input = Node.parameter(name, Type.vector(size, true));
         tensors.put(name, new Tensor(name, shape.clone(), new double[size], input));
         return input;
     }
@@ -53,7 +54,7 @@ public final class Weights {
     }
 
     /** The parameter inputs, in order. */
-    public List<Node.Input> inputs() {
+    public List<Input> inputs() {
         return tensors.values().stream().map(Tensor::input).toList();
     }
 

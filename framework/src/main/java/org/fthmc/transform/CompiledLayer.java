@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Tape;
 
@@ -35,8 +36,8 @@ final class CompiledLayer {
      * @param compile  compiles outputs from inputs (the chain adds the weights to the inputs)
      * @param allocate a backend array for a node's values on the lattice
      */
-    CompiledLayer(Tape.Split split, List<Node> pull, List<Node.Input> w, List<Node.Input> g, boolean taped,
-                  BiFunction<List<Node>, List<Node.Input>, GraphExecutable> compile, Function<Node, DeviceArray> allocate) {
+    CompiledLayer(Tape.Split split, List<Node> pull, List<Input> w, List<Input> g, boolean taped,
+                  BiFunction<List<Node>, List<Input>, GraphExecutable> compile, Function<Node, DeviceArray> allocate) {
         int d = w.size();
         unchanged = new boolean[d];
         List<Node> links = new ArrayList<>();
@@ -51,7 +52,7 @@ final class CompiledLayer {
         List<Node> recorded = taped ? split.recorded() : List.of();
         withLogJacobian = compile.apply(concat(withSum, recorded), w);
         linksOnly = compile.apply(concat(links, recorded), w);
-        List<Node.Input> in = new ArrayList<>(w);
+        List<Input> in = new ArrayList<>(w);
         in.addAll(g);
         if (taped) {
             in.addAll(split.inputs());

@@ -3,21 +3,23 @@ package org.fthmc.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.fthmc.dsl.Conv;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.spi.CoefficientNetwork;
 import org.fthmc.spi.Weights;
 
 /**
  * A periodic convolutional network on the lattice: convolution layers with odd kernel size k in every direction
- * (the DSL's periodic {@link Node.Conv}), GELU between them, none after the last. Layer l has one weight tensor per
+ * (the DSL's periodic {@link Conv}), GELU between them, none after the last. Layer l has one weight tensor per
  * kernel offset ({@code out × in}, row-major) and a bias; weights start Glorot-uniform from the seed (times a scale),
  * biases at zero.
  */
 public final class ConvNet implements CoefficientNetwork {
     private final int[] channels;
     private final int[][] offsets;
-    private final List<List<Node.Input>> kernels = new ArrayList<>();
-    private final List<Node.Input> biases = new ArrayList<>();
+    private final List<List<Input>> kernels = new ArrayList<>();
+    private final List<Input> biases = new ArrayList<>();
 
     /**
      * @param prefix   names the weights ({@code prefix.conv<l>.w<offset>}, {@code prefix.conv<l>.b})
@@ -37,9 +39,9 @@ public final class ConvNet implements CoefficientNetwork {
             int in = channels[l];
             int out = channels[l + 1];
             double a = scale * Math.sqrt(6.0 / (in * count + out * count));
-            List<Node.Input> layer = new ArrayList<>();
+            List<Input> layer = new ArrayList<>();
             for (int o = 0; o < count; o++) {
-                Node.Input w = weights.add(prefix + ".conv" + l + ".w" + o, out, in);
+                Input w = weights.add(prefix + ".conv" + l + ".w" + o, out, in);
                 double[] values = weights.get(w.name()).values();
                 for (int i = 0; i < values.length; i++) {
                     values[i] = a * (2 * random.nextDouble() - 1);

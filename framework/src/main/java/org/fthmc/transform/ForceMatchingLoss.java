@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
@@ -64,13 +65,13 @@ public final class ForceMatchingLoss {
         this.chain = chain;
         this.d = context.lattice().dimensions();
         this.layers = chain.layers().size();
-        List<Node.Input> weights = chain.weights().inputs();
+        List<Input> weights = chain.weights().inputs();
 
-        List<Node.Input> w = chain.linkInputs("W");
+        List<Input> w = chain.linkInputs("W");
         this.actionGradient = chain.compile(LayerChain.gradient(action, w), w);
 
-        List<Node.Input> v = chain.linkInputs("V");
-        List<Node.Input> g = chain.linkInputs("G");
+        List<Input> v = chain.linkInputs("V");
+        List<Input> g = chain.linkInputs("G");
         List<Node> gradientS = LayerChain.gradient(action, v);
         List<Node> squared = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
@@ -84,21 +85,21 @@ public final class ForceMatchingLoss {
         this.lossAndCotangent = chain.compile(withCotangent, LayerChain.concat(v, g));
 
         for (TransformLayer layer : chain.layers()) {
-            List<Node.Input> wk = chain.linkInputs("W");
-            List<Node.Input> gk = chain.linkInputs("G");
-            List<Node.Input> gBar = chain.linkInputs("Gbar");
+            List<Input> wk = chain.linkInputs("W");
+            List<Input> gk = chain.linkInputs("G");
+            List<Input> gBar = chain.linkInputs("Gbar");
             List<Node> pulled = chain.pullBack(layer, wk, gk);
-            List<Node.Input> wrt = LayerChain.concat(gk, wk);
+            List<Input> wrt = LayerChain.concat(gk, wk);
             wrt.addAll(weights);
             pullBackAdjoints.add(chain.compile(Autodiff.grad(pairing(gBar, pulled), wrt),
                     chain.withWeights(LayerChain.concat(LayerChain.concat(wk, gk), gBar))));
-            List<Node.Input> wBar = chain.linkInputs("Wbar");
-            List<Node.Input> mapWrt = new ArrayList<>(wk);
+            List<Input> wBar = chain.linkInputs("Wbar");
+            List<Input> mapWrt = new ArrayList<>(wk);
             mapWrt.addAll(weights);
             mapAdjoints.add(chain.compile(Autodiff.grad(pairing(wBar, layer.apply(new ArrayList<>(wk)).links()), mapWrt),
                     chain.withWeights(LayerChain.concat(wk, wBar))));
         }
-        List<Node.Input> gBar = chain.linkInputs("Gbar");
+        List<Input> gBar = chain.linkInputs("Gbar");
         this.actionAdjoint = chain.compile(Autodiff.grad(pairing(gBar, LayerChain.gradient(action, w)), w), LayerChain.concat(w, gBar));
 
         int size = context.lattice().volume() * context.group().storage();
@@ -109,7 +110,7 @@ public final class ForceMatchingLoss {
     }
 
     /** Σ_μ Σ_x linear(c_μ, x_μ): the scalar whose gradient is the vector–Jacobian product of x with cotangent c. */
-    private Node pairing(List<Node.Input> c, List<Node> x) {
+    private Node pairing(List<Input> c, List<Node> x) {
         Node sum = null;
         for (int mu = 0; mu < d; mu++) {
             Node term = chain.linear(c.get(mu), x.get(mu)).sum();

@@ -7,13 +7,14 @@ import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Tape;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.Backend;
 import org.fthmc.spi.FieldTransform;
-import org.fthmc.spi.PlanSized;
 import org.fthmc.spi.GaugeAction;
+import org.fthmc.spi.PlanSized;
 import org.fthmc.spi.RunContext;
 import org.fthmc.spi.Weights;
 
@@ -101,14 +102,14 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.chain = List.copyOf(chain);
-        List<List<Node.Input>> ws = new ArrayList<>();
-        List<List<Node.Input>> gs = new ArrayList<>();
+        List<List<Input>> ws = new ArrayList<>();
+        List<List<Input>> gs = new ArrayList<>();
         List<List<Node>> pulls = new ArrayList<>();
         List<Tape.Split> splits = new ArrayList<>();
         long tapeBytes = 0;
         for (TransformLayer layer : chain) {
-            List<Node.Input> w = linkInputs("W");
-            List<Node.Input> g = linkInputs("G");
+            List<Input> w = linkInputs("W");
+            List<Input> g = linkInputs("G");
             TransformLayer.Output out = layer.apply(new ArrayList<>(w));
             List<Node> primal = new ArrayList<>(out.links());
             primal.add(out.logDetDensity().sum());
@@ -126,13 +127,13 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
                     (outputs, inputs) -> compile(outputs, withWeights(inputs)), n -> allocate(size(n))));
         }
         this.tapeBytes = taped ? tapeBytes : 0;
-        List<Node.Input> v = linkInputs("V");
-        List<Node.Input> g = linkInputs("G");
+        List<Input> v = linkInputs("V");
+        List<Input> g = linkInputs("G");
         List<Node> force = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
             force.add(force(v.get(mu), g.get(mu)));
         }
-        List<Node.Input> vg = concat(v, g);
+        List<Input> vg = concat(v, g);
         this.forceFromInput = force.stream().mapToInt(vg::indexOf).toArray();
         List<Node> computedForce = force.stream().filter(f -> !vg.contains(f)).toList();
         this.forceOfCotangent = computedForce.isEmpty() ? null : compile(computedForce, vg);
@@ -181,23 +182,23 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         return all;
     }
 
-    GraphExecutable compile(List<Node> outputs, List<Node.Input> inputs) {
+    GraphExecutable compile(List<Node> outputs, List<Input> inputs) {
         return context.backend().compile(context, outputs, inputs, pool);
     }
 
-    static List<Node.Input> concat(List<Node.Input> a, List<Node.Input> b) {
-        List<Node.Input> all = new ArrayList<>(a);
+    static List<Input> concat(List<Input> a, List<Input> b) {
+        List<Input> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
     /** The cotangent at the layer's input links w of the cotangent g at its output: ∇_w [Σ linear(g, F(w)) − ln J]. */
-    List<Node> pullBack(TransformLayer layer, List<Node.Input> w, List<Node.Input> g) {
+    List<Node> pullBack(TransformLayer layer, List<Input> w, List<Input> g) {
         return pullBack(layer.apply(new ArrayList<>(w)), w, g);
     }
 
     /** The pull-back built on a layer's output nodes out = the layer applied to w. */
-    private List<Node> pullBack(TransformLayer.Output out, List<Node.Input> w, List<Node.Input> g) {
+    private List<Node> pullBack(TransformLayer.Output out, List<Input> w, List<Input> g) {
         Node phi = out.logDetDensity().sum().negate();
         for (int mu = 0; mu < d; mu++) {
             phi = phi.plus(linear(g.get(mu), out.links().get(mu)).sum());
@@ -211,7 +212,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
     }
 
     /** One link input per direction, named prefix + μ. */
-    abstract List<Node.Input> linkInputs(String prefix);
+    abstract List<Input> linkInputs(String prefix);
 
     /** |F|² = Σ_a F_a² per site for a force field of one direction as {@link #force(Node, Node)} gives it. */
     abstract Node squaredNorm(Node force);
@@ -234,8 +235,8 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
     /** One fixed-point step of the inverse on every link: x moves towards f(x) = y; returns the largest move. */
     abstract double fixedPointStep(double[][] x, double[][] y, List<double[]> fx);
 
-    List<Node.Input> withWeights(List<Node.Input> inputs) {
-        List<Node.Input> all = new ArrayList<>(inputs);
+    List<Input> withWeights(List<Input> inputs) {
+        List<Input> all = new ArrayList<>(inputs);
         all.addAll(weights.inputs());
         return all;
     }
@@ -383,11 +384,11 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
      */
     @Override
     public boolean addForce(LinkField v, GaugeAction.ActionGraph action, double scale, double[] target) {
-        if (context.backend() == Backend.CPU) {
+        if (context.backend().onHost()) {
             return false;
         }
         if (action != gradientOf) {
-            List<Node.Input> w = linkInputs("W");
+            List<Input> w = linkInputs("W");
             actionGradient = compile(gradient(action, w), w);
             gradientOf = action;
         }
@@ -398,8 +399,8 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
     }
 
     /** The Euclidean gradient of S at the links (the cotangent it defines there), per direction. */
-    static List<Node> gradient(GaugeAction.ActionGraph action, List<Node.Input> links) {
-        java.util.Map<Node.Input, Node> replacements = new java.util.HashMap<>();
+    static List<Node> gradient(GaugeAction.ActionGraph action, List<Input> links) {
+        java.util.Map<Input, Node> replacements = new java.util.HashMap<>();
         for (int mu = 0; mu < links.size(); mu++) {
             replacements.put(action.links().get(mu), links.get(mu));
         }

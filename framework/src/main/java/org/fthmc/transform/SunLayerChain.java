@@ -3,6 +3,7 @@ package org.fthmc.transform;
 import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.SUN;
@@ -38,9 +39,9 @@ public final class SunLayerChain extends LayerChain {
     }
 
     @Override
-    List<Node.Input> linkInputs(String prefix) {
+    List<Input> linkInputs(String prefix) {
         int n = ((SUN) context.group()).n();
-        List<Node.Input> in = new ArrayList<>();
+        List<Input> in = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
             in.add(Node.input(prefix + mu, Type.matrix(n, false)));
         }

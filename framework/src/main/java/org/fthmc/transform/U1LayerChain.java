@@ -2,6 +2,7 @@ package org.fthmc.transform;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.U1;
@@ -35,8 +36,8 @@ public final class U1LayerChain extends LayerChain {
     }
 
     @Override
-    List<Node.Input> linkInputs(String prefix) {
-        List<Node.Input> in = new ArrayList<>();
+    List<Input> linkInputs(String prefix) {
+        List<Input> in = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
             in.add(Node.input(prefix + mu, Type.FIELD));
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.fthmc.lattice.Lattice;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -20,6 +19,7 @@ import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.fthmc.lattice.Lattice;
 
 /**
  * Every primitive's JVP against finite differences, and its VJP against its JVP (the dot-product test), as jqwik
@@ -27,20 +27,20 @@ import net.jqwik.api.constraints.IntRange;
  */
 class AutodiffTest {
     private static final Lattice LATTICE = new Lattice(3, 4);
-    private static final Node.Input X = Node.input("x", Type.FIELD);
-    private static final Node.Input Y = Node.input("y", Type.FIELD);
-    private static final Node.Input S = Node.input("s", Type.SCALAR);
-    private static final Node.Input Z = Node.input("z", Type.complex(false));
-    private static final Node.Input A = Node.input("A", Type.matrix(3, false));
-    private static final Node.Input B = Node.input("B", Type.matrix(3, false));
-    private static final Node.Input C = Node.input("C", Type.matrix(2, false));
-    private static final Node.Input V = Node.input("v", Type.vector(3, false));
-    private static final Node.Input W = Node.input("W", Type.vector(6, true));
-    private static final Node.Input Q = Node.input("q", Type.complex(true));
-    private static final List<Node.Input> INPUTS = List.of(X, Y, S, Z, A, B, C, V, W, Q);
+    private static final Input X = Node.input("x", Type.FIELD);
+    private static final Input Y = Node.input("y", Type.FIELD);
+    private static final Input S = Node.input("s", Type.SCALAR);
+    private static final Input Z = Node.input("z", Type.complex(false));
+    private static final Input A = Node.input("A", Type.matrix(3, false));
+    private static final Input B = Node.input("B", Type.matrix(3, false));
+    private static final Input C = Node.input("C", Type.matrix(2, false));
+    private static final Input V = Node.input("v", Type.vector(3, false));
+    private static final Input W = Node.input("W", Type.vector(6, true));
+    private static final Input Q = Node.input("q", Type.complex(true));
+    private static final List<Input> INPUTS = List.of(X, Y, S, Z, A, B, C, V, W, Q);
 
     /** A named graph of the inputs (x, y, s, z, A, B, C, v, W, q); arguments of log, sqrt and recip stay positive. */
-    record Case(String name, Function<List<Node.Input>, Node> graph) {
+    record Case(String name, Function<List<Input>, Node> graph) {
         @Override
         public String toString() {
             return name;
@@ -58,10 +58,10 @@ class AutodiffTest {
         cases.add(new Case("shift +1", in -> in.get(0).shift(1, 1)));
         cases.add(new Case("shift -2", in -> in.get(0).shift(0, -2)));
         cases.add(new Case("sum", in -> in.get(0).times(in.get(1)).sum()));
-        cases.add(new Case("broadcast", in -> new Node.Broadcast(in.get(2).times(in.get(2))).times(in.get(0))));
+        cases.add(new Case("broadcast", in -> new Broadcast(in.get(2).times(in.get(2))).times(in.get(0))));
         cases.add(new Case("masked", in -> in.get(0).times(Node.fieldConstant("mask", mask()))));
         for (Fn fn : Fn.values()) {
-            cases.add(new Case(fn.op(), in -> new Node.Apply(positiveFor(fn, in.get(0)), fn)));
+            cases.add(new Case(fn.op(), in -> new Apply(positiveFor(fn, in.get(0)), fn)));
         }
         cases.add(new Case("gelu", in -> in.get(0).gelu()));
         cases.add(new Case("swish", in -> in.get(0).swish()));
@@ -87,9 +87,9 @@ class AutodiffTest {
         cases.add(new Case("vector elementwise", in -> in.get(7).times(in.get(7).tanh()).plus(in.get(7).gelu())));
         cases.add(new Case("component", in -> in.get(7).component(2).times(in.get(0))));
         cases.add(new Case("dense", in -> in.get(7).dense(in.get(8), 2).sin()));
-        cases.add(new Case("dense of a field", in -> in.get(7).dense(new Node.Outer(in.get(7), in.get(7)), 3)));
-        cases.add(new Case("dense transposed", in -> new Node.DenseT(in.get(8), in.get(7).dense(in.get(8), 2), 3)));
-        cases.add(new Case("outer", in -> new Node.Outer(in.get(7), in.get(7).dense(in.get(8), 2))));
+        cases.add(new Case("dense of a field", in -> in.get(7).dense(new Outer(in.get(7), in.get(7)), 3)));
+        cases.add(new Case("dense transposed", in -> new DenseT(in.get(8), in.get(7).dense(in.get(8), 2), 3)));
+        cases.add(new Case("outer", in -> new Outer(in.get(7), in.get(7).dense(in.get(8), 2))));
         cases.add(new Case("stack", in -> Node.stack(List.of(in.get(0), in.get(1).sin(), in.get(0).times(in.get(1))))
                 .dense(in.get(8), 2)));
         return cases;
@@ -146,10 +146,10 @@ class AutodiffTest {
         double[][] values = values(r);
         Node f = c.graph().apply(INPUTS);
         for (int k = 0; k < INPUTS.size(); k++) {
-            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            Input tangent = Node.input("v", INPUTS.get(k).type());
             double[] v = random(r, values[k].length);
             Node jvp = Autodiff.jvp(f, Map.of(INPUTS.get(k), tangent));
-            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            List<Input> bound = new ArrayList<>(INPUTS);
             bound.add(tangent);
             double[][] withV = java.util.Arrays.copyOf(values, INPUTS.size() + 1);
             withV[INPUTS.size()] = v;
@@ -166,13 +166,13 @@ class AutodiffTest {
         Random r = new Random(31 + c.name().hashCode() + 1000L * seed);
         double[][] values = values(r);
         Node f = c.graph().apply(INPUTS);
-        Node.Input w = Node.input("w", f.type());
+        Input w = Node.input("w", f.type());
         double[] wValue = random(r, size(f.type()));
         List<Node> vjps = Autodiff.vjp(f, w, INPUTS);
         for (int k = 0; k < INPUTS.size(); k++) {
-            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            Input tangent = Node.input("v", INPUTS.get(k).type());
             double[] v = random(r, values[k].length);
-            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            List<Input> bound = new ArrayList<>(INPUTS);
             bound.add(tangent);
             bound.add(w);
             double[][] all = java.util.Arrays.copyOf(values, INPUTS.size() + 2);
@@ -188,8 +188,8 @@ class AutodiffTest {
     @Example
     void gradOfALoopActionIsItsForce() {
         // S = Σ_x (1 − cos(θ0 + θ1(x+0̂) − θ0(x+1̂) − θ1)): ∂S/∂θ0(x) = sin P(x) − sin P(x−1̂).
-        Node.Input t0 = Node.input("t0", Type.FIELD);
-        Node.Input t1 = Node.input("t1", Type.FIELD);
+        Input t0 = Node.input("t0", Type.FIELD);
+        Input t1 = Node.input("t1", Type.FIELD);
         Node p = t0.plus(t1.shift(0, 1)).minus(t0.shift(1, 1)).minus(t1);
         Node s = p.cos().negate().plus(1).sum();
         Random r = new Random(3);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CompiledGraphTest {
     private static final Lattice LATTICE = new Lattice(32, 24);
 
-    private static Node chain(Node.Input x, int length) {
+    private static Node chain(Input x, int length) {
         Node n = x;
         for (int i = 0; i < length; i++) {
             n = n.shift(i % 2, 1).sin().plus(0.1 * i).times(n);
@@ -24,8 +24,8 @@ class CompiledGraphTest {
 
     @Test
     void runsOnHostArraysWriteTheOutputsEvenInPlaceAndSwapped() {
-        Node.Input x = Node.input("x", Type.FIELD);
-        Node.Input y = Node.input("y", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
+        Input y = Node.input("y", Type.FIELD);
         Node f = chain(x, 3).times(y);
         CompiledGraph graph = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f, y, x, f.sum()), List.of(x, y));
         Random r = new Random(2);
@@ -47,7 +47,7 @@ class CompiledGraphTest {
 
     @Test
     void repeatedAndParallelRunsAreBitIdenticalToSerial() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         Node f = chain(x, 12);
         Node g = Autodiff.grad(f.square().sum(), x);
         double[] data = DslTesting.random(new Random(1), LATTICE.volume());
@@ -63,7 +63,7 @@ class CompiledGraphTest {
 
     @Test
     void equalSubexpressionsAndCommutingShiftsAreComputedOnce() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         Node twice = x.sin().plus(1).plus(x.sin().plus(1)); // sin x + 1 built twice: sin, +1, + = 3 nodes
         Node corner = x.shift(0, 1).shift(1, -1).times(x.shift(1, -1).shift(0, 1)); // 1 diagonal read, 1 product
         Node back = x.shift(0, 2).shift(0, -2).times(x); // the shifts cancel: 1 product
@@ -74,7 +74,7 @@ class CompiledGraphTest {
         assertArrayEquals(data, g.run(data).get(3));
         assertEquals(1, CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(corner), List.of(x)).stages(),
                 "a shift of a shifted input is one read of the input, in the first step");
-        Node.Input m = Node.input("m", Type.matrix(2, false));
+        Input m = Node.input("m", Type.matrix(2, false));
         double[] matrices = DslTesting.random(new Random(4), LATTICE.volume() * 8);
         CompiledGraph identity = CompiledGraph.compile(LATTICE, SiteLoops.serial(),
                 List.of(Node.identity(2).times(m).times(Node.identity(2))), List.of(m));
@@ -93,11 +93,11 @@ class CompiledGraphTest {
 
     @Test
     void aDiagonalReadDifferentiatesLikeTheShiftsItReplaces() {
-        Node.Input x = Node.input("x", Type.FIELD);
-        Node.Input y = Node.input("y", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
+        Input y = Node.input("y", Type.FIELD);
         Node f = x.shift(0, 1).shift(1, -1).times(y).sin().sum();
         Node merged = CommonSubexpressions.merge(List.of(f)).getFirst();
-        assertTrue(Graphs.topologicalOrder(List.of(merged)).stream().anyMatch(n -> n instanceof Node.ShiftBy));
+        assertTrue(Graphs.topologicalOrder(List.of(merged)).stream().anyMatch(n -> n instanceof ShiftBy));
         Random r = new Random(5);
         double[] a = DslTesting.random(r, LATTICE.volume());
         double[] b = DslTesting.random(r, LATTICE.volume());
@@ -111,7 +111,7 @@ class CompiledGraphTest {
 
     @Test
     void graphsOnOnePoolShareTheirBuffers() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         BufferPool pool = new BufferPool();
         CompiledGraph a = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 6)), List.of(x), pool);
         CompiledGraph b = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 9)), List.of(x), pool);
@@ -124,7 +124,7 @@ class CompiledGraphTest {
 
     @Test
     void buffersAreReusedSoAChainNeedsConstantMemory() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         long field = 8L * LATTICE.volume();
         long shortChain = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 5)), List.of(x)).peakBytes();
         long longChain = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(chain(x, 200)), List.of(x)).peakBytes();
@@ -134,7 +134,7 @@ class CompiledGraphTest {
 
     @Test
     void recomputingGivesTheSameBitsWithLessMemory() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         // q must be stored (it is shifted). Six chains of x are read only in stage 2, next to the shifted q:
         // stored, all six live across the stage boundary; recomputed, each is built and consumed inside stage 2.
         Node q = x.sin().times(x.cos());
@@ -156,7 +156,7 @@ class CompiledGraphTest {
 
     @Test
     void perSiteChainsAreFusedIntoFewStages() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         Node elementwise = x.sin().times(x).plus(x.cos()).tanh().times(2).plus(1);
         assertEquals(1, CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(elementwise), List.of(x)).stages());
         // a shift of a value computed in the stage needs a new stage; a sum is a stage of its own
@@ -166,11 +166,11 @@ class CompiledGraphTest {
 
     @Test
     void malformedGraphsFailAtConstructionNamingTheOperation() {
-        Node.Input f = Node.input("f", Type.FIELD);
-        Node.Input s = Node.input("s", Type.SCALAR);
+        Input f = Node.input("f", Type.FIELD);
+        Input s = Node.input("s", Type.SCALAR);
         assertTrue(assertThrows(DslException.class, () -> s.shift(0, 1)).getMessage().contains("cannot shift a global scalar"));
         assertTrue(assertThrows(DslException.class, () -> s.sum()).getMessage().contains("sum()"));
-        assertTrue(assertThrows(DslException.class, () -> new Node.Broadcast(f)).getMessage().contains("broadcast()"));
+        assertTrue(assertThrows(DslException.class, () -> new Broadcast(f)).getMessage().contains("broadcast()"));
         assertTrue(assertThrows(DslException.class, () -> f.shift(-1, 1)).getMessage().contains("direction"));
         assertTrue(assertThrows(DslException.class, () -> f.plus(null)).getMessage().contains("plus"));
         assertTrue(assertThrows(DslException.class, () -> Autodiff.grad(f.sin(), f)).getMessage().contains("grad"));
@@ -179,7 +179,7 @@ class CompiledGraphTest {
                 .getMessage().contains("twice"));
         assertTrue(assertThrows(DslException.class, () -> Autodiff.jvp(f.sin(), java.util.Map.of(f, s)))
                 .getMessage().contains("tangent"));
-        Node.Input other = Node.input("other", Type.FIELD);
+        Input other = Node.input("other", Type.FIELD);
         assertTrue(assertThrows(DslException.class,
                 () -> CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(f.plus(other)), List.of(f)))
                 .getMessage().contains("other"));
@@ -195,8 +195,8 @@ class CompiledGraphTest {
 
     @Test
     void differentiatingWithRespectToAnUnusedInputGivesZero() {
-        Node.Input x = Node.input("x", Type.FIELD);
-        Node.Input y = Node.input("y", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
+        Input y = Node.input("y", Type.FIELD);
         double[] g = DslTesting.eval(LATTICE, Autodiff.grad(x.sin().sum(), y), List.of(x, y),
                 new double[LATTICE.volume()], new double[LATTICE.volume()]);
         for (double v : g) {

@@ -18,7 +18,7 @@ class ConvTest {
     private static final int COLS = 2;
 
     /** Σ_o W_o h(x + δ_o) from shifts and dense layers. */
-    private static Node composed(List<Node.Input> w, Node h) {
+    private static Node composed(List<Input> w, Node h) {
         Node sum = null;
         for (int o = 0; o < OFFSETS.length; o++) {
             Node block = w.get(o);
@@ -42,15 +42,15 @@ class ConvTest {
     @Test
     void theConvolutionAndItsDerivativesEqualTheComposedMap() {
         // the order-3 term differentiates the transposed convolution of the gradient in h by its weights
-        List<Node.Input> w = new java.util.ArrayList<>();
+        List<Input> w = new java.util.ArrayList<>();
         for (int o = 0; o < OFFSETS.length; o++) {
             w.add(Node.input("w" + o, Type.vector(ROWS * COLS, true)));
         }
-        Node.Input h = Node.input("h", Type.vector(COLS, false));
-        Node.Input probe = Node.input("probe", Type.vector(ROWS, false));
-        Node.Input v = Node.input("v", Type.vector(COLS, false));
+        Input h = Node.input("h", Type.vector(COLS, false));
+        Input probe = Node.input("probe", Type.vector(ROWS, false));
+        Input v = Node.input("v", Type.vector(COLS, false));
         Random random = new Random(11);
-        List<Node.Input> inputs = new java.util.ArrayList<>(w);
+        List<Input> inputs = new java.util.ArrayList<>(w);
         inputs.addAll(List.of(h, probe, v));
         List<double[]> data = new java.util.ArrayList<>();
         for (int o = 0; o < OFFSETS.length; o++) {
@@ -74,7 +74,7 @@ class ConvTest {
     }
 
     /** 0: f; 1: ∂f/∂h; 2: ∂f/∂w_2; 3: ∂/∂w_3 of ⟨∂f/∂h, v⟩ (a mixed second derivative). */
-    private static Node derived(Node f, int order, List<Node.Input> w, Node.Input h, Node.Input v) {
+    private static Node derived(Node f, int order, List<Input> w, Input h, Input v) {
         return switch (order) {
             case 0 -> f;
             case 1 -> Autodiff.grad(f, h);

@@ -18,8 +18,8 @@ class DslGuideExampleTest {
     @Test
     void aLatticeActionItsGradientAndAHessianVectorProduct() {
         Lattice lattice = new Lattice(8, 8);
-        Node.Input phi = Node.input("phi", Type.FIELD);
-        Node.Input v = Node.input("v", Type.FIELD);
+        Input phi = Node.input("phi", Type.FIELD);
+        Input v = Node.input("v", Type.FIELD);
         // S = Σ_x [½ Σ_μ (φ(x+μ̂) − φ(x))² + 0.1 φ(x)⁴]
         Node kinetic = phi.shift(0, 1).minus(phi).square().plus(phi.shift(1, 1).minus(phi).square()).times(0.5);
         Node action = kinetic.plus(phi.square().square().times(0.1)).sum();

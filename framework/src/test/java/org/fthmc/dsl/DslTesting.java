@@ -11,7 +11,7 @@ public final class DslTesting {
     }
 
     /** Evaluates one node with the inputs bound to values (serial loops). */
-    public static double[] eval(Lattice lattice, Node node, List<Node.Input> inputs, double[]... values) {
+    public static double[] eval(Lattice lattice, Node node, List<Input> inputs, double[]... values) {
         return CompiledGraph.compile(lattice, SiteLoops.serial(), List.of(node), inputs).run(values).getFirst().clone();
     }
 
@@ -44,7 +44,7 @@ public final class DslTesting {
      * The central difference (f(x + h v) − f(x − h v)) / 2h of node f, moving input number k along v, with a
      * Richardson step (4 D(h/2) − D(h)) / 3 so the error is O(h⁴).
      */
-    public static double[] finiteDifference(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k, double[] v) {
+    public static double[] finiteDifference(Lattice lattice, Node f, List<Input> inputs, double[][] values, int k, double[] v) {
         return richardson(lattice, f, inputs, values, k, v, 1e-3);
     }
 
@@ -56,7 +56,7 @@ public final class DslTesting {
      * Richardson-extrapolated central differences at steps h/2, h/4, with their error estimated as the change from
      * the extrapolation at h, h/2 (graphs with large high derivatives make a fixed tolerance on FD fail by chance).
      */
-    public static Difference finiteDifferenceWithError(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k,
+    public static Difference finiteDifferenceWithError(Lattice lattice, Node f, List<Input> inputs, double[][] values, int k,
                                                        double[] v) {
         double[] coarse = richardson(lattice, f, inputs, values, k, v, 1e-3);
         double[] fine = richardson(lattice, f, inputs, values, k, v, 5e-4);
@@ -75,7 +75,7 @@ public final class DslTesting {
         }
     }
 
-    private static double[] richardson(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k, double[] v, double h) {
+    private static double[] richardson(Lattice lattice, Node f, List<Input> inputs, double[][] values, int k, double[] v, double h) {
         double[] coarse = central(lattice, f, inputs, values, k, v, h);
         double[] fine = central(lattice, f, inputs, values, k, v, h / 2);
         double[] d = new double[fine.length];
@@ -85,7 +85,7 @@ public final class DslTesting {
         return d;
     }
 
-    private static double[] central(Lattice lattice, Node f, List<Node.Input> inputs, double[][] values, int k, double[] v, double h) {
+    private static double[] central(Lattice lattice, Node f, List<Input> inputs, double[][] values, int k, double[] v, double h) {
         double[][] plus = values.clone();
         double[][] minus = values.clone();
         plus[k] = step(values[k], v, h);

@@ -15,13 +15,13 @@ class LeftDerivativeTest {
     /** A random traceless anti-Hermitian matrix per site (the exponent of an SU(3) element). */
     private static double[] randomAlgebra(Random r, int sites) {
         double[] h = DslTesting.random(r, sites * 2 * N * N);
-        Node.Input in = Node.input("h", Type.matrix(N, false));
+        Input in = Node.input("h", Type.matrix(N, false));
         return DslTesting.eval(LATTICE, in.tracelessAntiHermitian(), List.of(in), h);
     }
 
     private static double[] expTimes(double[] x, double t, double[] u) {
-        Node.Input xs = Node.input("x", Type.matrix(N, false));
-        Node.Input us = Node.input("u", Type.matrix(N, false));
+        Input xs = Node.input("x", Type.matrix(N, false));
+        Input us = Node.input("u", Type.matrix(N, false));
         return DslTesting.eval(LATTICE, xs.times(t).expm().times(us), List.of(xs, us), x, u);
     }
 
@@ -30,7 +30,7 @@ class LeftDerivativeTest {
         Random r = new Random(4);
         int v = LATTICE.volume();
         double[] u = expTimes(randomAlgebra(r, v), 1.0, expTimes(randomAlgebra(r, v), 0.0, identityField(v)));
-        Node.Input links = Node.input("U", Type.matrix(N, false));
+        Input links = Node.input("U", Type.matrix(N, false));
         // not a class function, so left and right derivatives differ: Σ_x Re tr(c U(x) U(x+0̂) M) + |tr U|²
         Node m = Node.constant(Type.matrix(N, true), DslTesting.random(r, 2 * N * N));
         Node f = links.times(links.shift(0, 1)).times(m).trace().times(Node.constant(Type.complex(true), 0.7, -0.4))
@@ -44,8 +44,8 @@ class LeftDerivativeTest {
         double minus2 = DslTesting.eval(LATTICE, f, List.of(links), expTimes(x, -h / 2, u))[0];
         double fd = (4 * (plus2 - minus2) / h - (plus - minus) / (2 * h)) / 3;
         // −2 Σ_x tr(X F): the real part (the imaginary part vanishes for anti-Hermitian X, F)
-        Node.Input xs = Node.input("x", Type.matrix(N, false));
-        Node.Input fs = Node.input("F", Type.matrix(N, false));
+        Input xs = Node.input("x", Type.matrix(N, false));
+        Input fs = Node.input("F", Type.matrix(N, false));
         double[] pairing = DslTesting.eval(LATTICE, xs.times(fs).trace().sum().times(-2), List.of(xs, fs), x, force);
         assertEquals(fd, pairing[0], 1e-9 * Math.max(1, Math.abs(fd)));
         assertEquals(0, pairing[1], 1e-12);

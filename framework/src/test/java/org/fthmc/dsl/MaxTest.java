@@ -14,8 +14,8 @@ class MaxTest {
 
     @Test
     void theMaximumOfFieldsIsTheirLargestValueForAnyThreadCount() {
-        Node.Input x = Node.input("x", Type.FIELD);
-        Node.Input y = Node.input("y", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
+        Input y = Node.input("y", Type.FIELD);
         Random random = new Random(5);
         double[] a = DslTesting.random(random, LATTICE.volume());
         double[] b = DslTesting.random(random, LATTICE.volume());
@@ -33,13 +33,13 @@ class MaxTest {
 
     @Test
     void itsGradientIsTheFiniteDifferenceWhereTheMaximumIsUnique() {
-        Node.Input x = Node.input("x", Type.FIELD);
-        Node.Input y = Node.input("y", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
+        Input y = Node.input("y", Type.FIELD);
         Random random = new Random(6);
         double[][] values = {DslTesting.random(random, LATTICE.volume()), DslTesting.random(random, LATTICE.volume())};
         // a smooth function of the maximum, so the gradient is the chain rule through the maximising site
         Node f = Node.max(List.of(x.sin().times(y), y.square())).exp().plus(x.square().sum());
-        List<Node.Input> inputs = List.of(x, y);
+        List<Input> inputs = List.of(x, y);
         for (int k = 0; k < 2; k++) {
             double[] gradient = DslTesting.eval(LATTICE, Autodiff.grad(f, inputs.get(k)), inputs, values);
             for (int trial = 0; trial < 3; trial++) {
@@ -52,7 +52,7 @@ class MaxTest {
 
     @Test
     void tiedMaximaShareTheDerivative() {
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         double[] data = new double[LATTICE.volume()];
         data[3] = 2;
         data[17] = 2;

@@ -16,16 +16,16 @@ class ShiftFusionTest {
     private static final Lattice LATTICE = new Lattice(6, 4);
     private static final int[][] TAPS = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}};
 
-    private record Graph(List<Node> outputs, List<Node.Input> inputs, List<double[]> values) {
+    private record Graph(List<Node> outputs, List<Input> inputs, List<double[]> values) {
     }
 
     /** A two-layer CNN on loop features of U(1) angles, its action-like sum and first and second derivatives. */
     private static Graph cnn() {
-        Node.Input t0 = Node.input("t0", Type.FIELD);
-        Node.Input t1 = Node.input("t1", Type.FIELD);
-        List<Node.Input> inputs = new ArrayList<>(List.of(t0, t1));
-        List<Node.Input> w1 = weights("a", 3 * 2, inputs);
-        List<Node.Input> w2 = weights("b", 2 * 3, inputs);
+        Input t0 = Node.input("t0", Type.FIELD);
+        Input t1 = Node.input("t1", Type.FIELD);
+        List<Input> inputs = new ArrayList<>(List.of(t0, t1));
+        List<Input> w1 = weights("a", 3 * 2, inputs);
+        List<Input> w2 = weights("b", 2 * 3, inputs);
         Node p = t0.plus(t1.shift(0, 1)).minus(t0.shift(1, 1)).minus(t1);
         Node features = Node.stack(List.of(p.cos(), p.sin()));
         Node h1 = features.conv(w1, TAPS, 3).gelu();
@@ -37,14 +37,14 @@ class ShiftFusionTest {
         outputs.add(Autodiff.grad(force.get(0).square().sum(), List.of(w1.get(3))).getFirst());
         Random r = new Random(3);
         List<double[]> values = new ArrayList<>();
-        for (Node.Input x : inputs) {
+        for (Input x : inputs) {
             values.add(DslTesting.random(r, x.type().components() * (x.type().global() ? 1 : LATTICE.volume())));
         }
         return new Graph(outputs, inputs, values);
     }
 
-    private static List<Node.Input> weights(String name, int size, List<Node.Input> inputs) {
-        List<Node.Input> w = new ArrayList<>();
+    private static List<Input> weights(String name, int size, List<Input> inputs) {
+        List<Input> w = new ArrayList<>();
         for (int o = 0; o < TAPS.length; o++) {
             w.add(Node.input(name + o, Type.vector(size, true)));
         }
@@ -52,7 +52,7 @@ class ShiftFusionTest {
         return w;
     }
 
-    private static CompiledGraph compile(List<Node> outputs, List<Node.Input> inputs) {
+    private static CompiledGraph compile(List<Node> outputs, List<Input> inputs) {
         return CompiledGraph.compile(LATTICE, SiteLoops.serial(), outputs, inputs);
     }
 

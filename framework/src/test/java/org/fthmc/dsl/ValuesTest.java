@@ -117,8 +117,8 @@ class ValuesTest {
         Node x = Node.constant(Type.vector(3, true), 1, 0, -1);
         assertComponents(new double[] {-2, -2}, value(x.dense(w, 2)), 0);
         Node y = Node.constant(Type.vector(2, true), 1, 1);
-        assertComponents(new double[] {5, 7, 9}, value(new Node.DenseT(w, y, 3)), 0);
-        assertComponents(new double[] {1, 0, -1, 1, 0, -1}, value(new Node.Outer(y, x)), 0);
+        assertComponents(new double[] {5, 7, 9}, value(new DenseT(w, y, 3)), 0);
+        assertComponents(new double[] {1, 0, -1, 1, 0, -1}, value(new Outer(y, x)), 0);
         assertComponents(new double[] {2}, value(x.dot(x)), 0);
         assertComponents(new double[] {-1}, value(x.component(2)), 0);
     }
@@ -126,7 +126,7 @@ class ValuesTest {
     @Test
     void aMaskSelectsItsSubLattice() {
         Lattice l = new Lattice(4, 6);
-        Node.Input x = Node.input("x", Type.FIELD);
+        Input x = Node.input("x", Type.FIELD);
         double[] data = DslTesting.random(new java.util.Random(5), l.volume());
         var odd = l.paritySites(1);
         double expected = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.lattice.Lattice;
@@ -17,8 +18,8 @@ class ConvNetTest {
 
     /** Runs a one-layer (no activation) 2 → 3 network with kernel 3 on per-site 2-vector data. */
     private static double[] run(Weights w, ConvNet net, double[] data) {
-        Node.Input x = Node.input("x", Type.vector(2, false));
-        List<Node.Input> inputs = new ArrayList<>(List.of(x));
+        Input x = Node.input("x", Type.vector(2, false));
+        List<Input> inputs = new ArrayList<>(List.of(x));
         inputs.addAll(w.inputs());
         CompiledGraph g = CompiledGraph.compile(LATTICE, SiteLoops.serial(), List.of(net.apply(x)), inputs);
         List<double[]> values = new ArrayList<>(List.of(data));

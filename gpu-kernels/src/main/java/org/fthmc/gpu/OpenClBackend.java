@@ -4,6 +4,7 @@ import java.util.List;
 import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.spi.Backend;
 import org.fthmc.spi.RunContext;
@@ -37,7 +38,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public GraphExecutable compile(RunContext context, List<Node> outputs, List<Node.Input> inputs, BufferPool pool) {
+    public GraphExecutable compile(RunContext context, List<Node> outputs, List<Input> inputs, BufferPool pool) {
         return OpenClGraph.compile(device, context.lattice(), outputs, inputs, optimise, fusionBudget);
     }
 

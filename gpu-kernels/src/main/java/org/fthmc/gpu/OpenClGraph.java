@@ -11,6 +11,7 @@ import java.util.Set;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.GraphExecutable;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.ShiftFusion;
@@ -107,7 +108,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
     }
 
     /** Plans the graph computing the outputs from the inputs on a lattice and builds it (optimised) for the device. */
-    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs) {
+    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Input> inputs) {
         return compile(device, lattice, outputs, inputs, true, 0);
     }
 
@@ -117,7 +118,7 @@ public final class OpenClGraph implements GraphExecutable, AutoCloseable {
      * computed where they are read ({@link ShiftFusion}) up to {@code fusionBudget} estimated operations per site:
      * fewer kernel launches, more work per launch (0: no fusion).
      */
-    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Node.Input> inputs,
+    public static OpenClGraph compile(OpenClDevice device, Lattice lattice, List<Node> outputs, List<Input> inputs,
                                       boolean optimise, int fusionBudget) {
         return new OpenClGraph(device, OpenClRenderer.render(Schedule.of(lattice, ShiftFusion.rewrite(outputs, fusionBudget),
                 inputs, Schedule.Memory.STORE)),

@@ -7,9 +7,36 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fthmc.dsl.Add;
+import org.fthmc.dsl.Apply;
+import org.fthmc.dsl.AtMax;
+import org.fthmc.dsl.Broadcast;
+import org.fthmc.dsl.Component;
+import org.fthmc.dsl.Conj;
+import org.fthmc.dsl.Constant;
+import org.fthmc.dsl.Conv;
+import org.fthmc.dsl.Dagger;
+import org.fthmc.dsl.Dense;
+import org.fthmc.dsl.DenseT;
+import org.fthmc.dsl.Element;
+import org.fthmc.dsl.FieldConstant;
+import org.fthmc.dsl.Im;
+import org.fthmc.dsl.Input;
+import org.fthmc.dsl.Inverse;
+import org.fthmc.dsl.LogAbsDet;
+import org.fthmc.dsl.Max;
+import org.fthmc.dsl.Mul;
+import org.fthmc.dsl.Neg;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Outer;
+import org.fthmc.dsl.Re;
+import org.fthmc.dsl.RealDot;
 import org.fthmc.dsl.Schedule;
+import org.fthmc.dsl.Shift;
+import org.fthmc.dsl.ShiftBy;
 import org.fthmc.dsl.SiteTables;
+import org.fthmc.dsl.Sum;
+import org.fthmc.dsl.Trace;
 import org.fthmc.dsl.Type;
 
 /**
@@ -56,10 +83,10 @@ public final class OpenClRenderer {
 
     private OpenClProgram build() {
         List<Integer> inputs = new ArrayList<>();
-        for (Node.Input x : schedule.inputs()) {
+        for (Input x : schedule.inputs()) {
             inputs.add(buffer(x, size(x.type()), null));
         }
-        Set<Node> stored = storedNodes();
+        Set<Node> stored = schedule.storedNodes();
         StringBuilder kernels = new StringBuilder();
         List<List<Node>> steps = schedule.steps();
         for (int s = 0; s < steps.size(); s++) {
@@ -80,7 +107,7 @@ public final class OpenClRenderer {
         }
         List<OpenClProgram.Output> outputs = new ArrayList<>();
         for (Node o : schedule.outputs()) {
-            double[] known = o instanceof Node.FieldConstant c ? c.data() : schedule.constant(o);
+            double[] known = o instanceof FieldConstant c ? c.data() : schedule.constant(o);
             outputs.add(known != null ? new OpenClProgram.Output(-1, known) : new OpenClProgram.Output(bufferOf.get(o), null));
         }
         source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n\n");
@@ -91,34 +118,7 @@ public final class OpenClRenderer {
     }
 
     private static boolean isReduction(Node n) {
-        return n instanceof Node.Sum || n instanceof Node.Max;
-    }
-
-    /** Nodes whose values live in device memory: outputs, globals, and values read by another step. */
-    private Set<Node> storedNodes() {
-        Set<Node> stored = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<Node, Integer> stepOf = new IdentityHashMap<>();
-        List<List<Node>> steps = schedule.steps();
-        for (int s = 0; s < steps.size(); s++) {
-            for (Node n : steps.get(s)) {
-                stepOf.put(n, s);
-                if (n.type().global()) {
-                    stored.add(n);
-                }
-            }
-        }
-        for (int s = 0; s < steps.size(); s++) {
-            for (Node n : steps.get(s)) {
-                for (Node in : n.inputs()) {
-                    Integer from = stepOf.get(in);
-                    if (from != null && from != s) {
-                        stored.add(in);
-                    }
-                }
-            }
-        }
-        stored.addAll(schedule.outputs().stream().filter(stepOf::containsKey).toList());
-        return stored;
+        return n instanceof Sum || n instanceof Max;
     }
 
     private int size(Type t) {
@@ -162,7 +162,7 @@ public final class OpenClRenderer {
 
     /** A sum or maximum of fields: per-group partial results, then their combination (both in a fixed order). */
     private void reduction(Node n, int s, StringBuilder out) {
-        boolean max = n instanceof Node.Max;
+        boolean max = n instanceof Max;
         int c = n.type().components();
         int groups = Math.max(1, Math.min(GROUPS, (volume + GROUP - 1) / GROUP));
         buffers.add(new OpenClProgram.Buffer(buffers.size(), (long) groups * c, null, null));
@@ -217,7 +217,7 @@ public final class OpenClRenderer {
         if (b != null) {
             return b;
         }
-        if (n instanceof Node.FieldConstant c) {
+        if (n instanceof FieldConstant c) {
             return buffer(n, c.data().length, c.data());
         }
         double[] constant = schedule.constant(n);
@@ -299,13 +299,13 @@ public final class OpenClRenderer {
             body.append("  double ").append(v).append('[').append(c).append("];\n");
             List<Node> in = n.inputs();
             switch (n) {
-                case Node.Add add -> loop(c, v + "[k] = " + ref(in.get(0), "k") + " + " + ref(in.get(1), "k") + ";");
-                case Node.Neg neg -> loop(c, v + "[k] = -" + ref(in.get(0), "k") + ";");
-                case Node.Apply f -> loop(c, v + "[k] = " + OpenClHelpers.function(f.fn(), ref(in.get(0), "k")) + ";");
-                case Node.Mul mul -> product(mul, v);
-                case Node.Conj conj -> loop(c / 2, v + "[2 * k] = " + ref(in.get(0), "2 * k") + "; " + v + "[2 * k + 1] = -"
+                case Add add -> loop(c, v + "[k] = " + ref(in.get(0), "k") + " + " + ref(in.get(1), "k") + ";");
+                case Neg neg -> loop(c, v + "[k] = -" + ref(in.get(0), "k") + ";");
+                case Apply f -> loop(c, v + "[k] = " + OpenClHelpers.function(f.fn(), ref(in.get(0), "k")) + ";");
+                case Mul mul -> product(mul, v);
+                case Conj conj -> loop(c / 2, v + "[2 * k] = " + ref(in.get(0), "2 * k") + "; " + v + "[2 * k + 1] = -"
                         + ref(in.get(0), "2 * k + 1") + ";");
-                case Node.Dagger d -> {
+                case Dagger d -> {
                     int m = n.type().n();
                     body.append("  for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m)
                             .append("; j++) { ").append(v).append("[2 * (i * ").append(m).append(" + j)] = ")
@@ -313,47 +313,47 @@ public final class OpenClRenderer {
                             .append(m).append(" + j) + 1] = -").append(ref(in.get(0), "2 * (j * " + m + " + i) + 1"))
                             .append("; }\n");
                 }
-                case Node.Trace t -> {
+                case Trace t -> {
                     int m = in.get(0).type().n();
                     body.append("  ").append(v).append("[0] = 0; ").append(v).append("[1] = 0;\n");
                     loop(m, v + "[0] += " + ref(in.get(0), "2 * (k * " + m + " + k)") + "; " + v + "[1] += "
                             + ref(in.get(0), "2 * (k * " + m + " + k) + 1") + ";");
                 }
-                case Node.Re r -> assign(v + "[0]", ref(in.get(0), "0"));
-                case Node.Im i -> assign(v + "[0]", ref(in.get(0), "1"));
-                case Node.Component comp -> assign(v + "[0]", ref(in.get(0), Integer.toString(comp.index())));
-                case Node.Element e -> {
+                case Re r -> assign(v + "[0]", ref(in.get(0), "0"));
+                case Im i -> assign(v + "[0]", ref(in.get(0), "1"));
+                case Component comp -> assign(v + "[0]", ref(in.get(0), Integer.toString(comp.index())));
+                case Element e -> {
                     int m = in.get(0).type().n();
                     int at = 2 * (e.row() * m + e.column());
                     assign(v + "[0]", ref(in.get(0), Integer.toString(at)));
                     assign(v + "[1]", ref(in.get(0), Integer.toString(at + 1)));
                 }
-                case Node.RealDot d -> {
+                case RealDot d -> {
                     body.append("  ").append(v).append("[0] = 0;\n");
                     loop(in.get(0).type().components(), v + "[0] += " + ref(in.get(0), "k") + " * " + ref(in.get(1), "k") + ";");
                 }
-                case Node.Dense d -> dense(v, in.get(0), in.get(1), d.out(), in.get(1).type().n(), false);
-                case Node.DenseT d -> dense(v, in.get(0), in.get(1), in.get(1).type().n(), d.in(), true);
-                case Node.Outer o -> {
+                case Dense d -> dense(v, in.get(0), in.get(1), d.out(), in.get(1).type().n(), false);
+                case DenseT d -> dense(v, in.get(0), in.get(1), in.get(1).type().n(), d.in(), true);
+                case Outer o -> {
                     int p = in.get(1).type().n();
                     body.append("  for (int i = 0; i < ").append(in.get(0).type().n()).append("; i++) for (int j = 0; j < ")
                             .append(p).append("; j++) ").append(v).append("[i * ").append(p).append(" + j] = ")
                             .append(ref(in.get(0), "i")).append(" * ").append(ref(in.get(1), "j")).append(";\n");
                 }
-                case Node.Shift sh -> gather(v, c, in.get(0), table(List.of("shift", sh.mu(), sh.k()), tables.shift(sh.mu(), sh.k())));
-                case Node.ShiftBy sh -> gather(v, c, in.get(0),
+                case Shift sh -> gather(v, c, in.get(0), table(List.of("shift", sh.mu(), sh.k()), tables.shift(sh.mu(), sh.k())));
+                case ShiftBy sh -> gather(v, c, in.get(0),
                         table(List.of("offset", java.util.Arrays.toString(sh.offset())), tables.offset(sh.offset())));
-                case Node.Conv conv -> conv(conv, v);
-                case Node.Broadcast b -> loop(c, v + "[k] = " + ref(in.get(0), "k") + ";");
-                case Node.AtMax at -> assign(v + "[0]", "(" + ref(in.get(0), "0") + " == " + ref(in.get(1), "0") + ") ? 1.0 : 0.0");
-                case Node.Inverse inv -> {
+                case Conv conv -> conv(conv, v);
+                case Broadcast b -> loop(c, v + "[k] = " + ref(in.get(0), "k") + ";");
+                case AtMax at -> assign(v + "[0]", "(" + ref(in.get(0), "0") + " == " + ref(in.get(1), "0") + ") ? 1.0 : 0.0");
+                case Inverse inv -> {
                     int m = n.type().n();
                     inverseSizes.add(m);
                     body.append("  { double a[").append(c).append("];\n  ");
                     loop(c, "a[k] = " + ref(in.get(0), "k") + ";");
                     body.append("  inverse").append(m).append("(a, ").append(v).append("); }\n");
                 }
-                case Node.LogAbsDet l -> {
+                case LogAbsDet l -> {
                     int m = in.get(0).type().n();
                     logDetSizes.add(m);
                     int cm = 2 * m * m;
@@ -361,11 +361,11 @@ public final class OpenClRenderer {
                     loop(cm, "a[k] = " + ref(in.get(0), "k") + ";");
                     body.append("  ").append(v).append("[0] = log_abs_det").append(m).append("(a); }\n");
                 }
-                case Node.Sum sum -> throw new IllegalStateException("sums are reductions");
-                case Node.Max max -> throw new IllegalStateException("maxima are reductions");
-                case Node.Constant k -> throw new IllegalStateException("constants are not computed");
-                case Node.Input x -> throw new IllegalStateException("inputs are not computed");
-                case Node.FieldConstant k -> throw new IllegalStateException("field constants are not computed");
+                case Sum sum -> throw new IllegalStateException("sums are reductions");
+                case Max max -> throw new IllegalStateException("maxima are reductions");
+                case Constant k -> throw new IllegalStateException("constants are not computed");
+                case Input x -> throw new IllegalStateException("inputs are not computed");
+                case FieldConstant k -> throw new IllegalStateException("field constants are not computed");
             }
         }
 
@@ -377,8 +377,8 @@ public final class OpenClRenderer {
             body.append("  ").append(target).append(" = ").append(value).append(";\n");
         }
 
-        /** The product rules of {@link Node.Mul}: elementwise, real scale, complex scale, matrix product. */
-        private void product(Node.Mul mul, String v) {
+        /** The product rules of {@link Mul}: elementwise, real scale, complex scale, matrix product. */
+        private void product(Mul mul, String v) {
             Node a = mul.inputs().get(0);
             Node b = mul.inputs().get(1);
             Type.Kind ka = a.type().kind();
@@ -431,7 +431,7 @@ public final class OpenClRenderer {
         }
 
         /** y(x) = Σ_o M_o h(x + δ_o), M_o the rows × cols weights of offset o (transposed: their transpose). */
-        private void conv(Node.Conv conv, String v) {
+        private void conv(Conv conv, String v) {
             int rows = conv.rows();
             int cols = conv.cols();
             int in = conv.transposed() ? rows : cols;

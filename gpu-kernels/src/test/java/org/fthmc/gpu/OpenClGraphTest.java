@@ -14,17 +14,18 @@ import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.DslTesting;
 import org.fthmc.dsl.HostArray;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
-import org.fthmc.gauge.SunDslAction;
 import org.fthmc.dsl.Type;
+import org.fthmc.gauge.SunDslAction;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.gauge.SunLoops;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
-import org.fthmc.transform.ConvNet;
 import org.fthmc.spi.Weights;
+import org.fthmc.transform.ConvNet;
 import org.junit.jupiter.api.Test;
 
 /** Graphs run on OpenCL give the CPU executor's values (to rounding), for every primitive of the DSL. */
@@ -32,12 +33,12 @@ class OpenClGraphTest {
     private static final Lattice U1 = new Lattice(6, 4);
 
     /** Runs the graph on the CPU and on the device and asserts the outputs agree to a relative 1e-12. */
-    private static void agree(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
+    private static void agree(Lattice lattice, List<Node> outputs, List<Input> inputs, double[]... values) {
         agree(lattice, 0, outputs, inputs, values);
     }
 
     /** As above, the device's graph compiled with a fusion budget; returns its kernel launches per run. */
-    private static int agree(Lattice lattice, int fusionBudget, List<Node> outputs, List<Node.Input> inputs, double[]... values) {
+    private static int agree(Lattice lattice, int fusionBudget, List<Node> outputs, List<Input> inputs, double[]... values) {
         List<double[]> cpu = CompiledGraph.compile(lattice, SiteLoops.serial(), outputs, inputs).run(values);
         try (OpenClGraph gpu = OpenClGraph.compile(OpenClTesting.device(), lattice, outputs, inputs, true, fusionBudget)) {
             List<double[]> device = gpu.run(values);
@@ -58,22 +59,22 @@ class OpenClGraphTest {
         }
     }
 
-    private static List<Node.Input> angles(int d) {
-        List<Node.Input> theta = new ArrayList<>();
+    private static List<Input> angles(int d) {
+        List<Input> theta = new ArrayList<>();
         for (int mu = 0; mu < d; mu++) {
             theta.add(Node.input("theta" + mu, Type.FIELD));
         }
         return theta;
     }
 
-    private static Node u1Wilson(List<Node.Input> theta, double beta) {
+    private static Node u1Wilson(List<Input> theta, double beta) {
         Node p = theta.get(0).plus(theta.get(1).shift(0, 1)).minus(theta.get(0).shift(1, 1)).minus(theta.get(1));
         return p.cos().negate().plus(1).times(beta).sum();
     }
 
     @Test
     void u1WilsonActionForceAndSecondDerivativesAgree() {
-        List<Node.Input> theta = angles(2);
+        List<Input> theta = angles(2);
         Node s = u1Wilson(theta, 2.5);
         List<Node> force = Autodiff.grad(s, theta);
         Node forceSquared = force.get(0).square().plus(force.get(1).square()).sum();
@@ -88,10 +89,10 @@ class OpenClGraphTest {
     void su3WilsonForceAgrees() {
         Lattice lattice = new Lattice(3, 2, 2, 2);
         SUN g = SUN.of(3);
-        List<Node.Input> u = SunDslAction.linkInputs(4, 3);
+        List<Input> u = SunDslAction.linkInputs(4, 3);
         Node s = SunLoops.plaquetteDensity(u).sum();
         List<Node> outputs = new ArrayList<>(List.of(s));
-        for (Node.Input link : u) {
+        for (Input link : u) {
             outputs.add(Autodiff.leftDerivative(s, link));
         }
         double[][] links = new double[4][lattice.volume() * g.storage()];
@@ -106,10 +107,10 @@ class OpenClGraphTest {
 
     @Test
     void everyOtherPrimitiveAgrees() {
-        Node.Input m = Node.input("M", Type.matrix(3, false));
-        Node.Input f = Node.input("f", Type.FIELD);
-        Node.Input w = Node.parameter("w", Type.vector(6, true));
-        Node.Input z = Node.input("z", Type.complex(true));
+        Input m = Node.input("M", Type.matrix(3, false));
+        Input f = Node.input("f", Type.FIELD);
+        Input w = Node.parameter("w", Type.vector(6, true));
+        Input z = Node.input("z", Type.complex(true));
         Node shifted = m.shift(1, -1).shift(0, 2);
         Node inv = m.plus(Node.identity(3).times(3.0)).inverse();
         Node v = Node.stack(List.of(f.exp(), f.log1p(), f.tanh()));
@@ -137,7 +138,7 @@ class OpenClGraphTest {
     }
 
     /** A graph with the values to run it on. */
-    private record Case(Lattice lattice, List<Node> outputs, List<Node.Input> inputs, double[][] values) {
+    private record Case(Lattice lattice, List<Node> outputs, List<Input> inputs, double[][] values) {
         int agree(int fusionBudget) {
             return OpenClGraphTest.agree(lattice, fusionBudget, outputs, inputs, values);
         }
@@ -154,7 +155,7 @@ class OpenClGraphTest {
         int unfused = cnn.agree(0);
         int fused = cnn.agree(5000);
         assertTrue(fused < unfused, fused + " launches fused, " + unfused + " unfused");
-        List<Node.Input> theta = angles(2);
+        List<Input> theta = angles(2);
         List<Node> force = Autodiff.grad(u1Wilson(theta, 2.5).cos().plus(u1Wilson(theta, 1).sin()), theta);
         Random r = new Random(6);
         double[] a = DslTesting.random(r, U1.volume());
@@ -167,10 +168,10 @@ class OpenClGraphTest {
         Lattice lattice = new Lattice(6, 6);
         Weights weights = new Weights();
         ConvNet net = new ConvNet(weights, "net", 2, new int[] {3, 4, 4, 2}, 3, 5, 1.0);
-        Node.Input features = Node.input("features", Type.vector(3, false));
+        Input features = Node.input("features", Type.vector(3, false));
         Node y = net.apply(features);
         Node loss = y.dot(y).sum();
-        List<Node.Input> inputs = new ArrayList<>(List.of(features));
+        List<Input> inputs = new ArrayList<>(List.of(features));
         inputs.addAll(weights.inputs());
         List<Node> outputs = new ArrayList<>(List.of(y, loss));
         outputs.addAll(Autodiff.grad(loss, inputs));
@@ -181,7 +182,7 @@ class OpenClGraphTest {
 
     @Test
     void runsAreBitIdenticalAndOutputsMayBeInputsOrConstants() {
-        List<Node.Input> theta = angles(2);
+        List<Input> theta = angles(2);
         Node s = u1Wilson(theta, 1.0);
         List<Node> outputs = List.of(s, theta.get(1), Node.constant(2.5));
         Random r = new Random(9);
@@ -214,7 +215,7 @@ class OpenClGraphTest {
 
     @Test
     void runsOnDeviceArraysChainWithoutTheHostAndMayUpdateInPlace() {
-        List<Node.Input> theta = angles(2);
+        List<Input> theta = angles(2);
         List<Node> force = Autodiff.grad(u1Wilson(theta, 1.5), theta);
         List<Node> outputs = List.of(u1Wilson(theta, 1.5), force.get(0), force.get(1), theta.get(1), Node.constant(2.5));
         Random r = new Random(4);
@@ -256,7 +257,7 @@ class OpenClGraphTest {
 
     @Test
     void wrongInputsAreRefusedWithTheirCountAndLength() {
-        List<Node.Input> theta = angles(2);
+        List<Input> theta = angles(2);
         try (OpenClGraph graph = OpenClGraph.compile(OpenClTesting.device(), U1, List.of(u1Wilson(theta, 1)), theta)) {
             assertTrue(assertThrows(DslException.class, () -> graph.run(new double[U1.volume()]))
                     .getMessage().contains("1 values for 2 inputs"));

@@ -16,8 +16,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.fthmc.dsl.Autodiff;
 import org.fthmc.dsl.CompiledGraph;
-import org.fthmc.dsl.Schedule;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Type;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
@@ -29,10 +30,10 @@ import org.fthmc.parallel.SiteLoops;
  */
 class DslProperties {
     private static final Lattice LATTICE = new Lattice(4, 3);
-    private static final Node.Input X = Node.input("x", Type.FIELD);
-    private static final Node.Input Y = Node.input("y", Type.FIELD);
-    private static final Node.Input S = Node.input("s", Type.SCALAR);
-    private static final List<Node.Input> INPUTS = List.of(X, Y, S);
+    private static final Input X = Node.input("x", Type.FIELD);
+    private static final Input Y = Node.input("y", Type.FIELD);
+    private static final Input S = Node.input("s", Type.SCALAR);
+    private static final List<Input> INPUTS = List.of(X, Y, S);
 
     /**
      * A random real-valued graph of x, y and s using every primitive, with detours through complex, matrix and
@@ -115,9 +116,9 @@ class DslProperties {
         Node f = randomGraph(r, 4);
         double[][] values = values(r);
         int k = r.nextInt(3);
-        Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+        Input tangent = Node.input("v", INPUTS.get(k).type());
         double[] v = random(r, values[k].length);
-        List<Node.Input> bound = new ArrayList<>(INPUTS);
+        List<Input> bound = new ArrayList<>(INPUTS);
         bound.add(tangent);
         double[][] all = java.util.Arrays.copyOf(values, 4);
         all[3] = v;
@@ -130,13 +131,13 @@ class DslProperties {
         Random r = new Random(seed);
         Node f = randomGraph(r, 5);
         double[][] values = values(r);
-        Node.Input w = Node.input("w", f.type());
+        Input w = Node.input("w", f.type());
         double[] wValue = random(r, f.type().global() ? 1 : LATTICE.volume());
         List<Node> vjps = Autodiff.vjp(f, w, INPUTS);
         for (int k = 0; k < 3; k++) {
-            Node.Input tangent = Node.input("v", INPUTS.get(k).type());
+            Input tangent = Node.input("v", INPUTS.get(k).type());
             double[] v = random(r, values[k].length);
-            List<Node.Input> bound = new ArrayList<>(INPUTS);
+            List<Input> bound = new ArrayList<>(INPUTS);
             bound.add(tangent);
             bound.add(w);
             double[][] all = java.util.Arrays.copyOf(values, 5);

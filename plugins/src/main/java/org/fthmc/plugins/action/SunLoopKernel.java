@@ -1,5 +1,7 @@
 package org.fthmc.plugins.action;
 
+import org.fthmc.dsl.Input;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class SunLoopKernel implements GaugeAction, FlopCounted {
     /** The same action as a DSL graph (for training losses). */
     @Override
     public Optional<ActionGraph> graph() {
-        List<org.fthmc.dsl.Node.Input> u = org.fthmc.gauge.SunDslAction.linkInputs(context.lattice().dimensions(), n);
+        List<org.fthmc.dsl.Input> u = org.fthmc.gauge.SunDslAction.linkInputs(context.lattice().dimensions(), n);
         org.fthmc.dsl.Node density = org.fthmc.gauge.SunLoops.plaquetteDensity(u).times(c0);
         if (c1 != 0) {
             density = density.plus(org.fthmc.gauge.SunLoops.rectangleDensity(u).times(c1));

@@ -1,5 +1,7 @@
 package org.fthmc.plugins.action;
 
+import org.fthmc.dsl.Input;
+
 import java.util.Map;
 import org.fthmc.field.LinkField;
 import org.fthmc.gauge.U1Loops;
@@ -68,7 +70,7 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
     /** The same action as a DSL graph (for training losses). */
     @Override
     public java.util.Optional<ActionGraph> graph() {
-        java.util.List<org.fthmc.dsl.Node.Input> theta = org.fthmc.gauge.U1DslAction.angleInputs(dims);
+        java.util.List<org.fthmc.dsl.Input> theta = org.fthmc.gauge.U1DslAction.angleInputs(dims);
         return java.util.Optional.of(new ActionGraph(theta, U1Loops.action(theta, beta, 0)));
     }
 

@@ -3,16 +3,17 @@ package org.fthmc.plugins.observable;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
-import org.fthmc.gauge.SunDslAction;
-import org.fthmc.gauge.U1DslAction;
 import org.fthmc.field.LinkField;
-import org.fthmc.lattice.Lattice;
+import org.fthmc.gauge.PlaquetteMeter;
+import org.fthmc.gauge.SunDslAction;
+import org.fthmc.gauge.SunLoops;
+import org.fthmc.gauge.U1DslAction;
 import org.fthmc.gauge.U1Loops;
 import org.fthmc.group.SUN;
 import org.fthmc.group.U1;
-import org.fthmc.gauge.PlaquetteMeter;
-import org.fthmc.gauge.SunLoops;
+import org.fthmc.lattice.Lattice;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.RunContext;
@@ -49,7 +50,7 @@ public final class GaugeObservables {
     static Observable u1Rectangle(RunContext context) {
         Lattice lattice = context.lattice();
         int d = lattice.dimensions();
-        List<Node.Input> theta = U1DslAction.angleInputs(d);
+        List<Input> theta = U1DslAction.angleInputs(d);
         CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(U1Loops.rectangleDensity(theta).sum()), theta);
         double[][] angles = new double[d][lattice.volume()];
         return observable("rectangle", u -> {
@@ -67,7 +68,7 @@ public final class GaugeObservables {
         Lattice lattice = context.lattice();
         int d = lattice.dimensions();
         SUN group = (SUN) context.group();
-        List<Node.Input> links = SunDslAction.linkInputs(d, group.n());
+        List<Input> links = SunDslAction.linkInputs(d, group.n());
         CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(SunLoops.rectangleDensity(links).sum()), links);
         double[][] split = new double[d][lattice.volume() * group.storage()];
         return observable("rectangle", u -> 1 - context.communicator().sum(

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.group.SUN;
@@ -25,8 +26,8 @@ final class SunMaskedStoutLayer implements TransformLayer {
     private final Function<List<Node>, List<Node>> coefficients;
     private final Node mask;
     /** ln|det j| as a graph of placeholder inputs for the link and for Y, substituted per use. */
-    private final Node.Input linkPlaceholder;
-    private final Node.Input stapleSumPlaceholder;
+    private final Input linkPlaceholder;
+    private final Input stapleSumPlaceholder;
     private final Node logDetOfPlaceholders;
 
     /**
@@ -47,7 +48,7 @@ final class SunMaskedStoutLayer implements TransformLayer {
      * ln|det j| of the link map U → exp(TA(Y U†)) U at fixed Y, j_ab = −2 Re tr(T_a (∂_b U') U'†) with ∂_b the left
      * derivative along T_b, as a graph of the inputs u and y.
      */
-    static Node linkLogDet(SUN group, Node.Input u, Node y) {
+    static Node linkLogDet(SUN group, Input u, Node y) {
         Node mapped = update(u, y);
         int dim = group.algebraDimension();
         Node jacobian = null;

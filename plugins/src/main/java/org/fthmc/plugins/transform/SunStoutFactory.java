@@ -6,13 +6,14 @@ import java.util.Random;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.group.SUN;
 import org.fthmc.spi.RunContext;
 import org.fthmc.spi.TransformFactory;
+import org.fthmc.spi.Weights;
 import org.fthmc.transform.LayerChainFactory;
 import org.fthmc.transform.TransformLayer;
-import org.fthmc.spi.Weights;
 
 /**
  * Registers the SU(N) stout-type transforms, {@code sweeps} × 2D slices (direction μ × parity) of
@@ -115,7 +116,7 @@ public final class SunStoutFactory extends LayerChainFactory {
 
     /** (1.5/π) atan(w_i)/n_s with trainable scalars w_i, initialised uniformly in (−scale, scale). */
     private static List<Node> scalarCoefficients(Weights weights, String prefix, int staples, Random random, double scale) {
-        Node.Input w = weights.add(prefix + ".w", staples);
+        Input w = weights.add(prefix + ".w", staples);
         double[] values = weights.get(w.name()).values();
         List<Node> k = new ArrayList<>();
         for (int i = 0; i < staples; i++) {

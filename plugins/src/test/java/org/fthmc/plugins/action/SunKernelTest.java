@@ -2,15 +2,16 @@ package org.fthmc.plugins.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.function.Function;
 import java.util.List;
+import java.util.function.Function;
 import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
-import org.fthmc.gauge.SunDslAction;
 import org.fthmc.field.LinkField;
+import org.fthmc.gauge.SunDslAction;
+import org.fthmc.gauge.SunLoops;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
-import org.fthmc.gauge.SunLoops;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.RunContext;
@@ -43,7 +44,7 @@ class SunKernelTest {
                 u -> SunLoops.rectangleDensity(u).sum().times(0.8 * DBW2));
     }
 
-    private static void compare(int n, String shape, Function<RunContext, GaugeAction> kernelOf, Function<List<Node.Input>, Node> graph) {
+    private static void compare(int n, String shape, Function<RunContext, GaugeAction> kernelOf, Function<List<Input>, Node> graph) {
         int[] dims = java.util.Arrays.stream(shape.split("x")).mapToInt(Integer::parseInt).toArray();
         Lattice l = new Lattice(dims);
         SUN g = SUN.of(n);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fthmc.config.RunConfig;
-import org.fthmc.run.RunPlan;
 import org.fthmc.dsl.CompiledGraph;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
@@ -16,6 +16,7 @@ import org.fthmc.math.ComplexMatrices;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.rng.Purpose;
 import org.fthmc.rng.RandomKey;
+import org.fthmc.run.RunPlan;
 import org.fthmc.spi.FieldTransform;
 import org.fthmc.spi.PluginRegistry;
 import org.fthmc.spi.Weights;
@@ -72,8 +73,8 @@ class SunStoutTest {
     void perLinkLogDetIsTheAnalyticFormula() {
         SUN g = SUN.of(3);
         Lattice lattice = new Lattice(3, 2);
-        Node.Input u = Node.input("U", Type.matrix(3, false));
-        Node.Input y = Node.input("Y", Type.matrix(3, false));
+        Input u = Node.input("U", Type.matrix(3, false));
+        Input y = Node.input("Y", Type.matrix(3, false));
         CompiledGraph graph = CompiledGraph.compile(lattice, SiteLoops.serial(), List.of(SunMaskedStoutLayer.linkLogDet(g, u, y)), List.of(u, y));
         int s = g.storage();
         double[] links = new double[lattice.volume() * s];

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.spi.CoefficientNetwork;
 import org.fthmc.spi.NetworkFactory;
@@ -35,8 +36,8 @@ public final class AffineNetworkFactory implements NetworkFactory {
     public Builder create(Settings settings, RunContext context) {
         double scale = settings.getDouble("init-scale");
         return (weights, prefix, inputs, outputs, seed) -> {
-            Node.Input w = weights.add(prefix + ".w", outputs, inputs);
-            Node.Input b = weights.add(prefix + ".b", outputs);
+            Input w = weights.add(prefix + ".w", outputs, inputs);
+            Input b = weights.add(prefix + ".b", outputs);
             Random random = new Random(seed);
             double[] values = weights.get(w.name()).values();
             for (int i = 0; i < values.length; i++) {

@@ -6,12 +6,13 @@ import java.util.Random;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
+import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.group.U1;
 import org.fthmc.spi.RunContext;
+import org.fthmc.spi.Weights;
 import org.fthmc.transform.LayerChainFactory;
 import org.fthmc.transform.TransformLayer;
-import org.fthmc.spi.Weights;
 
 /**
  * A 2D U(1) transform in one file: each layer moves the μ-links of a stride-2 sub-lattice by
@@ -47,7 +48,7 @@ public final class PlaquetteStoutFactory extends LayerChainFactory {
             int mu = i / 4 % 2;
             int nu = 1 - mu;
             Node updated = Node.mask(context.lattice(), context.lattice().strideSites(new int[] {2, 2}, new int[] {i % 2, i / 2 % 2}));
-            Node.Input w = weights.add("layer" + i + ".w", 1);
+            Input w = weights.add("layer" + i + ".w", 1);
             weights.get(w.name()).values()[0] = 0.5 * random.nextGaussian();
             layers.add(theta -> {
                 Node p = theta.get(mu).plus(theta.get(nu).shift(mu, 1)).minus(theta.get(mu).shift(nu, 1)).minus(theta.get(nu));

@@ -1,0 +1,554 @@
+package org.fthmc.dsl.jvm;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fthmc.dsl.Add;
+import org.fthmc.dsl.Apply;
+import org.fthmc.dsl.AtMax;
+import org.fthmc.dsl.Broadcast;
+import org.fthmc.dsl.Component;
+import org.fthmc.dsl.Conj;
+import org.fthmc.dsl.Constant;
+import org.fthmc.dsl.Conv;
+import org.fthmc.dsl.Dagger;
+import org.fthmc.dsl.Dense;
+import org.fthmc.dsl.DenseT;
+import org.fthmc.dsl.Element;
+import org.fthmc.dsl.FieldConstant;
+import org.fthmc.dsl.Fn;
+import org.fthmc.dsl.Im;
+import org.fthmc.dsl.Input;
+import org.fthmc.dsl.Inverse;
+import org.fthmc.dsl.LogAbsDet;
+import org.fthmc.dsl.Max;
+import org.fthmc.dsl.Mul;
+import org.fthmc.dsl.Neg;
+import org.fthmc.dsl.Node;
+import org.fthmc.dsl.Outer;
+import org.fthmc.dsl.Re;
+import org.fthmc.dsl.RealDot;
+import org.fthmc.dsl.Schedule;
+import org.fthmc.dsl.Shift;
+import org.fthmc.dsl.ShiftBy;
+import org.fthmc.dsl.SiteTables;
+import org.fthmc.dsl.Sum;
+import org.fthmc.dsl.Trace;
+import org.fthmc.dsl.Type;
+
+/**
+ * Renders one fused field step of a {@link Schedule} as the source of a Java class implementing
+ * {@link org.fthmc.dsl.StepCompiler.SiteLoop}: per site, every node of the step is computed into local variables
+ * (one {@code double} per component for values of up to {@value #SCALAR_LIMIT} components, small matrix products,
+ * dense layers and convolutions unrolled), and only the stored nodes are written to memory. Shifted reads go through
+ * the lattice's neighbour tables.
+ *
+ * <p>HotSpot does not compile methods of more than 8000 bytes of bytecode, so the step is cut into segments of at most
+ * about {@code budget} characters of source, one method each, running one after another over the same block of
+ * sites; a value one segment computes and a later one reads passes through a per-block scratch array.
+ */
+final class JavaStepRenderer {
+    /** Values of at most this many components live in scalar locals; larger ones in a per-block local array. */
+    static final int SCALAR_LIMIT = 18;
+    /** Dense layers and convolutions of at most this many multiply-adds per site are unrolled; larger ones loop. */
+    static final int UNROLL_LIMIT = 256;
+    /** The placeholder for the class name in the rendered source (the source without it keys the cache). */
+    static final String NAME = "$KERNEL$";
+
+    /** The rendered source, and the nodes and neighbour tables its loop takes, in order. */
+    record Rendered(String source, List<Node> arrays, List<int[]> tables) {
+    }
+
+    private final Schedule schedule;
+    private final SiteTables sites;
+    private final List<Node> step;
+    private final Set<Node> stored;
+    private final int budget;
+    private final Set<Node> here = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> arrayValued = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Node, Integer> localOf = new IdentityHashMap<>();
+    private final Map<Node, Integer> segmentOf = new IdentityHashMap<>();
+    private final Map<Node, Integer> scratchOf = new IdentityHashMap<>();
+    private final Map<Node, Integer> arrayOf = new IdentityHashMap<>();
+    private final List<Node> arrays = new ArrayList<>();
+    private final Map<int[], Integer> tableOf = new IdentityHashMap<>();
+    private final List<int[]> tables = new ArrayList<>();
+    /** The segment being rendered. */
+    private int segment;
+    /** Declarations before the site loop of the segment being rendered (array and table locals, hoisted globals). */
+    private final Set<String> preamble = new LinkedHashSet<>();
+    private StringBuilder body = new StringBuilder();
+
+    private JavaStepRenderer(Schedule schedule, SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
+        this.schedule = schedule;
+        this.sites = sites;
+        this.step = step;
+        this.stored = stored;
+        this.budget = budget;
+        here.addAll(step);
+        for (Node n : step) {
+            localOf.put(n, localOf.size());
+        }
+        chooseArrays();
+    }
+
+    /** Renders a field step; {@code budget} bounds the characters of source per segment method. */
+    static Rendered render(Schedule schedule, SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
+        return new JavaStepRenderer(schedule, sites, step, stored, budget).build();
+    }
+
+    /** Values held in local arrays: wide ones, inverses, and the operands and results of looped layers. */
+    private void chooseArrays() {
+        for (Node n : step) {
+            if (n.type().components() > SCALAR_LIMIT || n instanceof Inverse) {
+                arrayValued.add(n);
+            }
+            if (loopedLayer(n)) {
+                arrayValued.add(n);
+                n.inputs().stream().filter(here::contains).forEach(arrayValued::add);
+            }
+        }
+    }
+
+    private static boolean loopedLayer(Node n) {
+        return switch (n) {
+            case Dense d -> (long) d.out() * d.inputs().get(1).type().n() > UNROLL_LIMIT;
+            case DenseT d -> (long) d.in() * d.inputs().get(1).type().n() > UNROLL_LIMIT;
+            case Outer o -> o.type().n() > UNROLL_LIMIT;
+            case Conv conv -> (long) conv.rows() * conv.cols() * conv.offsets().length > UNROLL_LIMIT;
+            default -> false;
+        };
+    }
+
+    private Rendered build() {
+        assignSegments();
+        for (Node n : step) {
+            for (Node in : n.inputs()) {
+                if (here.contains(in) && !stored.contains(in) && !segmentOf.get(in).equals(segmentOf.get(n))) {
+                    scratchOf.computeIfAbsent(in, k -> scratchOf.size());
+                }
+            }
+        }
+        int segments = segmentOf.get(step.getLast()) + 1;
+        StringBuilder methods = new StringBuilder();
+        for (segment = 0; segment < segments; segment++) {
+            preamble.clear();
+            body = new StringBuilder();
+            for (Node n : step) {
+                if (segmentOf.get(n) == segment) {
+                    render(n);
+                    save(n);
+                }
+            }
+            methods.append("    private void segment").append(segment)
+                    .append("(final int from, final int to, final double[][] a, final double[][] s) {\n");
+            preamble.forEach(line -> methods.append("        ").append(line).append('\n'));
+            methods.append("        for (int x = from; x < to; x++) {\n            final int r = x - from;\n")
+                    .append(body).append("        }\n    }\n\n");
+        }
+        StringBuilder source = new StringBuilder();
+        source.append("public final class ").append(NAME)
+                .append(" implements org.fthmc.dsl.StepCompiler.SiteLoop {\n")
+                .append("    private final int[][] t;\n\n")
+                .append("    public ").append(NAME).append("(int[][] t) {\n        this.t = t;\n    }\n\n")
+                .append("    @Override\n    public void run(final int from, final int to, final double[][] a) {\n")
+                .append("        final double[][] s = new double[").append(scratchOf.size()).append("][];\n");
+        scratchOf.forEach((n, i) -> source.append("        s[").append(i).append("] = new double[(to - from) * ")
+                .append(n.type().components()).append("];\n"));
+        for (int i = 0; i < segments; i++) {
+            source.append("        segment").append(i).append("(from, to, a, s);\n");
+        }
+        source.append("    }\n\n").append(methods).append("}\n");
+        return new Rendered(source.toString(), List.copyOf(arrays), List.copyOf(tables));
+    }
+
+    /** Cuts the step into segments of about {@code budget} characters each, measured by rendering every node once. */
+    private void assignSegments() {
+        segment = 0;
+        int used = 0;
+        for (Node n : step) {
+            segmentOf.put(n, segment);
+            body = new StringBuilder();
+            render(n);
+            int size = body.length();
+            if (used > 0 && used + size > budget) {
+                segmentOf.put(n, ++segment);
+                used = 0;
+            }
+            used += size;
+        }
+        arrays.clear();
+        arrayOf.clear();
+        tables.clear();
+        tableOf.clear();
+    }
+
+    // ---- operands ----------------------------------------------------------------------------------------------
+
+    private int components(Node n) {
+        return n.type().components();
+    }
+
+    private String local(Node n) {
+        return "v" + localOf.get(n);
+    }
+
+    private boolean inLocals(Node n) {
+        return here.contains(n) && segmentOf.get(n) == segment;
+    }
+
+    /** Whether component refs of n may use a variable index (everything but scalar locals). */
+    private boolean indexable(Node n) {
+        return !inLocals(n) || arrayValued.contains(n);
+    }
+
+    /** The Java expression of component k of operand n at site x. */
+    private String ref(Node n, int k) {
+        if (inLocals(n)) {
+            return arrayValued.contains(n) ? local(n) + "[" + k + "]" : local(n) + "_" + k;
+        }
+        double[] folded = schedule.constant(n);
+        if (folded != null && folded.length <= SCALAR_LIMIT) {
+            return literal(folded[k]);
+        }
+        if (n.type().global() && !here.contains(n) && components(n) <= SCALAR_LIMIT) {
+            String name = "g" + array(n) + "_" + k;
+            preamble.add("final double " + name + " = a" + array(n) + "[" + k + "];");
+            return name;
+        }
+        return at(n, Integer.toString(k));
+    }
+
+    /** The Java expression of component {@code index} (a Java int expression) of an indexable operand at site x. */
+    private String at(Node n, String index) {
+        if (inLocals(n)) {
+            if (!arrayValued.contains(n)) {
+                throw new IllegalStateException("variable index into scalar locals of " + n);
+            }
+            return local(n) + "[" + index + "]";
+        }
+        int c = components(n);
+        if (here.contains(n) && !stored.contains(n)) {
+            return scratch(n) + "[r * " + c + " + " + index + "]";
+        }
+        String a = "a" + array(n);
+        return n.type().global() ? a + "[" + index + "]" : a + "[x * " + c + " + " + index + "]";
+    }
+
+    /** The index of n's array among the loop's arrays (its memory: an input, an earlier step's value, a constant). */
+    private int array(Node n) {
+        int i = arrayOf.computeIfAbsent(n, k -> {
+            arrays.add(n);
+            return arrays.size() - 1;
+        });
+        preamble.add("final double[] a" + i + " = a[" + i + "];");
+        return i;
+    }
+
+    /** The local name of the per-block scratch array passing n from its segment to later ones. */
+    private String scratch(Node n) {
+        int i = scratchOf.getOrDefault(n, -1);
+        preamble.add("final double[] s" + i + " = s[" + i + "];");
+        return "s" + i;
+    }
+
+    private String table(int[] data) {
+        int i = tableOf.computeIfAbsent(data, k -> {
+            tables.add(data);
+            return tables.size() - 1;
+        });
+        preamble.add("final int[] t" + i + " = t[" + i + "];");
+        return "t" + i;
+    }
+
+    private static String literal(double v) {
+        if (Double.isNaN(v)) {
+            return "Double.NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        return v < 0 || (v == 0 && 1 / v < 0) ? "(" + v + ")" : Double.toString(v);
+    }
+
+    // ---- statements --------------------------------------------------------------------------------------------
+
+    private void line(String statement) {
+        body.append("            ").append(statement).append('\n');
+    }
+
+    /** Assigns component k of node n. */
+    private void define(Node n, int k, String expression) {
+        line(arrayValued.contains(n) ? local(n) + "[" + k + "] = " + expression + ";"
+                : "final double " + local(n) + "_" + k + " = " + expression + ";");
+    }
+
+    /** Writes a stored node to its memory (or a value a later segment reads to its scratch array). */
+    private void save(Node n) {
+        int c = components(n);
+        String array;
+        String offset;
+        if (stored.contains(n)) {
+            array = "a" + array(n);
+            offset = "x * " + c;
+        } else if (scratchOf.containsKey(n)) {
+            array = scratch(n);
+            offset = "r * " + c;
+        } else {
+            return;
+        }
+        if (arrayValued.contains(n)) {
+            line("System.arraycopy(" + local(n) + ", 0, " + array + ", " + offset + ", " + c + ");");
+        } else {
+            for (int k = 0; k < c; k++) {
+                line(array + "[" + offset + " + " + k + "] = " + ref(n, k) + ";");
+            }
+        }
+    }
+
+    /** Appends the code computing node n at site x. */
+    private void render(Node n) {
+        int c = components(n);
+        if (arrayValued.contains(n)) {
+            preamble.add("final double[] " + local(n) + " = new double[" + c + "];");
+        }
+        List<Node> in = n.inputs();
+        switch (n) {
+            case Add add -> elementwise(n, k -> ref(in.get(0), k) + " + " + ref(in.get(1), k));
+            case Neg neg -> elementwise(n, k -> "-" + ref(in.get(0), k));
+            case Apply f -> elementwise(n, k -> function(f.fn(), ref(in.get(0), k)));
+            case Broadcast b -> elementwise(n, k -> ref(in.get(0), k));
+            case Conj conj -> elementwise(n, k -> (k % 2 == 1 ? "-" : "") + ref(in.get(0), k));
+            case Mul mul -> product(mul);
+            case Dagger d -> {
+                int m = n.type().n();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        define(n, 2 * (i * m + j), ref(in.get(0), 2 * (j * m + i)));
+                        define(n, 2 * (i * m + j) + 1, "-" + ref(in.get(0), 2 * (j * m + i) + 1));
+                    }
+                }
+            }
+            case Trace t -> {
+                int m = in.get(0).type().n();
+                List<String> re = new ArrayList<>();
+                List<String> im = new ArrayList<>();
+                for (int k = 0; k < m; k++) {
+                    re.add(ref(in.get(0), 2 * (k * m + k)));
+                    im.add(ref(in.get(0), 2 * (k * m + k) + 1));
+                }
+                define(n, 0, String.join(" + ", re));
+                define(n, 1, String.join(" + ", im));
+            }
+            case Re re -> define(n, 0, ref(in.get(0), 0));
+            case Im im -> define(n, 0, ref(in.get(0), 1));
+            case Component comp -> define(n, 0, ref(in.get(0), comp.index()));
+            case Element e -> {
+                int m = in.get(0).type().n();
+                define(n, 0, ref(in.get(0), 2 * (e.row() * m + e.column())));
+                define(n, 1, ref(in.get(0), 2 * (e.row() * m + e.column()) + 1));
+            }
+            case RealDot d -> {
+                int cc = components(in.get(0));
+                if (cc > SCALAR_LIMIT && indexable(in.get(0)) && indexable(in.get(1))) {
+                    String acc = local(n) + "_acc";
+                    line("double " + acc + " = 0;");
+                    line("for (int k_ = 0; k_ < " + cc + "; k_++) " + acc + " += " + at(in.get(0), "k_") + " * "
+                            + at(in.get(1), "k_") + ";");
+                    define(n, 0, acc);
+                } else {
+                    List<String> terms = new ArrayList<>();
+                    for (int k = 0; k < cc; k++) {
+                        terms.add(ref(in.get(0), k) + " * " + ref(in.get(1), k));
+                    }
+                    define(n, 0, String.join(" + ", terms));
+                }
+            }
+            case Dense d -> layer(n, in.get(0), in.get(1), d.out(), in.get(1).type().n(), false);
+            case DenseT d -> layer(n, in.get(0), in.get(1), in.get(1).type().n(), d.in(), true);
+            case Outer o -> {
+                int p = in.get(1).type().n();
+                int q = in.get(0).type().n();
+                if (loopedLayer(n)) {
+                    line("for (int i_ = 0; i_ < " + q + "; i_++) for (int j_ = 0; j_ < " + p + "; j_++) " + local(n) + "[i_ * "
+                            + p + " + j_] = " + at(in.get(0), "i_") + " * " + at(in.get(1), "j_") + ";");
+                } else {
+                    for (int i = 0; i < q; i++) {
+                        for (int j = 0; j < p; j++) {
+                            define(n, i * p + j, ref(in.get(0), i) + " * " + ref(in.get(1), j));
+                        }
+                    }
+                }
+            }
+            case Shift sh -> gather(n, in.get(0), sites.shift(sh.mu(), sh.k()));
+            case ShiftBy sh -> gather(n, in.get(0), sites.offset(sh.offset()));
+            case Conv conv -> conv(conv);
+            case AtMax at -> define(n, 0, "(" + ref(in.get(0), 0) + " == " + ref(in.get(1), 0) + ") ? 1.0 : 0.0");
+            case Inverse inv -> {
+                String m = copy(n, in.get(0));
+                line("org.fthmc.math.PivotedElimination.invert(" + n.type().n() + ", " + m + ", " + local(n) + ", 0);");
+            }
+            case LogAbsDet l -> {
+                String m = copy(n, in.get(0));
+                define(n, 0, "org.fthmc.math.PivotedElimination.logAbsDet(" + in.get(0).type().n() + ", " + m + ")");
+            }
+            case Sum sum -> throw new IllegalStateException("sums are reductions");
+            case Max max -> throw new IllegalStateException("maxima are reductions");
+            case Constant k -> throw new IllegalStateException("constants are not computed");
+            case Input x -> throw new IllegalStateException("inputs are not computed");
+            case FieldConstant k -> throw new IllegalStateException("field constants are not computed");
+        }
+    }
+
+    /** Component k of n from component k of its operands, unrolled. */
+    private void elementwise(Node n, java.util.function.IntFunction<String> component) {
+        for (int k = 0; k < components(n); k++) {
+            define(n, k, component.apply(k));
+        }
+    }
+
+    private static String function(Fn fn, String x) {
+        return switch (fn) {
+            case SIN -> "org.fthmc.math.Trig.sin(" + x + ")";
+            case COS -> "org.fthmc.math.Trig.cos(" + x + ")";
+            case EXP -> "Math.exp(" + x + ")";
+            case LOG -> "Math.log(" + x + ")";
+            case LOG1P -> "Math.log1p(" + x + ")";
+            case TANH -> "Math.tanh(" + x + ")";
+            case ATAN -> "Math.atan(" + x + ")";
+            case SQRT -> "Math.sqrt(" + x + ")";
+            case RECIP -> "1 / " + x;
+        };
+    }
+
+    /** The products of {@link Mul}: elementwise, real scale, complex scale, matrix product (as the executor's). */
+    private void product(Mul mul) {
+        Node a = mul.inputs().get(0);
+        Node b = mul.inputs().get(1);
+        Type.Kind ka = a.type().kind();
+        Type.Kind kb = b.type().kind();
+        int c = components(mul);
+        if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
+            elementwise(mul, k -> ref(a, k) + " * " + ref(b, k));
+        } else if (ka == Type.Kind.REAL || kb == Type.Kind.REAL) {
+            Node s = ka == Type.Kind.REAL ? a : b;
+            Node w = s == a ? b : a;
+            boolean sFirst = s == a;
+            elementwise(mul, k -> sFirst ? ref(s, 0) + " * " + ref(w, k) : ref(w, k) + " * " + ref(s, 0));
+        } else if (ka == Type.Kind.COMPLEX || kb == Type.Kind.COMPLEX) {
+            Node z = ka == Type.Kind.COMPLEX ? a : b;
+            Node w = z == a ? b : a;
+            for (int k = 0; k < c; k += 2) {
+                define(mul, k, ref(z, 0) + " * " + ref(w, k) + " - " + ref(z, 1) + " * " + ref(w, k + 1));
+                define(mul, k + 1, ref(z, 0) + " * " + ref(w, k + 1) + " + " + ref(z, 1) + " * " + ref(w, k));
+            }
+        } else {
+            int m = a.type().n();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    List<String> re = new ArrayList<>();
+                    List<String> im = new ArrayList<>();
+                    for (int l = 0; l < m; l++) {
+                        String ar = ref(a, 2 * (i * m + l));
+                        String ai = ref(a, 2 * (i * m + l) + 1);
+                        String br = ref(b, 2 * (l * m + j));
+                        String bi = ref(b, 2 * (l * m + j) + 1);
+                        re.add(ar + " * " + br + " - " + ai + " * " + bi);
+                        im.add(ar + " * " + bi + " + " + ai + " * " + br);
+                    }
+                    define(mul, 2 * (i * m + j), String.join(" + ", re));
+                    define(mul, 2 * (i * m + j) + 1, String.join(" + ", im));
+                }
+            }
+        }
+    }
+
+    /** y = W v (transposed: Wᵀ v) with W rows × cols, row-major: unrolled, or loops over local arrays. */
+    private void layer(Node n, Node w, Node v, int rows, int cols, boolean transposed) {
+        int out = transposed ? cols : rows;
+        int in = transposed ? rows : cols;
+        if (loopedLayer(n)) {
+            String weight = transposed ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
+            line("for (int o_ = 0; o_ < " + out + "; o_++) { double acc_ = 0; for (int k_ = 0; k_ < " + in + "; k_++) acc_ += "
+                    + at(w, weight) + " * " + at(v, "k_") + "; " + local(n) + "[o_] = acc_; }");
+            return;
+        }
+        for (int o = 0; o < out; o++) {
+            List<String> terms = new ArrayList<>();
+            for (int k = 0; k < in; k++) {
+                terms.add(ref(w, transposed ? k * cols + o : o * cols + k) + " * " + ref(v, k));
+            }
+            define(n, o, String.join(" + ", terms));
+        }
+    }
+
+    /** n = the operand's value at the site a neighbour table gives for x. */
+    private void gather(Node n, Node operand, int[] siteTable) {
+        int c = components(n);
+        String t = table(siteTable);
+        String y = local(n) + "_y";
+        String a = "a" + array(operand);
+        line("final int " + y + " = " + t + "[x] * " + c + ";");
+        if (arrayValued.contains(n)) {
+            line("System.arraycopy(" + a + ", " + y + ", " + local(n) + ", 0, " + c + ");");
+        } else {
+            for (int k = 0; k < c; k++) {
+                define(n, k, a + "[" + y + " + " + k + "]");
+            }
+        }
+    }
+
+    /** y(x) = Σ_o M_o h(x + δ_o), M_o the rows × cols weights of offset o (transposed: their transpose). */
+    private void conv(Conv conv) {
+        int rows = conv.rows();
+        int cols = conv.cols();
+        int in = conv.transposed() ? rows : cols;
+        int out = conv.transposed() ? cols : rows;
+        int[][] offsetTables = sites.offsets(conv);
+        String h = "a" + array(conv.field());
+        List<String> y = new ArrayList<>();
+        for (int o = 0; o < offsetTables.length; o++) {
+            String name = local(conv) + "_y" + o;
+            line("final int " + name + " = " + table(offsetTables[o]) + "[x] * " + in + ";");
+            y.add(name);
+        }
+        if (loopedLayer(conv)) {
+            line("java.util.Arrays.fill(" + local(conv) + ", 0);");
+            for (int o = 0; o < offsetTables.length; o++) {
+                Node w = conv.weights().get(o);
+                String weight = conv.transposed() ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
+                line("for (int o_ = 0; o_ < " + out + "; o_++) { double acc_ = 0; for (int k_ = 0; k_ < " + in
+                        + "; k_++) acc_ += " + at(w, weight) + " * " + h + "[" + y.get(o) + " + k_]; " + local(conv)
+                        + "[o_] += acc_; }");
+            }
+            return;
+        }
+        for (int r = 0; r < out; r++) {
+            List<String> terms = new ArrayList<>();
+            for (int o = 0; o < offsetTables.length; o++) {
+                Node w = conv.weights().get(o);
+                List<String> inner = new ArrayList<>();
+                for (int k = 0; k < in; k++) {
+                    inner.add(ref(w, conv.transposed() ? k * cols + r : r * cols + k) + " * " + h + "[" + y.get(o) + " + " + k + "]");
+                }
+                terms.add("(" + String.join(" + ", inner) + ")");
+            }
+            define(conv, r, String.join(" + ", terms));
+        }
+    }
+
+    /** The operand's value copied into a local array of node n (for the elimination routines); its name. */
+    private String copy(Node n, Node operand) {
+        int c = components(operand);
+        String name = local(n) + "_m";
+        preamble.add("final double[] " + name + " = new double[" + c + "];");
+        for (int k = 0; k < c; k++) {
+            line(name + "[" + k + "] = " + ref(operand, k) + ";");
+        }
+        return name;
+    }
+}
