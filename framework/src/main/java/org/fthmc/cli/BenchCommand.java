@@ -35,6 +35,9 @@ final class BenchCommand {
     @Parameter(names = "--warmup", description = "Untimed trajectories before each measurement (JIT warm-up, thermalisation)")
     int warmup = 500;
 
+    @Parameter(names = "--backends", description = "Backends to compare side by side, e.g. cpu,interpret (default: the config's)")
+    List<String> backends = new ArrayList<>();
+
     @Parameter(names = "--repeats", description = "Measurements per thread count, interleaved")
     int repeats = 3;
 
@@ -54,14 +57,25 @@ final class BenchCommand {
         }
         PluginRegistry registry = PluginRegistry.discover();
         List<RunPlan> plans = new ArrayList<>();
-        for (int t : threads) {
-            plans.add(RunPlan.build(RunConfig.parse(config, "bench --config", List.of("hmc.threads=" + t)), registry));
+        List<String> labels = new ArrayList<>();
+        List<Integer> threadsOf = new ArrayList<>();
+        for (String backend : backends.isEmpty() ? java.util.Collections.<String>singletonList(null) : backends) {
+            for (int t : threads) {
+                List<String> overrides = new ArrayList<>(List.of("hmc.threads=" + t));
+                if (backend != null) {
+                    overrides.add("backend.type=" + backend);
+                }
+                RunPlan plan = RunPlan.build(RunConfig.parse(config, "bench --config", overrides), registry);
+                plans.add(plan);
+                labels.add(plan.context().backend().name() + "/" + t);
+                threadsOf.add(t);
+            }
         }
         RunPlan first = plans.getFirst();
-        out.printf("bench: %s %s, action %s, %s, %d steps, tau %.3g; %d timed trajectories x %d repeats; backend %s%n",
+        out.printf("bench: %s %s, action %s, %s, %d steps, tau %.3g; %d timed trajectories x %d repeats; runs backend/threads%n",
                 first.lattice(), first.group().name(), first.config().section("action").getString("type"),
                 first.config().section("integrator").hasPath("type") ? first.config().section("integrator").getString("type") : "omelyan",
-                first.steps(), first.trajectoryLength(), trajectories, repeats, first.context().backend().name());
+                first.steps(), first.trajectoryLength(), trajectories, repeats);
         List<LinkField> fields = new ArrayList<>();
         for (RunPlan plan : plans) {
             LinkField u = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
@@ -73,7 +87,7 @@ final class BenchCommand {
         List<RunPlan> plain = new ArrayList<>();
         List<LinkField> plainFields = new ArrayList<>();
         if (compare) {
-            for (int t : threads) {
+            for (int t : threadsOf) {
                 RunPlan p = RunPlan.build(RunConfig.parse(config, "bench --config", List.of("hmc.threads=" + t)).without("transform"), registry);
                 LinkField u = LinkField.hot(p.lattice(), p.group(), 1, 0);
                 run(p, u, 0, Math.max(warmup, plainTrajectories / 2));
@@ -91,8 +105,8 @@ final class BenchCommand {
                 int accepted = run(plans.get(i), fields.get(i), counter, trajectories);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 rates[i][r] = trajectories / seconds;
-                log.printf("bench: threads %d, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
-                        threads.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
+                log.printf("bench: %s, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
+                        labels.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
                 if (compare) {
                     System.gc();
                     long plainStart = System.nanoTime();
@@ -107,14 +121,14 @@ final class BenchCommand {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
         long enqueuedPerForce = compare ? enqueuedPerForce(first, fields.getFirst()) : -1;
-        out.println("threads  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
+        out.println("    run  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
             double msPerForce = forceMillis(plans.get(i), fields.get(i), forceEvaluations);
             double flops = flopsPerSite > 0 ? flopsPerSite : countedFlops(plans.get(i).action());
             String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
-            out.printf("%7d  %32.2f  %6.2f  %21.4f  %28d  %8.3f  %s%n", threads.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
+            out.printf("%7s  %32.2f  %6.2f  %21.4f  %28d  %8.3f  %s%n", labels.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
                     1 / sorted[sorted.length / 2],
                     plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
             plans.get(i).close();
@@ -129,14 +143,14 @@ final class BenchCommand {
                         sized.forcePlanBytes() / 1e6, first.transform().get().weights().count(),
                         first.lattice().links() * first.group().storage() * 8 / 1e6);
             }
-            out.println("threads  FT-HMC s/trajectory (median)  plain HMC s/trajectory (median)  FT-HMC / HMC");
+            out.println("    run  FT-HMC s/trajectory (median)  plain HMC s/trajectory (median)  FT-HMC / HMC");
             for (int i = 0; i < plans.size(); i++) {
                 double[] ft = rates[i].clone();
                 java.util.Arrays.sort(ft);
                 double[] p = plainSeconds[i].clone();
                 java.util.Arrays.sort(p);
                 double ftSeconds = 1 / ft[ft.length / 2];
-                out.printf("%7d  %28.5f  %31.6f  %12.1f%n", threads.get(i), ftSeconds, p[p.length / 2], ftSeconds / p[p.length / 2]);
+                out.printf("%7s  %28.5f  %31.6f  %12.1f%n", labels.get(i), ftSeconds, p[p.length / 2], ftSeconds / p[p.length / 2]);
                 plain.get(i).close();
             }
         }

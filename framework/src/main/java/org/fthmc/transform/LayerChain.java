@@ -384,7 +384,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
      */
     @Override
     public boolean addForce(LinkField v, GaugeAction.ActionGraph action, double scale, double[] target) {
-        if (context.backend().onHost()) {
+        if (context.backend() == Backend.CPU) {
             return false;
         }
         if (action != gradientOf) {
