@@ -1,9 +1,7 @@
 package org.fthmc.dsl;
 
-import java.util.List;
-
 /** A global constant. */
-public final class Constant extends Node {
+public final class Constant extends Leaf {
     private final double[] value;
 
     Constant(Type type, double[] value) {
@@ -17,22 +15,6 @@ public final class Constant extends Node {
     /** The components; read only. */
     public double[] value() {
         return value;
-    }
-
-    @Override
-    public List<Node> inputs() {
-        return List.of();
-    }
-
-    @Override
-    Node rebuild(List<Node> in) {
-        return this;
-    }
-
-    /** Data, not a variable: zero tangent. */
-    @Override
-    Node jvp(List<Node> t) {
-        return null;
     }
 
     @Override

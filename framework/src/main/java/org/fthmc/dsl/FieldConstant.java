@@ -1,9 +1,7 @@
 package org.fthmc.dsl;
 
-import java.util.List;
-
 /** Fixed per-site data; not differentiable. */
-public final class FieldConstant extends Node {
+public final class FieldConstant extends Leaf {
     private final String name;
     private final double[] data;
 
@@ -19,22 +17,6 @@ public final class FieldConstant extends Node {
     /** The data; read only. */
     public double[] data() {
         return data;
-    }
-
-    @Override
-    public List<Node> inputs() {
-        return List.of();
-    }
-
-    @Override
-    Node rebuild(List<Node> in) {
-        return this;
-    }
-
-    /** Data, not a variable: zero tangent. */
-    @Override
-    Node jvp(List<Node> t) {
-        return null;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * graph. How a primitive is evaluated belongs to the backends (the executor's {@code SiteKernels}, the OpenCL
  * renderer), which switch over this sealed hierarchy, so a new primitive fails to compile until every backend has it.
  */
-public abstract sealed class Node permits Input, Constant, FieldConstant, Add, Neg, Mul, Shift, ShiftBy, Sum, Max,
+public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, Sum, Max,
         AtMax, Broadcast, Apply, Inverse, LogAbsDet, Unary, Binary, Conv {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;

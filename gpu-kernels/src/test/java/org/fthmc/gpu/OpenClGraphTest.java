@@ -13,6 +13,8 @@ import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.DslTesting;
+import org.fthmc.dsl.GraphCases;
+import org.fthmc.dsl.GraphCases.Case;
 import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
@@ -32,12 +34,10 @@ import org.junit.jupiter.api.Test;
 class OpenClGraphTest {
     private static final Lattice U1 = new Lattice(6, 4);
 
-    /** Runs the graph on the CPU and on the device and asserts the outputs agree to a relative 1e-12. */
-    private static void agree(Lattice lattice, List<Node> outputs, List<Input> inputs, double[]... values) {
-        agree(lattice, 0, outputs, inputs, values);
-    }
-
-    /** As above, the device's graph compiled with a fusion budget; returns its kernel launches per run. */
+    /**
+     * Runs the graph on the CPU and on the device (compiled with a fusion budget) and asserts the outputs agree to a
+     * relative 1e-12; returns the device graph's kernel launches per run.
+     */
     private static int agree(Lattice lattice, int fusionBudget, List<Node> outputs, List<Input> inputs, double[]... values) {
         List<double[]> cpu = CompiledGraph.compile(lattice, SiteLoops.serial(), outputs, inputs).run(values);
         try (OpenClGraph gpu = OpenClGraph.compile(OpenClTesting.device(), lattice, outputs, inputs, true, fusionBudget)) {
@@ -59,131 +59,52 @@ class OpenClGraphTest {
         }
     }
 
-    private static List<Input> angles(int d) {
-        List<Input> theta = new ArrayList<>();
-        for (int mu = 0; mu < d; mu++) {
-            theta.add(Node.input("theta" + mu, Type.FIELD));
-        }
-        return theta;
-    }
-
-    private static Node u1Wilson(List<Input> theta, double beta) {
-        Node p = theta.get(0).plus(theta.get(1).shift(0, 1)).minus(theta.get(0).shift(1, 1)).minus(theta.get(1));
-        return p.cos().negate().plus(1).times(beta).sum();
+    private static int agree(Case c) {
+        return agree(c.lattice(), 0, c.outputs(), c.inputs(), c.values());
     }
 
     @Test
     void u1WilsonActionForceAndSecondDerivativesAgree() {
-        List<Input> theta = angles(2);
-        Node s = u1Wilson(theta, 2.5);
-        List<Node> force = Autodiff.grad(s, theta);
-        Node forceSquared = force.get(0).square().plus(force.get(1).square()).sum();
-        List<Node> outputs = new ArrayList<>(List.of(s));
-        outputs.addAll(force);
-        outputs.addAll(Autodiff.grad(forceSquared, theta));
-        Random r = new Random(1);
-        agree(U1, outputs, theta, DslTesting.random(r, U1.volume()), DslTesting.random(r, U1.volume()));
+        agree(GraphCases.u1WilsonDerivatives());
     }
 
     @Test
     void su3WilsonForceAgrees() {
-        Lattice lattice = new Lattice(3, 2, 2, 2);
-        SUN g = SUN.of(3);
-        List<Input> u = SunDslAction.linkInputs(4, 3);
-        Node s = SunLoops.plaquetteDensity(u).sum();
-        List<Node> outputs = new ArrayList<>(List.of(s));
-        for (Input link : u) {
-            outputs.add(Autodiff.leftDerivative(s, link));
-        }
-        double[][] links = new double[4][lattice.volume() * g.storage()];
-        RandomKey key = new RandomKey(7, 0, 0, Purpose.TEST);
-        for (int mu = 0; mu < 4; mu++) {
-            for (int x = 0; x < lattice.volume(); x++) {
-                g.setRandom(links[mu], x, key, x, mu);
-            }
-        }
-        agree(lattice, outputs, u, links);
+        agree(GraphCases.su3WilsonForce(new Lattice(3, 2, 2, 2)));
     }
 
     @Test
     void everyOtherPrimitiveAgrees() {
-        Input m = Node.input("M", Type.matrix(3, false));
-        Input f = Node.input("f", Type.FIELD);
-        Input w = Node.parameter("w", Type.vector(6, true));
-        Input z = Node.input("z", Type.complex(true));
-        Node shifted = m.shift(1, -1).shift(0, 2);
-        Node inv = m.plus(Node.identity(3).times(3.0)).inverse();
-        Node v = Node.stack(List.of(f.exp(), f.log1p(), f.tanh()));
-        Node dense = v.dense(w, 2);
-        Node back = dense.denseTransposed(w, 3);
-        Node outer = back.outer(dense);
-        List<Node> outputs = List.of(
-                inv.times(shifted).trace().re(),
-                m.logAbsDet(),
-                m.conj().dagger().element(1, 2).im(),
-                m.times(z).element(0, 1).re().plus(f.atan()).plus(f.plus(2).sqrt()).plus(f.plus(3).recip()).plus(f.plus(2).log()),
-                outer.component(4).times(back.dot(back)),
-                Node.max(List.of(f.sin(), f.cos())),
-                Node.max(List.of(f)).times(f.plus(1)).sum(),
-                outer.sum(),
-                m.times(m).expm().trace().times(Node.imaginaryUnit()),
-                f.gelu().plus(f.swish()),
-                z.times(z).conj());
-        Lattice lattice = new Lattice(4, 3);
-        Random r = new Random(3);
-        double[] matrices = DslTesting.random(r, lattice.volume() * 18);
-        double[] field = DslTesting.random(r, lattice.volume());
-        field[5] = 2; // a unique maximum
-        agree(lattice, outputs, List.of(m, f, w, z), matrices, field, DslTesting.random(r, 6), new double[] {0.3, -0.7});
-    }
-
-    /** A graph with the values to run it on. */
-    private record Case(Lattice lattice, List<Node> outputs, List<Input> inputs, double[][] values) {
-        int agree(int fusionBudget) {
-            return OpenClGraphTest.agree(lattice, fusionBudget, outputs, inputs, values);
-        }
+        agree(GraphCases.everyOtherPrimitive());
     }
 
     @Test
     void convolutionalNetworkAndItsWeightGradientAgree() {
-        convolutionalNetwork().agree(0);
+        agree(convolutionalNetwork());
     }
 
     @Test
     void fusedShiftsAgreeInFewerLaunches() {
         Case cnn = convolutionalNetwork();
-        int unfused = cnn.agree(0);
-        int fused = cnn.agree(5000);
+        int unfused = agree(cnn);
+        int fused = agree(cnn.lattice(), 5000, cnn.outputs(), cnn.inputs(), cnn.values());
         assertTrue(fused < unfused, fused + " launches fused, " + unfused + " unfused");
-        List<Input> theta = angles(2);
-        List<Node> force = Autodiff.grad(u1Wilson(theta, 2.5).cos().plus(u1Wilson(theta, 1).sin()), theta);
+        List<Input> theta = GraphCases.angles(2);
+        List<Node> force = Autodiff.grad(GraphCases.u1Wilson(theta, 2.5).cos().plus(GraphCases.u1Wilson(theta, 1).sin()), theta);
         Random r = new Random(6);
         double[] a = DslTesting.random(r, U1.volume());
         double[] b = DslTesting.random(r, U1.volume());
         assertTrue(agree(U1, 5000, force, theta, a, b) < agree(U1, 0, force, theta, a, b));
     }
 
-    /** A CNN's output, a loss and the loss's gradient in the features and the weights. */
     private static Case convolutionalNetwork() {
-        Lattice lattice = new Lattice(6, 6);
-        Weights weights = new Weights();
-        ConvNet net = new ConvNet(weights, "net", 2, new int[] {3, 4, 4, 2}, 3, 5, 1.0);
-        Input features = Node.input("features", Type.vector(3, false));
-        Node y = net.apply(features);
-        Node loss = y.dot(y).sum();
-        List<Input> inputs = new ArrayList<>(List.of(features));
-        inputs.addAll(weights.inputs());
-        List<Node> outputs = new ArrayList<>(List.of(y, loss));
-        outputs.addAll(Autodiff.grad(loss, inputs));
-        List<double[]> values = new ArrayList<>(List.of(DslTesting.random(new Random(4), lattice.volume() * 3)));
-        values.addAll(weights.values());
-        return new Case(lattice, outputs, inputs, values.toArray(double[][]::new));
+        return GraphCases.convolutionalNetwork(new int[] {3, 4, 4, 2});
     }
 
     @Test
     void runsAreBitIdenticalAndOutputsMayBeInputsOrConstants() {
-        List<Input> theta = angles(2);
-        Node s = u1Wilson(theta, 1.0);
+        List<Input> theta = GraphCases.angles(2);
+        Node s = GraphCases.u1Wilson(theta, 1.0);
         List<Node> outputs = List.of(s, theta.get(1), Node.constant(2.5));
         Random r = new Random(9);
         double[] a = DslTesting.random(r, U1.volume());
@@ -215,9 +136,9 @@ class OpenClGraphTest {
 
     @Test
     void runsOnDeviceArraysChainWithoutTheHostAndMayUpdateInPlace() {
-        List<Input> theta = angles(2);
-        List<Node> force = Autodiff.grad(u1Wilson(theta, 1.5), theta);
-        List<Node> outputs = List.of(u1Wilson(theta, 1.5), force.get(0), force.get(1), theta.get(1), Node.constant(2.5));
+        List<Input> theta = GraphCases.angles(2);
+        List<Node> force = Autodiff.grad(GraphCases.u1Wilson(theta, 1.5), theta);
+        List<Node> outputs = List.of(GraphCases.u1Wilson(theta, 1.5), force.get(0), force.get(1), theta.get(1), Node.constant(2.5));
         Random r = new Random(4);
         double[] a = DslTesting.random(r, U1.volume());
         double[] b = DslTesting.random(r, U1.volume());
@@ -257,8 +178,8 @@ class OpenClGraphTest {
 
     @Test
     void wrongInputsAreRefusedWithTheirCountAndLength() {
-        List<Input> theta = angles(2);
-        try (OpenClGraph graph = OpenClGraph.compile(OpenClTesting.device(), U1, List.of(u1Wilson(theta, 1)), theta)) {
+        List<Input> theta = GraphCases.angles(2);
+        try (OpenClGraph graph = OpenClGraph.compile(OpenClTesting.device(), U1, List.of(GraphCases.u1Wilson(theta, 1)), theta)) {
             assertTrue(assertThrows(DslException.class, () -> graph.run(new double[U1.volume()]))
                     .getMessage().contains("1 values for 2 inputs"));
             assertTrue(assertThrows(DslException.class, () -> graph.run(new double[U1.volume()], new double[3]))
