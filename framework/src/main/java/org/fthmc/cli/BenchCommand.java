@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
+import org.fthmc.dsl.jvm.JvmStepCompiler;
 import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
 import org.fthmc.hmc.HmcUpdater;
@@ -56,6 +57,8 @@ final class BenchCommand {
             throw new ConfigError("bench: --trajectories, --repeats and --force-evaluations must be >= 1, --warmup >= 0, --threads >= 1");
         }
         PluginRegistry registry = PluginRegistry.discover();
+        long compileNanos = JvmStepCompiler.compileNanos();
+        long kernels = JvmStepCompiler.kernelsCompiled();
         List<RunPlan> plans = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> threadsOf = new ArrayList<>();
@@ -81,6 +84,10 @@ final class BenchCommand {
             LinkField u = LinkField.hot(plan.lattice(), plan.group(), 1, 0);
             run(plan, u, 0, warmup);
             fields.add(u);
+        }
+        if (JvmStepCompiler.kernelsCompiled() > kernels) {
+            out.printf("bench: %d JVM kernel classes compiled in %.2f s during set-up and warm-up (backend cpu)%n",
+                    JvmStepCompiler.kernelsCompiled() - kernels, (JvmStepCompiler.compileNanos() - compileNanos) / 1e9);
         }
         // With a transform, plain HMC with the same action, integrator and step count is timed beside it.
         boolean compare = first.transform().isPresent();

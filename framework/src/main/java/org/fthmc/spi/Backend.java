@@ -2,31 +2,25 @@ package org.fthmc.spi;
 
 import java.util.List;
 import org.fthmc.dsl.BufferPool;
-import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DeviceArray;
 import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.jvm.JvmStepCompiler;
 
 /**
- * Where a run's DSL graphs execute (config block {@code backend { type = ... }}): the CPU executor (the default,
- * {@link #CPU}) or an accelerator (OpenCL, in the gpu-kernels module). Field transformations compile every layer
- * graph through it; a graph compiled by any backend gives the CPU executor's values to rounding.
+ * Where a run's DSL graphs execute (config block {@code backend { type = ... }}): on the CPU with every fused step
+ * compiled to Java (the default, {@link #CPU}), on the CPU interpreted node by node ({@link #INTERPRET}, the
+ * reference the compiled code is checked against), or on an accelerator (OpenCL, in the gpu-kernels module).
+ * Field transformations compile every layer graph through it; a graph compiled by any backend gives the
+ * interpreter's values to rounding.
  */
 public interface Backend {
-    /** The CPU executor: fused parallel loops over flat arrays, buffers shared through the pool. */
-    Backend CPU = new Backend() {
-        @Override
-        public String name() {
-            return "cpu";
-        }
-
-        @Override
-        public GraphExecutable compile(RunContext context, List<Node> outputs, List<Input> inputs, BufferPool pool) {
-            return CompiledGraph.compile(context.lattice(), context.loops(), outputs, inputs, pool);
-        }
-    };
+    /** The CPU executor with its fused steps compiled to JVM bytecode at run time. */
+    Backend CPU = new HostBackend("cpu", JvmStepCompiler.INSTANCE);
+    /** The CPU executor interpreting each node with its per-primitive loops. */
+    Backend INTERPRET = new HostBackend("interpret", null);
 
     String name();
 
@@ -42,6 +36,11 @@ public interface Backend {
      */
     default DeviceArray allocate(int length) {
         return new HostArray(new double[length]);
+    }
+
+    /** Whether graphs run on the host's arrays (the CPU backends), where hand-written kernels are at home too. */
+    default boolean onHost() {
+        return false;
     }
 
     /**

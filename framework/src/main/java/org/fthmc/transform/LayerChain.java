@@ -384,7 +384,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
      */
     @Override
     public boolean addForce(LinkField v, GaugeAction.ActionGraph action, double scale, double[] target) {
-        if (context.backend() == Backend.CPU) {
+        if (context.backend().onHost()) {
             return false;
         }
         if (action != gradientOf) {

@@ -6,7 +6,7 @@ import org.fthmc.plugins.action.SunImprovedActionFactory;
 import org.fthmc.plugins.action.SunWilsonActionFactory;
 import org.fthmc.plugins.action.U1ImprovedActionFactory;
 import org.fthmc.plugins.action.U1WilsonActionFactory;
-import org.fthmc.plugins.backend.CpuBackendFactory;
+import org.fthmc.plugins.backend.HostBackendFactory;
 import org.fthmc.plugins.integrator.LeapfrogFactory;
 import org.fthmc.plugins.integrator.NestedFactory;
 import org.fthmc.plugins.integrator.Omelyan2mnFactory;
@@ -58,7 +58,8 @@ public final class BuiltinPluginsModule extends AbstractModule implements FthmcM
         add(losses, new NormLossFactory());
         add(losses, new LogMeanExpLossFactory());
 
-        add(Plugins.backends(binder()), new CpuBackendFactory());
+        add(Plugins.backends(binder()), HostBackendFactory.compiled());
+        add(Plugins.backends(binder()), HostBackendFactory.interpreted());
     }
 
     private static <F extends org.fthmc.spi.PluginFactory<?>> void add(MapBinder<String, F> binder, F factory) {

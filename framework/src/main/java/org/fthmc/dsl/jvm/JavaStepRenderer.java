@@ -32,7 +32,6 @@ import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Outer;
 import org.fthmc.dsl.Re;
 import org.fthmc.dsl.RealDot;
-import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Shift;
 import org.fthmc.dsl.ShiftBy;
 import org.fthmc.dsl.SiteTables;
@@ -41,7 +40,7 @@ import org.fthmc.dsl.Trace;
 import org.fthmc.dsl.Type;
 
 /**
- * Renders one fused field step of a {@link Schedule} as the source of a Java class implementing
+ * Renders one fused field step of a {@link org.fthmc.dsl.Schedule} as the source of a Java class implementing
  * {@link org.fthmc.dsl.StepCompiler.SiteLoop}: per site, every node of the step is computed into local variables
  * (one {@code double} per component for values of up to {@value #SCALAR_LIMIT} components, small matrix products,
  * dense layers and convolutions unrolled), and only the stored nodes are written to memory. Shifted reads go through
@@ -49,7 +48,8 @@ import org.fthmc.dsl.Type;
  *
  * <p>HotSpot does not compile methods of more than 8000 bytes of bytecode, so the step is cut into segments of at most
  * about {@code budget} characters of source, one method each, running one after another over the same block of
- * sites; a value one segment computes and a later one reads passes through a per-block scratch array.
+ * sites; a value one segment computes and a later one reads passes through a scratch array of the block (kept per
+ * thread, so runs allocate nothing once warm).
  */
 final class JavaStepRenderer {
     /** Values of at most this many components live in scalar locals; larger ones in a per-block local array. */
@@ -63,7 +63,6 @@ final class JavaStepRenderer {
     record Rendered(String source, List<Node> arrays, List<int[]> tables) {
     }
 
-    private final Schedule schedule;
     private final SiteTables sites;
     private final List<Node> step;
     private final Set<Node> stored;
@@ -83,8 +82,7 @@ final class JavaStepRenderer {
     private final Set<String> preamble = new LinkedHashSet<>();
     private StringBuilder body = new StringBuilder();
 
-    private JavaStepRenderer(Schedule schedule, SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
-        this.schedule = schedule;
+    private JavaStepRenderer(SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
         this.sites = sites;
         this.step = step;
         this.stored = stored;
@@ -97,14 +95,14 @@ final class JavaStepRenderer {
     }
 
     /** Renders a field step; {@code budget} bounds the characters of source per segment method. */
-    static Rendered render(Schedule schedule, SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
-        return new JavaStepRenderer(schedule, sites, step, stored, budget).build();
+    static Rendered render(SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
+        return new JavaStepRenderer(sites, step, stored, budget).build();
     }
 
     /** Values held in local arrays: wide ones, inverses, and the operands and results of looped layers. */
     private void chooseArrays() {
         for (Node n : step) {
-            if (n.type().components() > SCALAR_LIMIT || n instanceof Inverse) {
+            if (n.type().components() > SCALAR_LIMIT || n instanceof Inverse || isMatrix3(n)) {
                 arrayValued.add(n);
             }
             if (loopedLayer(n)) {
@@ -112,6 +110,11 @@ final class JavaStepRenderer {
                 n.inputs().stream().filter(here::contains).forEach(arrayValued::add);
             }
         }
+    }
+
+    /** 3×3 matrices live in local arrays, so their products are one call each (source size, hence compile time). */
+    private static boolean isMatrix3(Node n) {
+        return n.type().kind() == Type.Kind.MATRIX && n.type().n() == 3;
     }
 
     private static boolean loopedLayer(Node n) {
@@ -155,10 +158,23 @@ final class JavaStepRenderer {
                 .append(" implements org.fthmc.dsl.StepCompiler.SiteLoop {\n")
                 .append("    private final int[][] t;\n\n")
                 .append("    public ").append(NAME).append("(int[][] t) {\n        this.t = t;\n    }\n\n")
-                .append("    @Override\n    public void run(final int from, final int to, final double[][] a) {\n")
-                .append("        final double[][] s = new double[").append(scratchOf.size()).append("][];\n");
-        scratchOf.forEach((n, i) -> source.append("        s[").append(i).append("] = new double[(to - from) * ")
-                .append(n.type().components()).append("];\n"));
+                .append("    @Override\n    public void run(final int from, final int to, final double[][] a) {\n");
+        if (!scratchOf.isEmpty()) {
+            int[] widths = new int[scratchOf.size()];
+            scratchOf.forEach((n, i) -> widths[i] = n.type().components());
+            String list = java.util.Arrays.toString(widths);
+            source.insert(source.indexOf("    public " + NAME), "    /** Components of the values passed between segments through per-thread scratch arrays. */\n"
+                    + "    private static final int[] WIDTHS = {" + list.substring(1, list.length() - 1) + "};\n"
+                    + "    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[WIDTHS.length][]);\n\n");
+            source.append("        final double[][] s = scratch.get();\n")
+                    .append("        final int n = to - from;\n")
+                    .append("        if (s[0] == null || s[0].length < n * WIDTHS[0]) {\n")
+                    .append("            for (int i = 0; i < WIDTHS.length; i++) {\n")
+                    .append("                s[i] = new double[n * WIDTHS[i]];\n")
+                    .append("            }\n        }\n");
+        } else {
+            source.append("        final double[][] s = null;\n");
+        }
         for (int i = 0; i < segments; i++) {
             source.append("        segment").append(i).append("(from, to, a, s);\n");
         }
@@ -206,14 +222,14 @@ final class JavaStepRenderer {
         return !inLocals(n) || arrayValued.contains(n);
     }
 
-    /** The Java expression of component k of operand n at site x. */
+    /**
+     * The Java expression of component k of operand n at site x. Globals, constants included, are read into locals
+     * before the site loop, never written as literals: the source then depends on the graph's shape alone, so layers
+     * that differ only in their coefficients share one compiled class.
+     */
     private String ref(Node n, int k) {
         if (inLocals(n)) {
             return arrayValued.contains(n) ? local(n) + "[" + k + "]" : local(n) + "_" + k;
-        }
-        double[] folded = schedule.constant(n);
-        if (folded != null && folded.length <= SCALAR_LIMIT) {
-            return literal(folded[k]);
         }
         if (n.type().global() && !here.contains(n) && components(n) <= SCALAR_LIMIT) {
             String name = "g" + array(n) + "_" + k;
@@ -237,6 +253,21 @@ final class JavaStepRenderer {
         }
         String a = "a" + array(n);
         return n.type().global() ? a + "[" + index + "]" : a + "[x * " + c + " + " + index + "]";
+    }
+
+    /** "array, offset" of an operand's components at site x (an array local, scratch or memory), for helper calls. */
+    private String location(Node n) {
+        if (inLocals(n)) {
+            if (!arrayValued.contains(n)) {
+                throw new IllegalStateException("no array holds " + n);
+            }
+            return local(n) + ", 0";
+        }
+        int c = components(n);
+        if (here.contains(n) && !stored.contains(n)) {
+            return scratch(n) + ", r * " + c;
+        }
+        return "a" + array(n) + ", " + (n.type().global() ? "0" : "x * " + c);
     }
 
     /** The index of n's array among the loop's arrays (its memory: an input, an earlier step's value, a constant). */
@@ -263,16 +294,6 @@ final class JavaStepRenderer {
         });
         preamble.add("final int[] t" + i + " = t[" + i + "];");
         return "t" + i;
-    }
-
-    private static String literal(double v) {
-        if (Double.isNaN(v)) {
-            return "Double.NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        }
-        return v < 0 || (v == 0 && 1 / v < 0) ? "(" + v + ")" : Double.toString(v);
     }
 
     // ---- statements --------------------------------------------------------------------------------------------
@@ -446,6 +467,8 @@ final class JavaStepRenderer {
                 define(mul, k, ref(z, 0) + " * " + ref(w, k) + " - " + ref(z, 1) + " * " + ref(w, k + 1));
                 define(mul, k + 1, ref(z, 0) + " * " + ref(w, k + 1) + " + " + ref(z, 1) + " * " + ref(w, k));
             }
+        } else if (isMatrix3(mul)) {
+            line("org.fthmc.math.ComplexMatrices.multiply3(" + location(a) + ", " + location(b) + ", " + local(mul) + ", 0);");
         } else {
             int m = a.type().n();
             for (int i = 0; i < m; i++) {

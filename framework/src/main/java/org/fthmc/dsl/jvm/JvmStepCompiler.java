@@ -39,13 +39,13 @@ public final class JvmStepCompiler implements StepCompiler {
         SiteTables sites = new SiteTables(schedule.lattice());
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
-            rendered.add(JavaStepRenderer.render(schedule, sites, step, stored, BUDGET));
+            rendered.add(JavaStepRenderer.render(sites, step, stored, BUDGET));
         }
         List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(
                 JavaSourceCompiler.load(rendered.stream().map(JavaStepRenderer.Rendered::source).toList()));
         for (int i = 0; i < rendered.size(); i++) {
             for (int budget = BUDGET / 2; loaded.get(i).largestMethod() > HUGE_METHOD && budget >= 1000; budget /= 2) {
-                rendered.set(i, JavaStepRenderer.render(schedule, sites, fieldSteps.get(i), stored, budget));
+                rendered.set(i, JavaStepRenderer.render(sites, fieldSteps.get(i), stored, budget));
                 loaded.set(i, JavaSourceCompiler.load(List.of(rendered.get(i).source())).getFirst());
             }
         }

@@ -94,7 +94,7 @@ class JvmStepCompilerTest {
         Schedule schedule = Schedule.of(c.lattice(), c.outputs(), c.inputs(), Schedule.Memory.STORE);
         List<Node> largest = schedule.steps().stream().filter(st -> !Schedule.isGlobal(st))
                 .max(Comparator.comparingInt(List::size)).orElseThrow();
-        String source = JavaStepRenderer.render(schedule, new SiteTables(lattice), largest, schedule.storedNodes(),
+        String source = JavaStepRenderer.render(new SiteTables(lattice), largest, schedule.storedNodes(),
                 JvmStepCompiler.BUDGET).source();
         int segments = source.split("private void segment", -1).length - 1;
         int largestMethod = JavaSourceCompiler.load(List.of(source)).getFirst().largestMethod();
