@@ -41,7 +41,10 @@ public final class CompiledGraph implements GraphExecutable {
     private final long peakBytes;
     /** The compiled loop of each field step (by step index); empty when the graph is interpreted node by node. */
     private final Map<Integer, StepCompiler.CompiledStep> compiled = new HashMap<>();
-    /** Nodes that get a buffer: every computed node when interpreted, the stored ones when compiled. */
+    /**
+     * Nodes that get a buffer: every computed node of an interpreted step, the stored ones (read by other steps, or
+     * outputs) of a compiled one.
+     */
     private final java.util.function.Predicate<Node> buffered;
 
     private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs, Memory memory,
@@ -65,10 +68,18 @@ public final class CompiledGraph implements GraphExecutable {
                 }
             }
             List<StepCompiler.CompiledStep> loopsOf = compiler.compile(schedule, fieldSteps.stream().map(steps::get).toList(), stored);
+            java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (int i = 0; i < fieldSteps.size(); i++) {
-                compiled.put(fieldSteps.get(i), loopsOf.get(i));
+                if (loopsOf.get(i) != null) {
+                    compiled.put(fieldSteps.get(i), loopsOf.get(i));
+                } else {
+                    for (Node n : steps.get(fieldSteps.get(i))) {
+                        kernels.prepare(n);
+                        interpreted.add(n);
+                    }
+                }
             }
-            buffered = stored::contains;
+            buffered = n -> stored.contains(n) || interpreted.contains(n);
         }
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);

@@ -25,7 +25,8 @@ public interface StepCompiler {
 
     /**
      * Compiles field steps of the schedule, one {@link CompiledStep} per step in order; a node of {@code stored} is
-     * written to its array, every other node lives only inside its step.
+     * written to its array, every other node lives only inside its step. A null entry declines the step: the graph
+     * then interprets it node by node (for steps the compiler would make slower).
      */
     List<CompiledStep> compile(Schedule schedule, List<List<Node>> fieldSteps, Set<Node> stored);
 }

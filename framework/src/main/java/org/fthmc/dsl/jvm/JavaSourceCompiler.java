@@ -6,6 +6,7 @@ import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +29,13 @@ import org.fthmc.dsl.StepCompiler;
 /**
  * Compiles rendered kernel sources in-process with the JDK's compiler (javax.tools), in memory, and loads them.
  * Classes are cached by their source (with the class name left out), so graphs of the same shape, such as the
- * layers of a chain, compile once per process.
+ * layers of a chain, compile once per process. With the system property {@value #DUMP_PROPERTY} set to a directory,
+ * every compiled source is also written there (for reading and profiling generated kernels).
  */
 final class JavaSourceCompiler {
     private static final String PACKAGE = "org.fthmc.generated";
+    /** The system property naming a directory to write compiled kernel sources to. */
+    static final String DUMP_PROPERTY = "fthmc.kernels.dump";
     private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
     private static final AtomicLong NAMES = new AtomicLong();
     private static final AtomicLong NANOS = new AtomicLong();
@@ -106,6 +110,7 @@ final class JavaSourceCompiler {
         List<JavaFileObject> units = new ArrayList<>();
         for (var e : pending.entrySet()) {
             String source = "package " + PACKAGE + ";\n\n" + e.getKey().replace(JavaStepRenderer.NAME, e.getValue());
+            dump(e.getValue(), source);
             units.add(new SimpleJavaFileObject(URI.create("string:///" + e.getValue() + ".java"), JavaFileObject.Kind.SOURCE) {
                 @Override
                 public CharSequence getCharContent(boolean ignoreEncodingErrors) {
@@ -144,6 +149,18 @@ final class JavaSourceCompiler {
         Map<String, byte[]> bytes = new HashMap<>();
         out.forEach((name, stream) -> bytes.put(name, stream.toByteArray()));
         return bytes;
+    }
+
+    private static void dump(String name, String source) {
+        String directory = System.getProperty(DUMP_PROPERTY);
+        if (directory != null) {
+            try {
+                Path dir = Files.createDirectories(Path.of(directory));
+                Files.writeString(dir.resolve(name + ".java"), source);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write kernel source to " + directory, e);
+            }
+        }
     }
 
     /** Where the framework's classes are, for the generated sources' references to them. */

@@ -48,14 +48,19 @@ import org.fthmc.dsl.Type;
  *
  * <p>HotSpot does not compile methods of more than 8000 bytes of bytecode, so the step is cut into segments of at most
  * about {@code budget} characters of source, one method each, running one after another over the same block of
- * sites; a value one segment computes and a later one reads passes through a scratch array of the block (kept per
- * thread, so runs allocate nothing once warm).
+ * sites ({@value #CHUNK} at a time); a value one segment computes and a later one reads passes through a scratch
+ * array of the chunk (kept per thread, so runs allocate nothing once warm).
  */
 final class JavaStepRenderer {
     /** Values of at most this many components live in scalar locals; larger ones in a per-block local array. */
     static final int SCALAR_LIMIT = 18;
     /** Dense layers and convolutions of at most this many multiply-adds per site are unrolled; larger ones loop. */
     static final int UNROLL_LIMIT = 256;
+    /**
+     * Sites per pass of a segmented step: each segment runs over a chunk of this many sites before the next segment
+     * takes it, so the scratch arrays between segments stay small and in cache whatever the block size.
+     */
+    static final int CHUNK = 64;
     /** The placeholder for the class name in the rendered source (the source without it keys the cache). */
     static final String NAME = "$KERNEL$";
 
@@ -165,18 +170,24 @@ final class JavaStepRenderer {
             String list = java.util.Arrays.toString(widths);
             source.insert(source.indexOf("    public " + NAME), "    /** Components of the values passed between segments through per-thread scratch arrays. */\n"
                     + "    private static final int[] WIDTHS = {" + list.substring(1, list.length() - 1) + "};\n"
-                    + "    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[WIDTHS.length][]);\n\n");
-            source.append("        final double[][] s = scratch.get();\n")
-                    .append("        final int n = to - from;\n")
-                    .append("        if (s[0] == null || s[0].length < n * WIDTHS[0]) {\n")
-                    .append("            for (int i = 0; i < WIDTHS.length; i++) {\n")
-                    .append("                s[i] = new double[n * WIDTHS[i]];\n")
-                    .append("            }\n        }\n");
-        } else {
-            source.append("        final double[][] s = null;\n");
+                    + "    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> {\n"
+                    + "        double[][] s = new double[WIDTHS.length][];\n"
+                    + "        for (int i = 0; i < s.length; i++) {\n"
+                    + "            s[i] = new double[" + CHUNK + " * WIDTHS[i]];\n"
+                    + "        }\n"
+                    + "        return s;\n"
+                    + "    });\n\n");
         }
-        for (int i = 0; i < segments; i++) {
-            source.append("        segment").append(i).append("(from, to, a, s);\n");
+        if (segments == 1) {
+            source.append("        segment0(from, to, a, null);\n");
+        } else {
+            source.append("        final double[][] s = ").append(scratchOf.isEmpty() ? "null" : "scratch.get()").append(";\n")
+                    .append("        for (int lo = from; lo < to; lo += ").append(CHUNK).append(") {\n")
+                    .append("            final int hi = Math.min(to, lo + ").append(CHUNK).append(");\n");
+            for (int i = 0; i < segments; i++) {
+                source.append("            segment").append(i).append("(lo, hi, a, s);\n");
+            }
+            source.append("        }\n");
         }
         source.append("    }\n\n").append(methods).append("}\n");
         return new Rendered(source.toString(), List.copyOf(arrays), List.copyOf(tables));
@@ -339,21 +350,13 @@ final class JavaStepRenderer {
         }
         List<Node> in = n.inputs();
         switch (n) {
-            case Add add -> elementwise(n, k -> ref(in.get(0), k) + " + " + ref(in.get(1), k));
-            case Neg neg -> elementwise(n, k -> "-" + ref(in.get(0), k));
-            case Apply f -> elementwise(n, k -> function(f.fn(), ref(in.get(0), k)));
-            case Broadcast b -> elementwise(n, k -> ref(in.get(0), k));
-            case Conj conj -> elementwise(n, k -> (k % 2 == 1 ? "-" : "") + ref(in.get(0), k));
+            case Add add -> elementwise(n, in, k -> el(in.get(0), k) + " + " + el(in.get(1), k));
+            case Neg neg -> elementwise(n, in, k -> "-" + el(in.get(0), k));
+            case Apply f -> elementwise(n, in, k -> function(f.fn(), el(in.get(0), k)));
+            case Broadcast b -> elementwise(n, in, k -> el(in.get(0), k));
+            case Conj conj -> componentwise(n, in, 2, k -> List.of(el(in.get(0), k), "-" + el(in.get(0), plus(k, 1))));
             case Mul mul -> product(mul);
-            case Dagger d -> {
-                int m = n.type().n();
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < m; j++) {
-                        define(n, 2 * (i * m + j), ref(in.get(0), 2 * (j * m + i)));
-                        define(n, 2 * (i * m + j) + 1, "-" + ref(in.get(0), 2 * (j * m + i) + 1));
-                    }
-                }
-            }
+            case Dagger d -> dagger(n, in.get(0));
             case Trace t -> {
                 int m = in.get(0).type().n();
                 List<String> re = new ArrayList<>();
@@ -362,8 +365,8 @@ final class JavaStepRenderer {
                     re.add(ref(in.get(0), 2 * (k * m + k)));
                     im.add(ref(in.get(0), 2 * (k * m + k) + 1));
                 }
-                define(n, 0, String.join(" + ", re));
-                define(n, 1, String.join(" + ", im));
+                define(n, 0, sum(re));
+                define(n, 1, sum(im));
             }
             case Re re -> define(n, 0, ref(in.get(0), 0));
             case Im im -> define(n, 0, ref(in.get(0), 1));
@@ -386,7 +389,7 @@ final class JavaStepRenderer {
                     for (int k = 0; k < cc; k++) {
                         terms.add(ref(in.get(0), k) + " * " + ref(in.get(1), k));
                     }
-                    define(n, 0, String.join(" + ", terms));
+                    define(n, 0, sum(terms));
                 }
             }
             case Dense d -> layer(n, in.get(0), in.get(1), d.out(), in.get(1).type().n(), false);
@@ -425,10 +428,75 @@ final class JavaStepRenderer {
         }
     }
 
-    /** Component k of n from component k of its operands, unrolled. */
-    private void elementwise(Node n, java.util.function.IntFunction<String> component) {
-        for (int k = 0; k < components(n); k++) {
-            define(n, k, component.apply(k));
+    /** Component k of n from component k of the indexed operands (see {@link #componentwise}). */
+    private void elementwise(Node n, List<Node> indexed, java.util.function.UnaryOperator<String> component) {
+        componentwise(n, indexed, 1, k -> List.of(component.apply(k)));
+    }
+
+    /**
+     * Defines n {@code stride} components at a time, the pass giving the expressions of components k, k + 1, … from
+     * the index k (a Java int expression): a loop over k where n lives in a local array and every indexed operand can
+     * be read at a variable index (so wide values cost a few lines of source, not one per component), else unrolled.
+     */
+    private void componentwise(Node n, List<Node> indexed, int stride,
+                               java.util.function.Function<String, List<String>> pass) {
+        int c = components(n);
+        if (arrayValued.contains(n) && c > stride && indexed.stream().allMatch(this::indexable)) {
+            List<String> parts = pass.apply("k_");
+            StringBuilder loop = new StringBuilder("for (int k_ = 0; k_ < " + c + "; k_ += " + stride + ") {");
+            for (int i = 0; i < parts.size(); i++) {
+                loop.append(' ').append(local(n)).append('[').append(plus("k_", i)).append("] = ").append(parts.get(i)).append(';');
+            }
+            line(loop.append(" }").toString());
+        } else {
+            for (int k = 0; k < c; k += stride) {
+                List<String> parts = pass.apply(Integer.toString(k));
+                for (int i = 0; i < parts.size(); i++) {
+                    define(n, k + i, parts.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * The sum of the terms from zero, left to right: the interpreter's accumulation order (its loops start from 0 and
+     * add each term in turn), so compiled and interpreted sums agree bit for bit, the sign of a zero included.
+     */
+    private static String sum(List<String> terms) {
+        return "0.0 + " + String.join(" + ", terms);
+    }
+
+    /** The index expression k + d (folded when k is a literal). */
+    private static String plus(String k, int d) {
+        if (d == 0) {
+            return k;
+        }
+        return isLiteral(k) ? Integer.toString(Integer.parseInt(k) + d) : k + " + " + d;
+    }
+
+    private static boolean isLiteral(String k) {
+        return k.chars().allMatch(Character::isDigit);
+    }
+
+    /** Component k (a literal or an index expression) of operand n. */
+    private String el(Node n, String k) {
+        return isLiteral(k) ? ref(n, Integer.parseInt(k)) : at(n, k);
+    }
+
+    /** The conjugate transpose: two loops over a local array where the operand allows it, else unrolled. */
+    private void dagger(Node n, Node operand) {
+        int m = n.type().n();
+        if (arrayValued.contains(n) && indexable(operand)) {
+            line("for (int i_ = 0; i_ < " + m + "; i_++) for (int j_ = 0; j_ < " + m + "; j_++) { " + local(n) + "[2 * (i_ * "
+                    + m + " + j_)] = " + at(operand, "2 * (j_ * " + m + " + i_)") + "; " + local(n) + "[2 * (i_ * " + m
+                    + " + j_) + 1] = -" + at(operand, "2 * (j_ * " + m + " + i_) + 1") + "; }");
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                define(n, 2 * (i * m + j), ref(operand, 2 * (j * m + i)));
+                define(n, 2 * (i * m + j) + 1, "-" + ref(operand, 2 * (j * m + i) + 1));
+            }
         }
     }
 
@@ -452,21 +520,19 @@ final class JavaStepRenderer {
         Node b = mul.inputs().get(1);
         Type.Kind ka = a.type().kind();
         Type.Kind kb = b.type().kind();
-        int c = components(mul);
         if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
-            elementwise(mul, k -> ref(a, k) + " * " + ref(b, k));
+            elementwise(mul, List.of(a, b), k -> el(a, k) + " * " + el(b, k));
         } else if (ka == Type.Kind.REAL || kb == Type.Kind.REAL) {
             Node s = ka == Type.Kind.REAL ? a : b;
             Node w = s == a ? b : a;
             boolean sFirst = s == a;
-            elementwise(mul, k -> sFirst ? ref(s, 0) + " * " + ref(w, k) : ref(w, k) + " * " + ref(s, 0));
+            elementwise(mul, List.of(w), k -> sFirst ? ref(s, 0) + " * " + el(w, k) : el(w, k) + " * " + ref(s, 0));
         } else if (ka == Type.Kind.COMPLEX || kb == Type.Kind.COMPLEX) {
             Node z = ka == Type.Kind.COMPLEX ? a : b;
             Node w = z == a ? b : a;
-            for (int k = 0; k < c; k += 2) {
-                define(mul, k, ref(z, 0) + " * " + ref(w, k) + " - " + ref(z, 1) + " * " + ref(w, k + 1));
-                define(mul, k + 1, ref(z, 0) + " * " + ref(w, k + 1) + " + " + ref(z, 1) + " * " + ref(w, k));
-            }
+            componentwise(mul, List.of(w), 2, k -> List.of(
+                    ref(z, 0) + " * " + el(w, k) + " - " + ref(z, 1) + " * " + el(w, plus(k, 1)),
+                    ref(z, 0) + " * " + el(w, plus(k, 1)) + " + " + ref(z, 1) + " * " + el(w, k)));
         } else if (isMatrix3(mul)) {
             line("org.fthmc.math.ComplexMatrices.multiply3(" + location(a) + ", " + location(b) + ", " + local(mul) + ", 0);");
         } else {
@@ -480,11 +546,11 @@ final class JavaStepRenderer {
                         String ai = ref(a, 2 * (i * m + l) + 1);
                         String br = ref(b, 2 * (l * m + j));
                         String bi = ref(b, 2 * (l * m + j) + 1);
-                        re.add(ar + " * " + br + " - " + ai + " * " + bi);
-                        im.add(ar + " * " + bi + " + " + ai + " * " + br);
+                        re.add("(" + ar + " * " + br + " - " + ai + " * " + bi + ")");
+                        im.add("(" + ar + " * " + bi + " + " + ai + " * " + br + ")");
                     }
-                    define(mul, 2 * (i * m + j), String.join(" + ", re));
-                    define(mul, 2 * (i * m + j) + 1, String.join(" + ", im));
+                    define(mul, 2 * (i * m + j), sum(re));
+                    define(mul, 2 * (i * m + j) + 1, sum(im));
                 }
             }
         }
@@ -505,7 +571,7 @@ final class JavaStepRenderer {
             for (int k = 0; k < in; k++) {
                 terms.add(ref(w, transposed ? k * cols + o : o * cols + k) + " * " + ref(v, k));
             }
-            define(n, o, String.join(" + ", terms));
+            define(n, o, sum(terms));
         }
     }
 
@@ -544,9 +610,8 @@ final class JavaStepRenderer {
             for (int o = 0; o < offsetTables.length; o++) {
                 Node w = conv.weights().get(o);
                 String weight = conv.transposed() ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
-                line("for (int o_ = 0; o_ < " + out + "; o_++) { double acc_ = 0; for (int k_ = 0; k_ < " + in
-                        + "; k_++) acc_ += " + at(w, weight) + " * " + h + "[" + y.get(o) + " + k_]; " + local(conv)
-                        + "[o_] += acc_; }");
+                line("for (int o_ = 0; o_ < " + out + "; o_++) for (int k_ = 0; k_ < " + in + "; k_++) " + local(conv)
+                        + "[o_] += " + at(w, weight) + " * " + h + "[" + y.get(o) + " + k_];");
             }
             return;
         }
@@ -554,13 +619,11 @@ final class JavaStepRenderer {
             List<String> terms = new ArrayList<>();
             for (int o = 0; o < offsetTables.length; o++) {
                 Node w = conv.weights().get(o);
-                List<String> inner = new ArrayList<>();
                 for (int k = 0; k < in; k++) {
-                    inner.add(ref(w, conv.transposed() ? k * cols + r : r * cols + k) + " * " + h + "[" + y.get(o) + " + " + k + "]");
+                    terms.add(ref(w, conv.transposed() ? k * cols + r : r * cols + k) + " * " + h + "[" + y.get(o) + " + " + k + "]");
                 }
-                terms.add("(" + String.join(" + ", inner) + ")");
             }
-            define(conv, r, String.join(" + ", terms));
+            define(conv, r, sum(terms));
         }
     }
 

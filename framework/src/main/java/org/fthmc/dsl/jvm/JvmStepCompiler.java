@@ -13,16 +13,28 @@ import org.fthmc.dsl.StepCompiler;
  * compiles them in one in-process compiler call ({@link JavaSourceCompiler}, cached by source) and instantiates
  * them with the lattice's neighbour tables. A step whose largest method came out above HotSpot's limit for
  * compiling a method (8000 bytes of bytecode) is rendered again in smaller segments.
+ *
+ * <p>A step whose source exceeds {@link #MAX_SOURCE} characters is declined and interpreted node by node. Such steps
+ * are the long chains of 3×3 matrix algebra of SU(N) stout layers and their derivatives (hundreds of kilobytes of
+ * source): HotSpot's optimising compiler needs seconds per segment for them and gives up on some ("out of nodes"),
+ * so they ran two to three times slower than the interpreter, whose per-node loops over matrices are few, shared and
+ * compiled once. Fusion pays where nodes are small (real and complex scalars, convolutions of a few channels).
  */
 public final class JvmStepCompiler implements StepCompiler {
-    /** The one instance (stateless; compiled classes are cached process-wide). */
-    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler();
+    /** Characters of source above which a step is interpreted instead (see the class comment). */
+    static final int MAX_SOURCE = 100_000;
+    /** The instance the {@code cpu} backend uses (compiled classes are cached process-wide). */
+    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler(MAX_SOURCE);
     /** Characters of source per segment method at first (about two characters per byte of bytecode). */
     static final int BUDGET = 12_000;
     /** HotSpot's default HugeMethodLimit: larger methods stay interpreted. */
     private static final int HUGE_METHOD = 8000;
 
-    private JvmStepCompiler() {
+    private final int maxSource;
+
+    /** A compiler declining steps of more than {@code maxSource} characters of source. */
+    JvmStepCompiler(int maxSource) {
+        this.maxSource = maxSource;
     }
 
     /** Nanoseconds spent compiling kernels in this process, and the number of kernel classes compiled. */
@@ -38,12 +50,19 @@ public final class JvmStepCompiler implements StepCompiler {
     public List<CompiledStep> compile(Schedule schedule, List<List<Node>> fieldSteps, Set<Node> stored) {
         SiteTables sites = new SiteTables(schedule.lattice());
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
-            rendered.add(JavaStepRenderer.render(sites, step, stored, BUDGET));
+            JavaStepRenderer.Rendered r = JavaStepRenderer.render(sites, step, stored, BUDGET);
+            if (r.source().length() <= maxSource) {
+                kept.add(rendered.size());
+            }
+            rendered.add(r);
         }
-        List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(
-                JavaSourceCompiler.load(rendered.stream().map(JavaStepRenderer.Rendered::source).toList()));
-        for (int i = 0; i < rendered.size(); i++) {
+        List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(java.util.Collections.nCopies(rendered.size(), null));
+        List<JavaSourceCompiler.Loaded> compiled = JavaSourceCompiler.load(kept.stream().map(i -> rendered.get(i).source()).toList());
+        for (int j = 0; j < kept.size(); j++) {
+            int i = kept.get(j);
+            loaded.set(i, compiled.get(j));
             for (int budget = BUDGET / 2; loaded.get(i).largestMethod() > HUGE_METHOD && budget >= 1000; budget /= 2) {
                 rendered.set(i, JavaStepRenderer.render(sites, fieldSteps.get(i), stored, budget));
                 loaded.set(i, JavaSourceCompiler.load(List.of(rendered.get(i).source())).getFirst());
@@ -52,6 +71,10 @@ public final class JvmStepCompiler implements StepCompiler {
         List<CompiledStep> steps = new ArrayList<>();
         for (int i = 0; i < rendered.size(); i++) {
             JavaStepRenderer.Rendered r = rendered.get(i);
+            if (loaded.get(i) == null) {
+                steps.add(null);
+                continue;
+            }
             try {
                 SiteLoop loop = loaded.get(i).type().getConstructor(int[][].class)
                         .newInstance((Object) r.tables().toArray(int[][]::new));

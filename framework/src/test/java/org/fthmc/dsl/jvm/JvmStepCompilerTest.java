@@ -17,6 +17,7 @@ import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.SiteTables;
+import org.fthmc.dsl.StepCompiler;
 import org.fthmc.dsl.Type;
 import org.fthmc.gauge.SunDslAction;
 import org.fthmc.lattice.Lattice;
@@ -24,36 +25,45 @@ import org.fthmc.parallel.SiteLoops;
 import org.junit.jupiter.api.Test;
 
 /**
- * Graphs with their fused steps compiled to Java give the interpreter's values to a relative 1e-12, for every
- * primitive, wide values, looped layers and steps cut into several methods; bit-identical for any thread count.
+ * Graphs with their fused steps compiled to Java give the interpreter's values bit for bit (every sum accumulates in
+ * the interpreter's order, and Java's arithmetic is IEEE's, never reassociated), for every primitive, wide values,
+ * looped layers and steps cut into several methods, and for any thread count; so declining a step changes no result.
  */
 class JvmStepCompilerTest {
-    private static CompiledGraph compiled(Case c, SiteLoops loops) {
+    /** Compiles every step, however large (the backend's instance interprets the largest). */
+    private static final JvmStepCompiler EVERY_STEP = new JvmStepCompiler(Integer.MAX_VALUE);
+
+    private static CompiledGraph compiled(Case c, SiteLoops loops, JvmStepCompiler compiler) {
         return CompiledGraph.compile(c.lattice(), loops, c.outputs(), c.inputs(), Schedule.Memory.STORE, new BufferPool(),
-                JvmStepCompiler.INSTANCE);
+                compiler);
     }
 
-    /** Runs the case interpreted and compiled (serial, 2 and 3 threads) and asserts agreement. */
+    private static CompiledGraph compiled(Case c, SiteLoops loops) {
+        return compiled(c, loops, EVERY_STEP);
+    }
+
+    /** Runs the case interpreted and compiled (serial, 2 and 3 threads) and asserts bit-identical results. */
     private static void agree(Case c) {
+        agree(c, EVERY_STEP);
+    }
+
+    private static void agree(Case c, JvmStepCompiler compiler) {
         List<double[]> interpreted = CompiledGraph.compile(c.lattice(), SiteLoops.serial(), c.outputs(), c.inputs())
                 .run(c.values()).stream().map(double[]::clone).toList();
-        List<double[]> serial = compiled(c, SiteLoops.serial()).run(c.values()).stream().map(double[]::clone).toList();
+        List<double[]> serial = compiled(c, SiteLoops.serial(), compiler).run(c.values()).stream().map(double[]::clone).toList();
         assertEquals(interpreted.size(), serial.size());
         for (int i = 0; i < interpreted.size(); i++) {
             double[] a = interpreted.get(i);
             double[] b = serial.get(i);
             assertEquals(a.length, b.length, "output " + i + " length");
-            double scale = 1;
-            for (double v : a) {
-                scale = Math.max(scale, Math.abs(v));
-            }
             for (int k = 0; k < a.length; k++) {
-                assertEquals(a[k], b[k], 1e-12 * scale, "output " + i + " (" + c.outputs().get(i) + ") component " + k);
+                assertEquals(Double.doubleToRawLongBits(a[k]), Double.doubleToRawLongBits(b[k]),
+                        "output " + i + " (" + c.outputs().get(i) + ") component " + k + ": " + a[k] + " interpreted, " + b[k] + " compiled");
             }
         }
         for (int threads : new int[] {2, 3}) {
             try (SiteLoops loops = new SiteLoops(threads)) {
-                List<double[]> parallel = compiled(c, loops).run(c.values());
+                List<double[]> parallel = compiled(c, loops, compiler).run(c.values());
                 for (int i = 0; i < serial.size(); i++) {
                     for (int k = 0; k < serial.get(i).length; k++) {
                         assertEquals(Double.doubleToRawLongBits(serial.get(i)[k]), Double.doubleToRawLongBits(parallel.get(i)[k]),
@@ -79,9 +89,8 @@ class JvmStepCompilerTest {
         agree(GraphCases.everyOtherPrimitive());
     }
 
-    /** Matrix exponentials of products: steps far larger than one method may hold, cut into segments. */
-    @Test
-    void largeStepsCutIntoSegmentsAgree() {
+    /** Matrix exponentials of products and their gradients: steps of tens of kilobytes of source. */
+    private static Case stoutLikeSteps() {
         Lattice lattice = new Lattice(3, 4);
         List<Input> u = SunDslAction.linkInputs(2, 3);
         Node x = u.get(0).times(u.get(1)).tracelessAntiHermitian().times(0.3).expm();
@@ -89,17 +98,42 @@ class JvmStepCompilerTest {
         Node s = y.trace().re().sum();
         List<Node> outputs = new ArrayList<>(List.of(y, s));
         outputs.addAll(Autodiff.grad(s, u));
-        Case c = new Case(lattice, outputs, u, GraphCases.randomLinks(lattice, 3));
+        return new Case(lattice, outputs, u, GraphCases.randomLinks(lattice, 3));
+    }
+
+    /** Steps far larger than one method may hold are cut into segments. */
+    @Test
+    void largeStepsCutIntoSegmentsAgree() {
+        Case c = stoutLikeSteps();
         agree(c);
         Schedule schedule = Schedule.of(c.lattice(), c.outputs(), c.inputs(), Schedule.Memory.STORE);
         List<Node> largest = schedule.steps().stream().filter(st -> !Schedule.isGlobal(st))
                 .max(Comparator.comparingInt(List::size)).orElseThrow();
-        String source = JavaStepRenderer.render(new SiteTables(lattice), largest, schedule.storedNodes(),
+        String source = JavaStepRenderer.render(new SiteTables(c.lattice()), largest, schedule.storedNodes(),
                 JvmStepCompiler.BUDGET).source();
         int segments = source.split("private void segment", -1).length - 1;
         int largestMethod = JavaSourceCompiler.load(List.of(source)).getFirst().largestMethod();
         assertTrue(segments > 1, "a step of " + source.length() + " characters in " + segments + " segment(s)");
         assertTrue(largestMethod <= 8000, "largest kernel method: " + largestMethod + " bytes");
+    }
+
+    /** A compiler with a source limit declines the steps above it, which the graph interprets among compiled ones. */
+    @Test
+    void stepsAboveTheSourceLimitAreInterpretedAmongCompiledOnes() {
+        Case large = stoutLikeSteps();
+        List<Node> outputs = new ArrayList<>(large.outputs());
+        outputs.add(large.inputs().getFirst().times(large.outputs().get(1))); // a small step after the sum
+        Case c = new Case(large.lattice(), outputs, large.inputs(), large.values());
+        Schedule schedule = Schedule.of(c.lattice(), c.outputs(), c.inputs(), Schedule.Memory.STORE);
+        List<List<Node>> fieldSteps = schedule.steps().stream().filter(st -> !Schedule.isGlobal(st)).toList();
+        SiteTables sites = new SiteTables(c.lattice());
+        int[] lengths = fieldSteps.stream().mapToInt(st -> JavaStepRenderer.render(sites, st, schedule.storedNodes(),
+                JvmStepCompiler.BUDGET).source().length()).sorted().toArray();
+        JvmStepCompiler limited = new JvmStepCompiler(lengths[lengths.length - 1] - 1);
+        List<StepCompiler.CompiledStep> steps = limited.compile(schedule, fieldSteps, schedule.storedNodes());
+        assertTrue(steps.contains(null), "no step declined of " + java.util.Arrays.toString(lengths));
+        assertTrue(steps.stream().anyMatch(java.util.Objects::nonNull), "every step declined of " + java.util.Arrays.toString(lengths));
+        agree(c, limited);
     }
 
     /** 4×4 matrices (wider than scalar locals) and their products, inverses and traces. */
