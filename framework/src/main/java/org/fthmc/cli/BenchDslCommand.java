@@ -17,8 +17,8 @@ import org.fthmc.field.LinkField;
 import org.fthmc.spi.PluginRegistry;
 
 /**
- * {@code fthmc bench-dsl}: the DSL-derived U(1) Wilson force against the hand-written kernel, timed side by side
- * (alternating, in one process), and the executor's planned memory for the force graph and for a second-derivative
+ * {@code fthmc bench-dsl}: the DSL-derived U(1) Wilson force on each backend asked for against the hand-written
+ * kernel, timed side by side (alternating, in one process), and the executor's planned memory for the force graph and for a second-derivative
  * graph (the gradient of Σ F², as a force-matching loss needs), against the size of the input field.
  */
 @Parameters(commandDescription = "Benchmark DSL-derived forces against the hand-written kernel, and DSL memory")
@@ -29,6 +29,9 @@ final class BenchDslCommand {
     @Parameter(names = "--threads", description = "Thread counts to compare, e.g. 1,2")
     List<Integer> threads = new ArrayList<>(List.of(1, 2));
 
+    @Parameter(names = "--backends", description = "Backends the DSL force runs on, side by side, e.g. cpu,interpret")
+    List<String> backends = new ArrayList<>(List.of("cpu"));
+
     @Parameter(names = "--evaluations", description = "Timed force evaluations per measurement")
     int evaluations = 5000;
 
@@ -36,32 +39,44 @@ final class BenchDslCommand {
     int repeats = 5;
 
     int execute(PrintStream out) {
-        if (evaluations < 1 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
-            throw new ConfigError("bench-dsl: --evaluations and --repeats must be >= 1, --threads >= 1");
+        if (evaluations < 1 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1) || backends.isEmpty()) {
+            throw new ConfigError("bench-dsl: --evaluations and --repeats must be >= 1, --threads >= 1, --backends not empty");
         }
         PluginRegistry registry = PluginRegistry.discover();
         String lattice = "lattice.dims = " + dims + "\nmeasurements.observables = []\n";
         out.printf("bench-dsl: U(1) Wilson force on %s, %d evaluations x %d repeats (median per evaluation)%n",
                 dims, evaluations, repeats);
-        out.println("threads  kernel [us]  dsl [us]  dsl/kernel");
+        StringBuilder header = new StringBuilder("threads  kernel [us]");
+        backends.forEach(b -> header.append(String.format("  dsl/%s [us]  ratio", b)));
+        out.println(header);
         for (int t : threads) {
-            try (RunPlan kernel = plan(registry, lattice, "kernel", t); RunPlan dsl = plan(registry, lattice, "dsl", t)) {
-                LinkField u = LinkField.hot(kernel.lattice(), kernel.group(), 1, 0);
-                double[] sink = new double[u.data().length];
-                time(kernel, u, sink, 500);
-                time(dsl, u, sink, 500);
-                double[] k = new double[repeats];
-                double[] d = new double[repeats];
-                for (int r = 0; r < repeats; r++) {
-                    k[r] = time(kernel, u, sink, evaluations);
-                    d[r] = time(dsl, u, sink, evaluations);
+            List<RunPlan> plans = new ArrayList<>();
+            try {
+                plans.add(plan(registry, lattice, "kernel", t, "cpu"));
+                for (String b : backends) {
+                    plans.add(plan(registry, lattice, "dsl", t, b));
                 }
-                java.util.Arrays.sort(k);
-                java.util.Arrays.sort(d);
-                out.printf("%7d  %11.1f  %8.1f  %10.2f%n", t, k[repeats / 2], d[repeats / 2], d[repeats / 2] / k[repeats / 2]);
+                LinkField u = LinkField.hot(plans.getFirst().lattice(), plans.getFirst().group(), 1, 0);
+                double[] sink = new double[u.data().length];
+                plans.forEach(p -> time(p, u, sink, 500));
+                double[][] us = new double[plans.size()][repeats];
+                for (int r = 0; r < repeats; r++) {
+                    for (int p = 0; p < plans.size(); p++) {
+                        us[p][r] = time(plans.get(p), u, sink, evaluations);
+                    }
+                }
+                double kernel = median(us[0]);
+                StringBuilder row = new StringBuilder(String.format("%7d  %11.1f", t, kernel));
+                for (int p = 1; p < plans.size(); p++) {
+                    double dsl = median(us[p]);
+                    row.append(String.format("  %" + (9 + backends.get(p - 1).length()) + ".1f  %5.2f", dsl, dsl / kernel));
+                }
+                out.println(row);
+            } finally {
+                plans.forEach(RunPlan::close);
             }
         }
-        try (RunPlan dsl = plan(registry, lattice, "dsl", 1)) {
+        try (RunPlan dsl = plan(registry, lattice, "dsl", 1, backends.getFirst())) {
             U1DslAction action = (U1DslAction) dsl.action();
             long input = 8L * dsl.lattice().links();
             List<Node> force = Autodiff.grad(action.actionGraph(), action.inputs());
@@ -83,9 +98,15 @@ final class BenchDslCommand {
         return Main.OK;
     }
 
-    private static RunPlan plan(PluginRegistry registry, String lattice, String force, int threads) {
+    private static RunPlan plan(PluginRegistry registry, String lattice, String force, int threads, String backend) {
         return RunPlan.build(RunConfig.parse(lattice + "action { type = u1-wilson, beta = 6, force = " + force + " }\n",
-                "bench-dsl", List.of("hmc.threads=" + threads)), registry);
+                "bench-dsl", List.of("hmc.threads=" + threads, "backend.type=" + backend)), registry);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Microseconds per force evaluation. */

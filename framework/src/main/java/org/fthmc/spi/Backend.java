@@ -7,17 +7,18 @@ import org.fthmc.dsl.GraphExecutable;
 import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
+import org.fthmc.dsl.StepCompiler;
 import org.fthmc.dsl.jvm.JvmStepCompiler;
 
 /**
- * Where a run's DSL graphs execute (config block {@code backend { type = ... }}): on the CPU with every fused step
- * compiled to Java (the default, {@link #CPU}), on the CPU interpreted node by node ({@link #INTERPRET}, the
+ * Where a run's DSL graphs execute (config block {@code backend { type = ... }}): on the CPU with its fused steps
+ * compiled to Java (the default, {@link #CPU}; steps of 3×3 or wider matrices stay interpreted), on the CPU interpreted node by node ({@link #INTERPRET}, the
  * reference the compiled code is checked against), or on an accelerator (OpenCL, in the gpu-kernels module).
  * Field transformations compile every layer graph through it; a graph compiled by any backend gives the
  * interpreter's values to rounding.
  */
 public interface Backend {
-    /** The CPU executor with its fused steps compiled to JVM bytecode at run time. */
+    /** The CPU executor with its fused steps compiled to JVM bytecode at run time (matrix steps interpreted). */
     Backend CPU = new HostBackend("cpu", JvmStepCompiler.INSTANCE);
     /** The CPU executor interpreting each node with its per-primitive loops. */
     Backend INTERPRET = new HostBackend("interpret", null);
@@ -36,6 +37,15 @@ public interface Backend {
      */
     default DeviceArray allocate(int length) {
         return new HostArray(new double[length]);
+    }
+
+    /**
+     * How graphs that stay on the host compile their fused steps under this backend (the DSL-derived gauge actions'
+     * graphs, which run beside the hand-written kernels): {@code cpu}'s JVM step compiler; null, interpreted node by
+     * node, for the others.
+     */
+    default StepCompiler hostSteps() {
+        return null;
     }
 
     /** Whether graphs run on the host's arrays (the CPU backends), where hand-written kernels are at home too. */

@@ -30,6 +30,11 @@ final class HostBackend implements Backend {
     }
 
     @Override
+    public StepCompiler hostSteps() {
+        return compiler;
+    }
+
+    @Override
     public boolean onHost() {
         return true;
     }

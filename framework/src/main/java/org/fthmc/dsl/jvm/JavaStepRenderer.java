@@ -61,6 +61,8 @@ final class JavaStepRenderer {
      * takes it, so the scratch arrays between segments stay small and in cache whatever the block size.
      */
     static final int CHUNK = 64;
+    /** What a loop or a 3×3 product counts for in a segment's budget beyond its characters (see {@link #weight}). */
+    static final int LOOP_WEIGHT = 500;
     /** The placeholder for the class name in the rendered source (the source without it keys the cache). */
     static final String NAME = "$KERNEL$";
 
@@ -201,7 +203,7 @@ final class JavaStepRenderer {
             segmentOf.put(n, segment);
             body = new StringBuilder();
             render(n);
-            int size = body.length();
+            int size = weight(body);
             if (used > 0 && used + size > budget) {
                 segmentOf.put(n, ++segment);
                 used = 0;
@@ -212,6 +214,26 @@ final class JavaStepRenderer {
         arrayOf.clear();
         tables.clear();
         tableOf.clear();
+    }
+
+    /**
+     * The share of a segment's budget that code takes: its characters, plus {@value #LOOP_WEIGHT} for every loop and
+     * 3×3 product. HotSpot's optimising compiler unrolls and vectorises each short loop (and each inlined product)
+     * into several copies, and gives up on a method whose graph outgrows its node limit ("out of nodes"), leaving it
+     * to the much slower first tier; characters alone let a segment hold 85 loops of 18 components, which it refused.
+     */
+    static int weight(CharSequence code) {
+        String text = code.toString();
+        int heavy = count(text, "for (") + count(text, "multiply3(");
+        return text.length() + LOOP_WEIGHT * heavy;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
     }
 
     // ---- operands ----------------------------------------------------------------------------------------------

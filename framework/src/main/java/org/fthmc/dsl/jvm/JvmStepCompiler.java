@@ -14,27 +14,33 @@ import org.fthmc.dsl.StepCompiler;
  * them with the lattice's neighbour tables. A step whose largest method came out above HotSpot's limit for
  * compiling a method (8000 bytes of bytecode) is rendered again in smaller segments.
  *
- * <p>A step whose source exceeds {@link #MAX_SOURCE} characters is declined and interpreted node by node. Such steps
- * are the long chains of 3×3 matrix algebra of SU(N) stout layers and their derivatives (hundreds of kilobytes of
- * source): HotSpot's optimising compiler needs seconds per segment for them and gives up on some ("out of nodes"),
- * so they ran two to three times slower than the interpreter, whose per-node loops over matrices are few, shared and
- * compiled once. Fusion pays where nodes are small (real and complex scalars, convolutions of a few channels).
+ * <p>A step computing 3×3 or wider matrices is declined ({@link #INSTANCE}) and interpreted node by node: the chains
+ * of matrix algebra of SU(N) actions and stout layers ran slower compiled than interpreted (the DSL-derived DBW2
+ * force on 8³×16 150 against 106 ms, the 8-slice {@code sun-masked-stout} S_FT force 5 against 2.6 s). Their segments
+ * are sequences of 18-component copies, loops and 3×3 products, which HotSpot's optimising compiler expands into graphs
+ * beyond its node limit ("out of nodes", leaving them to the slow first tier) or compiles for seconds each, while the
+ * interpreter's per-node loops over matrices are few, shared by every graph and compiled once. Fusion pays where the
+ * nodes are small: real and complex scalars, narrow networks and convolutions (U(1) layers, coefficient networks).
  */
 public final class JvmStepCompiler implements StepCompiler {
-    /** Characters of source above which a step is interpreted instead (see the class comment). */
-    static final int MAX_SOURCE = 100_000;
-    /** The instance the {@code cpu} backend uses (compiled classes are cached process-wide). */
-    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler(MAX_SOURCE);
+    /** The instance the {@code cpu} backend uses: matrix steps interpreted (compiled classes are cached process-wide). */
+    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler(true);
     /** Characters of source per segment method at first (about two characters per byte of bytecode). */
     static final int BUDGET = 12_000;
     /** HotSpot's default HugeMethodLimit: larger methods stay interpreted. */
     private static final int HUGE_METHOD = 8000;
 
-    private final int maxSource;
+    private final boolean interpretMatrixSteps;
 
-    /** A compiler declining steps of more than {@code maxSource} characters of source. */
-    JvmStepCompiler(int maxSource) {
-        this.maxSource = maxSource;
+    /** A compiler of every field step, or (interpretMatrixSteps) of those computing no 3×3 or wider matrix. */
+    JvmStepCompiler(boolean interpretMatrixSteps) {
+        this.interpretMatrixSteps = interpretMatrixSteps;
+    }
+
+    /** Whether the step is declined: it computes a 3×3 or wider matrix, and this compiler leaves those to the interpreter. */
+    private boolean declines(List<Node> step) {
+        return interpretMatrixSteps && step.stream()
+                .anyMatch(n -> n.type().kind() == org.fthmc.dsl.Type.Kind.MATRIX && n.type().n() >= 3);
     }
 
     /** Nanoseconds spent compiling kernels in this process, and the number of kernel classes compiled. */
@@ -52,11 +58,11 @@ public final class JvmStepCompiler implements StepCompiler {
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
-            JavaStepRenderer.Rendered r = JavaStepRenderer.render(sites, step, stored, BUDGET);
-            if (r.source().length() <= maxSource) {
+            boolean declined = declines(step);
+            if (!declined) {
                 kept.add(rendered.size());
             }
-            rendered.add(r);
+            rendered.add(declined ? null : JavaStepRenderer.render(sites, step, stored, BUDGET));
         }
         List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(java.util.Collections.nCopies(rendered.size(), null));
         List<JavaSourceCompiler.Loaded> compiled = JavaSourceCompiler.load(kept.stream().map(i -> rendered.get(i).source()).toList());

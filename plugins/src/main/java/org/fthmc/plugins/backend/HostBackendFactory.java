@@ -8,8 +8,8 @@ import org.fthmc.spi.BackendFactory;
 import org.fthmc.spi.RunContext;
 
 /**
- * Registers a CPU backend ({@code backend.type = cpu}, the default, with every fused step compiled to JVM bytecode;
- * or {@code interpret}, node by node): parallel over hmc.threads, no keys of its own.
+ * Registers a CPU backend ({@code backend.type = cpu}, the default, with fused steps compiled to JVM bytecode and
+ * matrix steps interpreted; or {@code interpret}, node by node): parallel over hmc.threads, no keys of its own.
  */
 public final class HostBackendFactory implements BackendFactory {
     private final Backend backend;
@@ -22,8 +22,8 @@ public final class HostBackendFactory implements BackendFactory {
 
     /** {@code cpu}: the default. */
     public static HostBackendFactory compiled() {
-        return new HostBackendFactory(Backend.CPU, "DSL graphs on the CPU, each fused step compiled to JVM bytecode at "
-                + "run time (hmc.threads threads)");
+        return new HostBackendFactory(Backend.CPU, "DSL graphs on the CPU, fused steps compiled to JVM bytecode at run "
+                + "time, steps of 3x3 or wider matrices interpreted (hmc.threads threads)");
     }
 
     /** {@code interpret}: the reference the compiled steps are checked against. */
