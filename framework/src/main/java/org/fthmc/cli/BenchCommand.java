@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fthmc.ConfigError;
 import org.fthmc.config.RunConfig;
+import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.jvm.JvmStepCompiler;
 import org.fthmc.run.RunPlan;
 import org.fthmc.field.LinkField;
@@ -127,14 +128,19 @@ final class BenchCommand {
         if (counted > 0) {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
+        if (flopsPerSite <= 0) {
+            out.println("bench: GFlop/s count the action's flops and those of the DSL graphs a force runs (the transform's layers)");
+        }
         long enqueuedPerForce = compare ? enqueuedPerForce(first, fields.getFirst()) : -1;
         out.println("    run  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
         for (int i = 0; i < plans.size(); i++) {
             double[] sorted = rates[i].clone();
             java.util.Arrays.sort(sorted);
-            double msPerForce = forceMillis(plans.get(i), fields.get(i), forceEvaluations);
-            double flops = flopsPerSite > 0 ? flopsPerSite : countedFlops(plans.get(i).action());
-            String gflops = flops > 0 ? String.format("%.2f", flops * plans.get(i).lattice().volume() / (msPerForce * 1e6)) : "-";
+            ForceTiming force = forceTiming(plans.get(i), fields.get(i), forceEvaluations);
+            double msPerForce = force.millis();
+            int volume = plans.get(i).lattice().volume();
+            double flops = flopsPerSite > 0 ? flopsPerSite * volume : countedFlops(plans.get(i).action()) * volume + force.graphFlops();
+            String gflops = flops > 0 ? String.format("%.2f", flops / (msPerForce * 1e6)) : "-";
             out.printf("%7s  %32.2f  %6.2f  %21.4f  %28d  %8.3f  %s%n", labels.get(i), sorted[sorted.length - 1], sorted[sorted.length / 2],
                     1 / sorted[sorted.length / 2],
                     plans.get(i).integrator().forceEvaluations(plans.get(i).steps()), msPerForce, gflops);
@@ -164,7 +170,6 @@ final class BenchCommand {
         return Main.OK;
     }
 
-    /** Median milliseconds of one force evaluation over 5 rounds of n, after n for warm-up. */
     /**
      * Operations one force evaluation at a newly reached field enqueues on the run's backend (a force at another field
      * first), or −1 where the backend does not count them.
@@ -180,18 +185,23 @@ final class BenchCommand {
         return plan.context().backend().enqueued().getAsLong() - before.getAsLong();
     }
 
+    /** Milliseconds per force evaluation, and the flops of the host DSL graphs one evaluation ran (0: none). */
+    private record ForceTiming(double millis, double graphFlops) {
+    }
+
     /**
-     * Milliseconds per force evaluation (median of 5 rounds of n), alternating between u and another field: as in
-     * molecular dynamics every evaluation is at a new field, so nothing a transform keeps for the field it last
-     * mapped is reused.
+     * Times force evaluations (median of 5 rounds of n, after n for warm-up), alternating between u and another
+     * field: as in molecular dynamics every evaluation is at a new field, so nothing a transform keeps for the field
+     * it last mapped is reused.
      */
-    private static double forceMillis(RunPlan plan, LinkField u, int n) {
+    private static ForceTiming forceTiming(RunPlan plan, LinkField u, int n) {
         double[] sink = new double[u.lattice().links() * u.group().algebraDimension()];
         LinkField[] fields = {u, LinkField.hot(u.lattice(), u.group(), 2, 0)};
         for (int i = 0; i < n; i++) {
             plan.sampledAction().addForce(fields[i % 2], 1e-12, sink);
         }
         double[] ms = new double[5];
+        double flopsBefore = CompiledGraph.flopsRun();
         for (int r = 0; r < ms.length; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -199,8 +209,9 @@ final class BenchCommand {
             }
             ms[r] = (System.nanoTime() - start) / 1e6 / n;
         }
+        double graphFlops = (CompiledGraph.flopsRun() - flopsBefore) / (ms.length * n);
         java.util.Arrays.sort(ms);
-        return ms[ms.length / 2];
+        return new ForceTiming(ms[ms.length / 2], graphFlops);
     }
 
     private static int run(RunPlan plan, LinkField u, long firstTrajectory, int n) {

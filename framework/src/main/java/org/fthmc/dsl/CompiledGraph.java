@@ -39,6 +39,10 @@ public final class CompiledGraph implements GraphExecutable {
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
     private final long peakBytes;
+    /** Flops one run computes ({@link Flops}' convention). */
+    private final double flopsPerRun;
+    /** Flops of every graph run in this process, for benchmarks (see {@link #flopsRun()}). */
+    private static final java.util.concurrent.atomic.DoubleAdder FLOPS_RUN = new java.util.concurrent.atomic.DoubleAdder();
     /** The compiled loop of each field step (by step index); empty when the graph is interpreted node by node. */
     private final Map<Integer, StepCompiler.CompiledStep> compiled = new HashMap<>();
     /**
@@ -83,6 +87,8 @@ public final class CompiledGraph implements GraphExecutable {
         }
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
+        this.flopsPerRun = steps.stream().flatMap(List::stream)
+                .mapToDouble(n -> Flops.perSite(n) * (onSites(n) ? lattice.volume() : 1)).sum();
         this.slots = new double[planned.size()][];
         Map<Integer, Integer> ofSize = new HashMap<>();
         for (int i = 0; i < slots.length; i++) {
@@ -137,6 +143,24 @@ public final class CompiledGraph implements GraphExecutable {
     public static CompiledGraph compile(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs,
                                         BufferPool pool) {
         return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, pool, null);
+    }
+
+    /** Whether a node is computed on every site: a field, or a reduction (sum, maximum) of fields. */
+    private static boolean onSites(Node n) {
+        return !n.type().global() || n.inputs().stream().anyMatch(in -> !in.type().global());
+    }
+
+    /** Flops one run computes: each node's count per site ({@link Flops}) times the sites it is computed on. */
+    public double flops() {
+        return flopsPerRun;
+    }
+
+    /**
+     * Flops of all graph runs in this process so far ({@link #flops()} per run), so that a benchmark can report the
+     * GFlop/s of whatever graphs a timed block ran (a transform's layers, say) from the difference.
+     */
+    public static double flopsRun() {
+        return FLOPS_RUN.sum();
     }
 
     /** Bytes of the intermediate and output buffers the plan holds (bound inputs not included). */
@@ -215,6 +239,7 @@ public final class CompiledGraph implements GraphExecutable {
         if (values.length != inputs.size()) {
             throw new DslException("run: " + values.length + " values for " + inputs.size() + " inputs " + inputs);
         }
+        FLOPS_RUN.add(flopsPerRun);
         Map<Node, double[]> bound = new IdentityHashMap<>();
         for (int i = 0; i < values.length; i++) {
             Input x = inputs.get(i);
