@@ -240,7 +240,7 @@ public final class CompiledGraph implements GraphExecutable {
             throw new DslException("run: " + values.length + " values for " + inputs.size() + " inputs " + inputs);
         }
         FLOPS_RUN.add(flopsPerRun);
-        Map<Node, double[]> bound = new IdentityHashMap<>();
+        Map<Node, double[]> bound = new IdentityHashMap<>(inputs.size());
         for (int i = 0; i < values.length; i++) {
             Input x = inputs.get(i);
             int expected = size(x);
