@@ -18,8 +18,9 @@ import org.fthmc.spi.PluginRegistry;
 
 /**
  * {@code fthmc bench-dsl}: the DSL-derived U(1) Wilson force on each backend asked for against the hand-written
- * kernel, timed side by side (alternating, in one process), and the executor's planned memory for the force graph and for a second-derivative
- * graph (the gradient of Σ F², as a force-matching loss needs), against the size of the input field.
+ * kernel, timed side by side (alternating, in one process), and the executor's planned memory for the force graph
+ * and for a second-derivative graph (the gradient of Σ F², as a force-matching loss needs), against the size of the
+ * input field.
  */
 @Parameters(commandDescription = "Benchmark DSL-derived forces against the hand-written kernel, and DSL memory")
 final class BenchDslCommand {

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
-import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
@@ -45,10 +43,8 @@ public final class SunDslAction implements GaugeAction {
             throw new DslException("the action graph " + s + " must be a global real, got a " + s.type());
         }
         List<Node> forces = u.stream().map(link -> Autodiff.leftDerivative(s, link)).toList();
-        this.action = CompiledGraph.compile(lattice, context.loops(), List.of(s), u, Schedule.Memory.STORE,
-                new BufferPool(), context.backend().hostSteps());
-        this.force = CompiledGraph.compile(lattice, context.loops(), forces, u, Schedule.Memory.STORE,
-                new BufferPool(), context.backend().hostSteps());
+        this.action = context.compileOnHost(List.of(s), u);
+        this.force = context.compileOnHost(forces, u);
         this.links = new double[lattice.dimensions()][lattice.volume() * group.storage()];
         this.graph = new ActionGraph(u, s);
     }

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.fthmc.dsl.Autodiff;
-import org.fthmc.dsl.BufferPool;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DslException;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
-import org.fthmc.dsl.Schedule;
 import org.fthmc.dsl.Type;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.U1;
@@ -21,7 +19,7 @@ import org.fthmc.spi.RunContext;
  * A U(1) gauge action written in the DSL: the plugin gives S as a graph of the link angles θ_μ (one field input
  * per direction), and the force F_μ = ∂S/∂θ_μ (the left derivative of docs/science.md §1) is derived by
  * {@link Autodiff#grad}. Both graphs are compiled once for the run's lattice (their fused steps to bytecode when the
- * run's backend is {@code cpu}, see {@link org.fthmc.spi.Backend#hostSteps()}).
+ * run's backend is {@code cpu}, see {@link RunContext#compileOnHost}).
  */
 public final class U1DslAction implements GaugeAction {
     private final RunContext context;
@@ -44,10 +42,8 @@ public final class U1DslAction implements GaugeAction {
         if (!s.type().global()) {
             throw new DslException("the action graph " + s + " must be a global scalar (did you forget sum()?)");
         }
-        this.action = CompiledGraph.compile(lattice, context.loops(), List.of(s), theta, Schedule.Memory.STORE,
-                new BufferPool(), context.backend().hostSteps());
-        this.force = CompiledGraph.compile(lattice, context.loops(), Autodiff.grad(s, theta), theta, Schedule.Memory.STORE,
-                new BufferPool(), context.backend().hostSteps());
+        this.action = context.compileOnHost(List.of(s), theta);
+        this.force = context.compileOnHost(Autodiff.grad(s, theta), theta);
         this.angles = new double[lattice.dimensions()][lattice.volume()];
     }
 

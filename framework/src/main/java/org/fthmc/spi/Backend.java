@@ -12,8 +12,9 @@ import org.fthmc.dsl.jvm.JvmStepCompiler;
 
 /**
  * Where a run's DSL graphs execute (config block {@code backend { type = ... }}): on the CPU with its fused steps
- * compiled to Java (the default, {@link #CPU}; steps of 3×3 or wider matrices stay interpreted), on the CPU interpreted node by node ({@link #INTERPRET}, the
- * reference the compiled code is checked against), or on an accelerator (OpenCL, in the gpu-kernels module).
+ * compiled to Java (the default, {@link #CPU}; steps of 3×3 or wider matrices stay interpreted), on the CPU
+ * interpreted node by node ({@link #INTERPRET}, the reference the compiled code is checked against), or on an
+ * accelerator (OpenCL, in the gpu-kernels module).
  * Field transformations compile every layer graph through it; a graph compiled by any backend gives the
  * interpreter's values to rounding.
  */
@@ -40,9 +41,9 @@ public interface Backend {
     }
 
     /**
-     * How graphs that stay on the host compile their fused steps under this backend (the DSL-derived gauge actions'
-     * graphs, which run beside the hand-written kernels): {@code cpu}'s JVM step compiler; null, interpreted node by
-     * node, for the others.
+     * How graphs that stay on the host compile their fused steps under this backend
+     * ({@link RunContext#compileOnHost}): {@code cpu}'s JVM step compiler; null, interpreted node by node, for the
+     * others.
      */
     default StepCompiler hostSteps() {
         return null;

@@ -37,7 +37,7 @@ public final class JvmStepCompiler implements StepCompiler {
         this.interpretMatrixSteps = interpretMatrixSteps;
     }
 
-    /** Whether the step is declined: it computes a 3×3 or wider matrix, and this compiler leaves those to the interpreter. */
+    /** Whether the step is declined: it computes a 3×3 or wider matrix, and this compiler leaves those alone. */
     private boolean declines(List<Node> step) {
         return interpretMatrixSteps && step.stream()
                 .anyMatch(n -> n.type().kind() == org.fthmc.dsl.Type.Kind.MATRIX && n.type().n() >= 3);
@@ -56,16 +56,12 @@ public final class JvmStepCompiler implements StepCompiler {
     public List<CompiledStep> compile(Schedule schedule, List<List<Node>> fieldSteps, Set<Node> stored) {
         SiteTables sites = new SiteTables(schedule.lattice());
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
-            boolean declined = declines(step);
-            if (!declined) {
-                kept.add(rendered.size());
-            }
-            rendered.add(declined ? null : JavaStepRenderer.render(sites, step, stored, BUDGET));
+            rendered.add(declines(step) ? null : JavaStepRenderer.render(sites, step, stored, BUDGET));
         }
-        List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(java.util.Collections.nCopies(rendered.size(), null));
+        List<Integer> kept = java.util.stream.IntStream.range(0, rendered.size()).filter(i -> rendered.get(i) != null).boxed().toList();
         List<JavaSourceCompiler.Loaded> compiled = JavaSourceCompiler.load(kept.stream().map(i -> rendered.get(i).source()).toList());
+        List<JavaSourceCompiler.Loaded> loaded = new ArrayList<>(java.util.Collections.nCopies(rendered.size(), null));
         for (int j = 0; j < kept.size(); j++) {
             int i = kept.get(j);
             loaded.set(i, compiled.get(j));
@@ -77,8 +73,8 @@ public final class JvmStepCompiler implements StepCompiler {
         List<CompiledStep> steps = new ArrayList<>();
         for (int i = 0; i < rendered.size(); i++) {
             JavaStepRenderer.Rendered r = rendered.get(i);
-            if (loaded.get(i) == null) {
-                steps.add(null);
+            if (r == null) {
+                steps.add(null); // declined: the graph interprets this step
                 continue;
             }
             try {
