@@ -19,6 +19,9 @@ import org.fthmc.parallel.SiteLoops;
  *   step's nodes in order (so intermediate blocks stay in cache and a step costs one dispatch).</li>
  *   <li>Recompute instead of store ({@link Memory#RECOMPUTE}): values a later stage reads are recomputed there
  *   from stored ones (see {@link Recompute}), so fewer buffers live across stages.</li>
+ *   <li>Folded daggers: in interpreted steps, a conjugate transpose whose every reader is a matrix product is not
+ *   computed; the products read its operand transposed in place ({@link SiteKernels#matrixProduct}), bit-identical
+ *   and one pass and one buffer fewer (staples and their adjoints are full of them).</li>
  *   <li>Memory: buffers are planned once at compile time by liveness: a node's buffer is released after its last
  *   use and reused by a later node, so the peak ({@link #peakBytes()}) is what the widest point of the graph needs,
  *   and repeated runs allocate nothing. Graphs that run one after another can share their buffers through a
@@ -50,6 +53,8 @@ public final class CompiledGraph implements GraphExecutable {
      * outputs) of a compiled one.
      */
     private final java.util.function.Predicate<Node> buffered;
+    /** Dagger nodes not computed, each to the operand its readers read transposed in place. */
+    private final Map<Node, Node> foldedDaggers;
 
     private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs, Memory memory,
                           BufferPool pool, StepCompiler compiler) {
@@ -60,9 +65,12 @@ public final class CompiledGraph implements GraphExecutable {
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
+        java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.function.Predicate<Node> kept;
         if (compiler == null) {
             steps.forEach(step -> step.forEach(kernels::prepare));
-            buffered = n -> true;
+            steps.stream().filter(step -> !Schedule.isGlobal(step)).forEach(interpreted::addAll);
+            kept = n -> true;
         } else {
             java.util.Set<Node> stored = schedule.storedNodes();
             List<Integer> fieldSteps = new ArrayList<>();
@@ -72,7 +80,6 @@ public final class CompiledGraph implements GraphExecutable {
                 }
             }
             List<StepCompiler.CompiledStep> loopsOf = compiler.compile(schedule, fieldSteps.stream().map(steps::get).toList(), stored);
-            java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (int i = 0; i < fieldSteps.size(); i++) {
                 if (loopsOf.get(i) != null) {
                     compiled.put(fieldSteps.get(i), loopsOf.get(i));
@@ -83,8 +90,10 @@ public final class CompiledGraph implements GraphExecutable {
                     }
                 }
             }
-            buffered = n -> stored.contains(n) || interpreted.contains(n);
+            kept = n -> stored.contains(n) || interpreted.contains(n);
         }
+        this.foldedDaggers = foldableDaggers(steps, interpreted, this.outputs);
+        buffered = n -> kept.test(n) && !foldedDaggers.containsKey(n);
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
         this.flopsPerRun = steps.stream().flatMap(List::stream)
@@ -145,6 +154,35 @@ public final class CompiledGraph implements GraphExecutable {
         return new CompiledGraph(lattice, loops, outputs, inputs, Memory.STORE, pool, null);
     }
 
+    /**
+     * The daggers of interpreted steps that need not be computed: not an output, and every reader a product of two
+     * matrices in an interpreted step. Maps each to its operand.
+     */
+    private static Map<Node, Node> foldableDaggers(List<List<Node>> steps, java.util.Set<Node> interpreted,
+                                                   List<Node> outputs) {
+        Map<Node, List<Node>> readers = new IdentityHashMap<>();
+        for (List<Node> step : steps) {
+            for (Node n : step) {
+                for (Node in : n.inputs()) {
+                    readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        Map<Node, Node> folded = new IdentityHashMap<>();
+        for (Node n : interpreted) {
+            if (n instanceof Dagger && outputs.stream().noneMatch(o -> o == n)
+                    && readers.getOrDefault(n, List.of()).stream().allMatch(r -> interpreted.contains(r) && SiteKernels.isMatrixProduct(r))) {
+                folded.put(n, n.inputs().getFirst());
+            }
+        }
+        return folded;
+    }
+
+    /** The values node n's kernel reads: its inputs, a folded dagger replaced by its operand. */
+    private List<Node> operands(Node n) {
+        return n.inputs().stream().map(in -> foldedDaggers.getOrDefault(in, in)).toList();
+    }
+
     /** Whether a node is computed on every site: a field, or a reduction (sum, maximum) of fields. */
     private static boolean onSites(Node n) {
         return !n.type().global() || n.inputs().stream().anyMatch(in -> !in.type().global());
@@ -179,8 +217,8 @@ public final class CompiledGraph implements GraphExecutable {
         Map<Node, Node> lastReader = new IdentityHashMap<>();
         for (List<Node> step : steps) {
             for (Node n : step) {
-                for (Node in : n.inputs()) {
-                    lastReader.put(in, n);
+                if (!foldedDaggers.containsKey(n)) {
+                    operands(n).forEach(in -> lastReader.put(in, n));
                 }
             }
         }
@@ -192,7 +230,7 @@ public final class CompiledGraph implements GraphExecutable {
         for (int s = 0; s < steps.size(); s++) {
             java.util.Set<Node> shiftedHere = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Node n : steps.get(s)) {
-                for (Node in : n.inputs()) {
+                for (Node in : operands(n)) {
                     if (Graphs.readsOtherSites(n, in)) {
                         shiftedHere.add(in);
                     }
@@ -210,7 +248,7 @@ public final class CompiledGraph implements GraphExecutable {
                     }
                     slotOf.put(n, slot);
                 }
-                for (Node in : n.inputs()) {
+                for (Node in : foldedDaggers.containsKey(n) ? List.<Node>of() : operands(n)) {
                     if (slotOf.containsKey(in) && lastReader.get(in) == n) {
                         lastReader.remove(in); // released once, even if n reads it twice
                         if (shiftedHere.contains(in)) {
@@ -259,10 +297,8 @@ public final class CompiledGraph implements GraphExecutable {
                 double[][] arrays = loop.arrays().stream().map(n -> value(n, bound)).toArray(double[][]::new);
                 loops.forRange(lattice.volume(), (from, to) -> loop.loop().run(from, to, arrays));
             } else {
-                SiteLoops.RangeBody[] kernels = new SiteLoops.RangeBody[step.size()];
-                for (int i = 0; i < kernels.length; i++) {
-                    kernels[i] = kernel(step.get(i), bound);
-                }
+                SiteLoops.RangeBody[] kernels = step.stream().filter(n -> !foldedDaggers.containsKey(n))
+                        .map(n -> kernel(n, bound)).toArray(SiteLoops.RangeBody[]::new);
                 loops.forRange(lattice.volume(), (from, to) -> {
                     for (SiteLoops.RangeBody k : kernels) {
                         k.run(from, to);
@@ -333,7 +369,11 @@ public final class CompiledGraph implements GraphExecutable {
 
     /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */
     private SiteLoops.RangeBody kernel(Node n, Map<Node, double[]> bound) {
-        double[][] operands = n.inputs().stream().map(in -> value(in, bound)).toArray(double[][]::new);
+        double[][] operands = operands(n).stream().map(in -> value(in, bound)).toArray(double[][]::new);
+        if (n instanceof Mul mul && n.inputs().stream().anyMatch(foldedDaggers::containsKey)) {
+            return kernels.matrixProduct(mul, slots[slotOf.get(n)], operands[0],
+                    foldedDaggers.containsKey(n.inputs().get(0)), operands[1], foldedDaggers.containsKey(n.inputs().get(1)));
+        }
         return kernels.kernel(n, slots[slotOf.get(n)], operands);
     }
 }

@@ -125,19 +125,19 @@ final class Kernels {
         };
     }
 
-    /** A · B for n×n complex matrices. */
-    static RangeBody matmul(double[] out, double[] a, double[] b, int n) {
+    /** op(A) · op(B) for n×n complex matrices, op = dagger where asked (a factor read transposed in place). */
+    static RangeBody matmul(double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB, int n) {
         int c = 2 * n * n;
         if (n == 3) {
             return (from, to) -> {
                 for (int x = from; x < to; x++) {
-                    ComplexMatrices.multiply3(a, at(a, c, x), b, at(b, c, x), out, x * c);
+                    ComplexMatrices.multiply3(a, at(a, c, x), daggerA, b, at(b, c, x), daggerB, out, x * c, false);
                 }
             };
         }
         return (from, to) -> {
             for (int x = from; x < to; x++) {
-                ComplexMatrices.multiply(n, a, at(a, c, x), false, b, at(b, c, x), false, out, x * c, false);
+                ComplexMatrices.multiply(n, a, at(a, c, x), daggerA, b, at(b, c, x), daggerB, out, x * c, false);
             }
         };
     }

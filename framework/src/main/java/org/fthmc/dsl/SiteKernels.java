@@ -97,6 +97,16 @@ final class SiteKernels {
         if (kb == Type.Kind.COMPLEX) {
             return Kernels.complexScale(out, in[1], in[0], c);
         }
-        return Kernels.matmul(out, in[0], in[1], ta.n());
+        return Kernels.matmul(out, in[0], false, in[1], false, ta.n());
+    }
+
+    /** Whether a node is a product of two matrices (the reader a folded dagger needs, see {@link CompiledGraph}). */
+    static boolean isMatrixProduct(Node n) {
+        return n instanceof Mul && n.inputs().stream().allMatch(in -> in.type().kind() == Type.Kind.MATRIX);
+    }
+
+    /** The loop of a product of two matrices reading op(a) · op(b), op = dagger where asked (a folded dagger). */
+    SiteLoops.RangeBody matrixProduct(Mul mul, double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB) {
+        return Kernels.matmul(out, a, daggerA, b, daggerB, mul.inputs().getFirst().type().n());
     }
 }

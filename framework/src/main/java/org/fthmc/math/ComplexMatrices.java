@@ -15,6 +15,16 @@ public final class ComplexMatrices {
      */
     public static void multiply(int n, double[] a, int ao, boolean daggerA, double[] b, int bo, boolean daggerB,
                                 double[] out, int oo, boolean accumulate) {
+        if (n == 3) {
+            multiply3(a, ao, daggerA, b, bo, daggerB, out, oo, accumulate);
+        } else {
+            loops(n, a, ao, daggerA, b, bo, daggerB, out, oo, accumulate);
+        }
+    }
+
+    /** {@link #multiply} as plain loops over i, j, k for any n (package-private: the unrolled 3×3 case's reference). */
+    static void loops(int n, double[] a, int ao, boolean daggerA, double[] b, int bo, boolean daggerB,
+                      double[] out, int oo, boolean accumulate) {
         // element (i, k) of op(a) is a[ao + 2(i·ai + k·ak)] with the imaginary part times sa; likewise for b
         int ai = daggerA ? 2 : 2 * n;
         int ak = daggerA ? 2 * n : 2;
@@ -51,26 +61,44 @@ public final class ComplexMatrices {
     }
 
     /**
-     * (out at oo) = (a at ao) · (b at bo) for 3×3 matrices, unrolled; bit-identical to {@link #multiply} (the same
-     * operations in the same order), several times faster for SU(3)'s many small products. out must not overlap.
+     * (out at oo) = (a at ao) · (b at bo) for 3×3 matrices, unrolled (the same operations in the same order as the
+     * general loops of {@link #multiply}, so bit-identical to them), several times faster for SU(3)'s many small
+     * products. out must not overlap.
      */
     public static void multiply3(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
+        multiply3(a, ao, false, b, bo, false, out, oo, false);
+    }
+
+    /**
+     * (out at oo) (+)= op(a at ao) · op(b at bo) for 3×3 matrices, op = dagger where asked: reads a factor's conjugate
+     * transpose in place, bit-identical to daggering it first. {@link #multiply} runs it for n = 3. out must not
+     * overlap.
+     */
+    public static void multiply3(double[] a, int ao, boolean daggerA, double[] b, int bo, boolean daggerB,
+                                 double[] out, int oo, boolean accumulate) {
+        // element (i, k) of op(a) is a[ao + i·ai + k·ak] with the imaginary part times sa; likewise for b
+        int ai = daggerA ? 2 : 6;
+        int ak = daggerA ? 6 : 2;
+        int bk = daggerB ? 2 : 6;
+        int bj = daggerB ? 6 : 2;
+        double sa = daggerA ? -1 : 1;
+        double sb = daggerB ? -1 : 1;
         for (int i = 0; i < 3; i++) {
-            int ia = ao + 6 * i;
+            int ia = ao + ai * i;
             double a0r = a[ia];
-            double a0i = a[ia + 1];
-            double a1r = a[ia + 2];
-            double a1i = a[ia + 3];
-            double a2r = a[ia + 4];
-            double a2i = a[ia + 5];
+            double a0i = sa * a[ia + 1];
+            double a1r = a[ia + ak];
+            double a1i = sa * a[ia + ak + 1];
+            double a2r = a[ia + 2 * ak];
+            double a2i = sa * a[ia + 2 * ak + 1];
             for (int j = 0; j < 3; j++) {
-                int jb = bo + 2 * j;
+                int jb = bo + bj * j;
                 double b0r = b[jb];
-                double b0i = b[jb + 1];
-                double b1r = b[jb + 6];
-                double b1i = b[jb + 7];
-                double b2r = b[jb + 12];
-                double b2i = b[jb + 13];
+                double b0i = sb * b[jb + 1];
+                double b1r = b[jb + bk];
+                double b1i = sb * b[jb + bk + 1];
+                double b2r = b[jb + 2 * bk];
+                double b2i = sb * b[jb + 2 * bk + 1];
                 double re = 0;
                 double im = 0;
                 re += a0r * b0r - a0i * b0i;
@@ -80,8 +108,13 @@ public final class ComplexMatrices {
                 re += a2r * b2r - a2i * b2i;
                 im += a2r * b2i + a2i * b2r;
                 int o = oo + 6 * i + 2 * j;
-                out[o] = re;
-                out[o + 1] = im;
+                if (accumulate) {
+                    out[o] += re;
+                    out[o + 1] += im;
+                } else {
+                    out[o] = re;
+                    out[o + 1] = im;
+                }
             }
         }
     }

@@ -155,6 +155,45 @@ class CompiledGraphTest {
     }
 
     @Test
+    void daggersReadByProductsAreFoldedIntoThemWithTheSameBits() {
+        for (int n : new int[] {3, 2}) {
+            Input a = Node.input("a", Type.matrix(n, false));
+            Input b = Node.input("b", Type.matrix(n, false));
+            Random r = new Random(n);
+            int c = 2 * n * n;
+            double[] va = DslTesting.random(r, LATTICE.volume() * c);
+            double[] vb = DslTesting.random(r, LATTICE.volume() * c);
+            List<Node> products = List.of(a.dagger().times(b), a.times(b.dagger()), a.dagger().times(b.dagger()));
+            CompiledGraph folded = CompiledGraph.compile(LATTICE, SiteLoops.serial(), products, List.of(a, b));
+            List<double[]> got = folded.run(va, vb);
+            double[][] daggered = {new double[c], new double[c]};
+            double[] expected = new double[c];
+            for (int x = 0; x < LATTICE.volume(); x++) {
+                double[][] at = {java.util.Arrays.copyOfRange(va, x * c, x * c + c), java.util.Arrays.copyOfRange(vb, x * c, x * c + c)};
+                for (int f = 0; f < 2; f++) {
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            daggered[f][2 * (i * n + j)] = at[f][2 * (j * n + i)];
+                            daggered[f][2 * (i * n + j) + 1] = -at[f][2 * (j * n + i) + 1];
+                        }
+                    }
+                }
+                double[][][] factors = {{daggered[0], at[1]}, {at[0], daggered[1]}, {daggered[0], daggered[1]}};
+                for (int p = 0; p < factors.length; p++) {
+                    org.fthmc.math.ComplexMatrices.multiply(n, factors[p][0], factors[p][1], expected);
+                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(got.get(p), x * c, x * c + c),
+                            "product " + p + " of " + n + "x" + n + " matrices at site " + x);
+                }
+            }
+            // not computed: the three products' buffers are all the graph holds; a dagger that is an output is
+            long field = 8L * LATTICE.volume() * c;
+            assertEquals(3 * field, folded.peakBytes());
+            List<Node> withOutput = List.of(a.dagger().times(b), a.dagger());
+            assertEquals(2 * field, CompiledGraph.compile(LATTICE, SiteLoops.serial(), withOutput, List.of(a, b)).peakBytes());
+        }
+    }
+
+    @Test
     void perSiteChainsAreFusedIntoFewStages() {
         Input x = Node.input("x", Type.FIELD);
         Node elementwise = x.sin().times(x).plus(x.cos()).tanh().times(2).plus(1);
