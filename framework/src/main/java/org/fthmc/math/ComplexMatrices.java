@@ -48,14 +48,7 @@ public final class ComplexMatrices {
                     ia += ak;
                     ib += bk;
                 }
-                int o = oo + 2 * (i * n + j);
-                if (accumulate) {
-                    out[o] += re;
-                    out[o + 1] += im;
-                } else {
-                    out[o] = re;
-                    out[o + 1] = im;
-                }
+                store(out, oo + 2 * (i * n + j), re, im, accumulate);
             }
         }
     }
@@ -107,15 +100,19 @@ public final class ComplexMatrices {
                 im += a1r * b1i + a1i * b1r;
                 re += a2r * b2r - a2i * b2i;
                 im += a2r * b2i + a2i * b2r;
-                int o = oo + 6 * i + 2 * j;
-                if (accumulate) {
-                    out[o] += re;
-                    out[o + 1] += im;
-                } else {
-                    out[o] = re;
-                    out[o + 1] = im;
-                }
+                store(out, oo + 6 * i + 2 * j, re, im, accumulate);
             }
+        }
+    }
+
+    /** Writes (or adds) the element re + i·im at out[o]. */
+    private static void store(double[] out, int o, double re, double im, boolean accumulate) {
+        if (accumulate) {
+            out[o] += re;
+            out[o + 1] += im;
+        } else {
+            out[o] = re;
+            out[o + 1] = im;
         }
     }
 
