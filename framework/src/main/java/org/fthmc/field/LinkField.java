@@ -1,6 +1,7 @@
 package org.fthmc.field;
 
 import java.util.Arrays;
+import org.fthmc.comm.Communicator;
 import org.fthmc.group.LinkGroup;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
@@ -9,7 +10,8 @@ import org.fthmc.rng.RandomKey;
 
 /**
  * A gauge field: one group element per (site, direction), stored flat. Link index = site · D + μ; the element
- * of link l occupies {@code data[l·s, (l+1)·s)} with s = {@link LinkGroup#storage()}.
+ * of link l occupies {@code data[l·s, (l+1)·s)} with s = {@link LinkGroup#storage()}. On a slab of a distributed
+ * lattice ({@link Lattice#slab}) the halo sites' links follow the owned ones; {@link #exchangeHalos} fills them.
  */
 public final class LinkField {
     private final Lattice lattice;
@@ -19,7 +21,7 @@ public final class LinkField {
     public LinkField(Lattice lattice, LinkGroup group) {
         this.lattice = lattice;
         this.group = group;
-        this.data = new double[lattice.links() * group.storage()];
+        this.data = new double[lattice.sites() * lattice.dimensions() * group.storage()];
     }
 
     /** The field with every link the identity. */
@@ -38,7 +40,7 @@ public final class LinkField {
         int d = lattice.dimensions();
         for (int site = 0; site < lattice.volume(); site++) {
             for (int mu = 0; mu < d; mu++) {
-                group.setRandom(f.data, site * d + mu, key, site, mu);
+                group.setRandom(f.data, site * d + mu, key, lattice.globalSite(site), mu);
             }
         }
         return f;
@@ -85,8 +87,33 @@ public final class LinkField {
         return max;
     }
 
-    /** True when both fields hold bit-identical data. */
+    /** True when both fields hold bit-identical owned links (halos aside). */
     public boolean sameBits(LinkField other) {
-        return Arrays.equals(data, other.data);
+        int owned = lattice.links() * group.storage();
+        return Arrays.equals(data, 0, owned, other.data, 0, owned);
+    }
+
+    /**
+     * Fills the halo of a slab with the neighbouring slabs' boundary links: the upper halo with the first
+     * {@link Lattice#haloDepth()} time slices of the slab above, the lower one with the last slices of the slab below.
+     * Nothing to do on a whole lattice. Every rank must call it at the same point.
+     */
+    public void exchangeHalos(Communicator communicator) {
+        int h = lattice.haloDepth();
+        if (h == 0) {
+            return;
+        }
+        int d = lattice.dimensions();
+        int t = d - 1;
+        int perSite = d * group.storage();
+        int block = h * lattice.sliceVolume() * perSite;
+        int owned = lattice.volume() * perSite;
+        double[] send = Arrays.copyOfRange(data, 0, block);
+        double[] receive = new double[block];
+        communicator.exchange(t, -1, send, receive);
+        System.arraycopy(receive, 0, data, owned, block);
+        send = Arrays.copyOfRange(data, owned - block, owned);
+        communicator.exchange(t, 1, send, receive);
+        System.arraycopy(receive, 0, data, owned + block, block);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.fthmc.comm.Communicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.LinkGroup;
+import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
 import org.fthmc.rng.RandomKey;
 import org.fthmc.spi.GaugeAction;
@@ -47,19 +48,20 @@ public final class GaugeDynamics implements MolecularDynamics {
 
     /**
      * Draws p_a ~ N(0, 1) for every link and component: the site's components (direction-major, then algebra
-     * index) in pairs, pair j from key (site, j).
+     * index) in pairs, pair j from key (global site, j).
      */
     public void refreshMomenta(RandomKey key) {
-        int perSite = links.lattice().dimensions() * links.group().algebraDimension();
-        loops.forRange(links.lattice().volume(), (from, to) -> {
+        Lattice lattice = links.lattice();
+        int perSite = lattice.dimensions() * links.group().algebraDimension();
+        loops.forRange(lattice.volume(), (from, to) -> {
             double[] pair = new double[2];
             for (int site = from; site < to; site++) {
                 int base = site * perSite;
                 for (int j = 0; 2 * j < perSite; j++) {
                     if (2 * j + 1 < perSite) {
-                        key.gaussianPair(site, j, momenta, base + 2 * j);
+                        key.gaussianPair(lattice.globalSite(site), j, momenta, base + 2 * j);
                     } else {
-                        key.gaussianPair(site, j, pair, 0);
+                        key.gaussianPair(lattice.globalSite(site), j, pair, 0);
                         momenta[base + 2 * j] = pair[0];
                     }
                 }
@@ -77,7 +79,7 @@ public final class GaugeDynamics implements MolecularDynamics {
     }
 
     public double kineticEnergy() {
-        return 0.5 * communicator.sum(loops.sum(momenta.length, (from, to) -> {
+        return 0.5 * communicator.sumInOrder(loops.blockSums(momenta.length, (from, to) -> {
             double s = 0;
             for (int i = from; i < to; i++) {
                 s += momenta[i] * momenta[i];

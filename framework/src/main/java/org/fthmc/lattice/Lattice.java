@@ -6,18 +6,33 @@ import java.util.Arrays;
  * A periodic D-dimensional lattice: extents, lexicographic site indexing (direction 0 runs fastest),
  * neighbour tables and sub-lattices. It also separates the global lattice from the local sub-domain a process
  * owns; in a single process the two coincide and the local origin is zero.
+ *
+ * <p>A <em>slab</em> ({@link #slab}) is the part one process owns when the lattice is split into equal pieces along
+ * its last direction t: the owned sites come first, in the global lexicographic order (so the slab of rank r is
+ * the global sites [r V, (r + 1) V), V = {@link #volume()}), then {@link #haloDepth()} time slices of halo above
+ * (t = T, T + 1, ..; copies of the next slab's first slices), then as many below (t = −h, .., −1), so
+ * {@link #sites()} = V + 2 h V_s. Neighbour tables cover every stored site; a step out of the halo, which no
+ * computation of an owned value takes, is −1. Spatial directions stay periodic within the slab.
  */
 public final class Lattice {
     private final int[] extent;
     private final int[] localExtent;
     private final int[] localOrigin;
     private final int volume;
+    private final int haloDepth;
+    /** Sites per time slice (the product of the spatial extents). */
+    private final int slice;
+    private final int sites;
     private final int[] stride;
     private final int[][] forward;
     private final int[][] backward;
 
     /** The whole lattice, owned by a single process. */
     public Lattice(int... extent) {
+        this(checked(extent), extent[extent.length - 1], 0, 0);
+    }
+
+    private static int[] checked(int[] extent) {
         if (extent.length < 2) {
             throw new IllegalArgumentException("a lattice needs at least 2 dimensions, got " + extent.length);
         }
@@ -31,26 +46,100 @@ public final class Lattice {
         if (v * extent.length > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException("lattice " + Arrays.toString(extent) + " is too large for one process");
         }
+        return extent;
+    }
+
+    /**
+     * The slab of rank {@code rank} of {@code ranks} equal slabs along the last direction, with {@code halo} time
+     * slices of halo on each side (see the class comment); one rank gives the whole, periodic lattice.
+     */
+    public static Lattice slab(int[] extent, int ranks, int rank, int halo) {
+        checked(extent);
+        int d = extent.length;
+        if (ranks < 1 || rank < 0 || rank >= ranks) {
+            throw new IllegalArgumentException("rank " + rank + " of " + ranks);
+        }
+        if (extent[d - 1] % ranks != 0) {
+            throw new IllegalArgumentException("the last extent " + extent[d - 1] + " of lattice " + Arrays.toString(extent)
+                    + " does not split into " + ranks + " equal slabs");
+        }
+        int t = extent[d - 1] / ranks;
+        if (ranks == 1) {
+            return new Lattice(extent);
+        }
+        if (halo < 1 || halo > t) {
+            throw new IllegalArgumentException("a halo of " + halo + " slices needs slabs of at least that many, "
+                    + "but " + ranks + " ranks leave " + t + " of lattice " + Arrays.toString(extent));
+        }
+        return new Lattice(extent, t, rank * t, halo);
+    }
+
+    private Lattice(int[] extent, int localT, int originT, int halo) {
+        int d = extent.length;
         this.extent = extent.clone();
         this.localExtent = extent.clone();
-        this.localOrigin = new int[extent.length];
-        this.volume = (int) v;
-        this.stride = new int[extent.length];
+        this.localExtent[d - 1] = localT;
+        this.localOrigin = new int[d];
+        this.localOrigin[d - 1] = originT;
+        this.haloDepth = halo;
+        this.stride = new int[d];
         int s = 1;
-        for (int mu = 0; mu < extent.length; mu++) {
+        for (int mu = 0; mu < d; mu++) {
             stride[mu] = s;
-            s *= extent[mu];
+            s *= localExtent[mu];
         }
-        forward = new int[extent.length][volume];
-        backward = new int[extent.length][volume];
-        int[] x = new int[extent.length];
-        for (int site = 0; site < volume; site++) {
-            coordinates(site, x);
-            for (int mu = 0; mu < extent.length; mu++) {
-                forward[mu][site] = site + (x[mu] == extent[mu] - 1 ? -(extent[mu] - 1) * stride[mu] : stride[mu]);
-                backward[mu][site] = site + (x[mu] == 0 ? (extent[mu] - 1) * stride[mu] : -stride[mu]);
+        this.volume = s;
+        this.slice = volume / localT;
+        this.sites = volume + 2 * halo * slice;
+        boolean periodicT = localT == extent[d - 1];
+        forward = new int[d][sites];
+        backward = new int[d][sites];
+        int[] x = new int[d];
+        for (int site = 0; site < sites; site++) {
+            localCoordinates(site, x);
+            for (int mu = 0; mu < d; mu++) {
+                int l = localExtent[mu];
+                if (mu < d - 1 || periodicT) {
+                    forward[mu][site] = site + (x[mu] == l - 1 ? -(l - 1) * stride[mu] : stride[mu]);
+                    backward[mu][site] = site + (x[mu] == 0 ? (l - 1) * stride[mu] : -stride[mu]);
+                } else {
+                    forward[mu][site] = x[mu] + 1 < localT + halo ? stored(x, x[mu] + 1) : -1;
+                    backward[mu][site] = x[mu] - 1 >= -halo ? stored(x, x[mu] - 1) : -1;
+                }
             }
         }
+    }
+
+    /** The stored index of the site with the spatial coordinates of x at local time t (owned or halo). */
+    private int stored(int[] x, int t) {
+        int spatial = 0;
+        for (int mu = 0; mu < x.length - 1; mu++) {
+            spatial += x[mu] * stride[mu];
+        }
+        int localT = localExtent[x.length - 1];
+        if (t >= 0 && t < localT) {
+            return spatial + t * slice;
+        }
+        return t >= localT ? volume + (t - localT) * slice + spatial : volume + (haloDepth + t + haloDepth) * slice + spatial;
+    }
+
+    /** Local coordinates of a stored site (the time coordinate from −h to T + h − 1). */
+    private void localCoordinates(int site, int[] x) {
+        int d = x.length;
+        int t;
+        int rest;
+        if (site < volume) {
+            t = site / slice;
+        } else if (site < volume + haloDepth * slice) {
+            t = localExtent[d - 1] + (site - volume) / slice;
+        } else {
+            t = (site - volume - haloDepth * slice) / slice - haloDepth;
+        }
+        rest = site % slice;
+        for (int mu = 0; mu < d - 1; mu++) {
+            x[mu] = (rest / stride[mu]) % localExtent[mu];
+        }
+        x[d - 1] = t;
     }
 
     public int dimensions() {
@@ -76,9 +165,53 @@ public final class Lattice {
         return localOrigin[mu];
     }
 
-    /** Number of sites. */
+    /** Number of sites this process owns (all of them in a single process). */
     public int volume() {
         return volume;
+    }
+
+    /** Number of sites of the whole lattice. */
+    public long globalVolume() {
+        long v = 1;
+        for (int l : extent) {
+            v *= l;
+        }
+        return v;
+    }
+
+    /** Sites stored: the owned ones, then the halo (see the class comment); {@link #volume()} without a halo. */
+    public int sites() {
+        return sites;
+    }
+
+    /** Time slices of halo on each side of a slab; 0 for a whole lattice. */
+    public int haloDepth() {
+        return haloDepth;
+    }
+
+    /** Sites per time slice of a slab (the spatial volume). */
+    public int sliceVolume() {
+        return slice;
+    }
+
+    /**
+     * The first stored index of the lowest {@code slices} time slices of the lower halo (t = −slices .. −1), which run
+     * to {@link #sites()}: values a computation reads one or more steps backward in time are also computed there.
+     * {@link #sites()} (an empty range) on a whole lattice.
+     */
+    public int lowerHaloStart(int slices) {
+        if (haloDepth == 0) {
+            return sites;
+        }
+        if (slices < 0 || slices > haloDepth) {
+            throw new IllegalArgumentException(slices + " slices of a halo of " + haloDepth);
+        }
+        return sites - slices * slice;
+    }
+
+    /** The global lexicographic index of an owned site (random numbers are keyed by it). */
+    public int globalSite(int site) {
+        return site + localOrigin[extent.length - 1] * slice;
     }
 
     /** Number of links: volume times dimensions. */
@@ -86,18 +219,30 @@ public final class Lattice {
         return volume * extent.length;
     }
 
+    /** The index of the site with global coordinates x (periodic); in a slab, the site must be owned. */
     public int site(int... x) {
         int s = 0;
         for (int mu = 0; mu < extent.length; mu++) {
-            s += Math.floorMod(x[mu], extent[mu]) * stride[mu];
+            int local = Math.floorMod(x[mu], extent[mu]) - localOrigin[mu];
+            if (local < 0 || local >= localExtent[mu]) {
+                throw new IllegalArgumentException("site " + Arrays.toString(x) + " is not owned by this slab");
+            }
+            s += local * stride[mu];
         }
         return s;
     }
 
+    /** The global coordinates of a stored site (owned or halo). */
     public void coordinates(int site, int[] x) {
-        for (int mu = 0; mu < extent.length; mu++) {
-            x[mu] = (site / stride[mu]) % extent[mu];
+        if (haloDepth == 0) {
+            for (int mu = 0; mu < extent.length; mu++) {
+                x[mu] = (site / stride[mu]) % extent[mu];
+            }
+            return;
         }
+        localCoordinates(site, x);
+        int d = extent.length;
+        x[d - 1] = Math.floorMod(x[d - 1] + localOrigin[d - 1], extent[d - 1]);
     }
 
     /** The site one step forward along mu (periodic). */
@@ -122,9 +267,18 @@ public final class Lattice {
 
     /** 0 for even sites (sum of coordinates even), 1 for odd ones. */
     public int parity(int site) {
+        if (haloDepth == 0) {
+            int sum = 0;
+            for (int mu = 0; mu < extent.length; mu++) {
+                sum += (site / stride[mu]) % extent[mu];
+            }
+            return sum & 1;
+        }
+        int[] x = new int[extent.length];
+        coordinates(site, x);
         int sum = 0;
-        for (int mu = 0; mu < extent.length; mu++) {
-            sum += (site / stride[mu]) % extent[mu];
+        for (int c : x) {
+            sum += c;
         }
         return sum & 1;
     }
@@ -192,6 +346,8 @@ public final class Lattice {
 
     @Override
     public String toString() {
-        return Arrays.toString(extent);
+        return haloDepth == 0 ? Arrays.toString(extent)
+                : Arrays.toString(extent) + " (slab t = " + localOrigin[extent.length - 1] + ".."
+                + (localOrigin[extent.length - 1] + localExtent[extent.length - 1] - 1) + ", halo " + haloDepth + ")";
     }
 }

@@ -120,6 +120,18 @@ public final class SiteLoops implements AutoCloseable {
 
     /** The sum over [0, n), bit-identical for any thread count. */
     public double sum(int n, RangeSum body) {
+        double total = 0;
+        for (double p : blockSums(n, body)) {
+            total += p;
+        }
+        return total;
+    }
+
+    /**
+     * The sum over each block of [0, n) (one value when n = 0): what {@link #sum} adds in block order, for a
+     * reduction across processes that must give the one-process sum bit for bit ({@code Communicator.sumInOrder}).
+     */
+    public double[] blockSums(int n, RangeSum body) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[] partial = new double[Math.max(blocks, 1)];
         if (workers.length == 0 || blocks < 2 || active) {
@@ -129,11 +141,7 @@ public final class SiteLoops implements AutoCloseable {
         } else {
             dispatch(n, blocks, null, body, partial);
         }
-        double total = 0;
-        for (double p : partial) {
-            total += p;
-        }
-        return total;
+        return partial;
     }
 
     private void dispatch(int n, int blocks, RangeBody body, RangeSum sum, double[] partial) {

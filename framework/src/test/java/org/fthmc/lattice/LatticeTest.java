@@ -92,4 +92,67 @@ class LatticeTest {
         assertEquals(10, l.localExtent(1));
         assertEquals(0, l.localOrigin(1));
     }
+
+    @Test
+    void aSlabOwnsConsecutiveGlobalSitesAndItsNeighbourTablesAgreeWithTheWholeLattice() {
+        int[] extent = {4, 3, 8};
+        Lattice whole = new Lattice(extent);
+        int ranks = 4;
+        int halo = 2;
+        Set<Integer> owned = new HashSet<>();
+        for (int r = 0; r < ranks; r++) {
+            Lattice slab = Lattice.slab(extent, ranks, r, halo);
+            assertEquals(24, slab.volume());
+            assertEquals(24 + 2 * halo * 12, slab.sites());
+            assertEquals(2 * r, slab.localOrigin(2));
+            assertEquals(slab.sites() - 12, slab.lowerHaloStart(1));
+            assertEquals(slab.sites(), slab.forwardTable(2).length);
+            int[] x = new int[3];
+            int[] y = new int[3];
+            for (int site = 0; site < slab.volume(); site++) {
+                assertEquals(r * 24 + site, slab.globalSite(site));
+                assertTrue(owned.add(slab.globalSite(site)));
+                slab.coordinates(site, x);
+                assertEquals(site, slab.site(x));
+                assertEquals(whole.site(x), slab.globalSite(site));
+            }
+            // Every stored site's neighbours, where they are stored, are the whole lattice's neighbours.
+            int defined = 0;
+            for (int site = 0; site < slab.sites(); site++) {
+                slab.coordinates(site, x);
+                for (int mu = 0; mu < 3; mu++) {
+                    int up = slab.forward(site, mu);
+                    int down = slab.backward(site, mu);
+                    if (up >= 0) {
+                        slab.coordinates(up, y);
+                        assertArrayEquals(coordinatesOf(whole, whole.forward(whole.site(x), mu)), y);
+                        defined++;
+                    }
+                    if (down >= 0) {
+                        slab.coordinates(down, y);
+                        assertArrayEquals(coordinatesOf(whole, whole.backward(whole.site(x), mu)), y);
+                        defined++;
+                    }
+                }
+            }
+            // Only the outermost halo slices step out of the slab: 12 sites up and 12 down along t.
+            assertEquals(2 * 3 * slab.sites() - 2 * 12, defined);
+            int outside = 2 * r + 2 < 8 ? 2 * r + 2 : 0;
+            assertThrows(IllegalArgumentException.class, () -> slab.site(0, 0, outside));
+        }
+        assertEquals(whole.volume(), owned.size());
+    }
+
+    @Test
+    void slabsNeedEqualPiecesAtLeastAsThickAsTheHalo() {
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 6}, 4, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, 4, 0, 3));
+        assertEquals(0, Lattice.slab(new int[] {4, 8}, 1, 0, 2).haloDepth());
+    }
+
+    private static int[] coordinatesOf(Lattice lattice, int site) {
+        int[] x = new int[lattice.dimensions()];
+        lattice.coordinates(site, x);
+        return x;
+    }
 }

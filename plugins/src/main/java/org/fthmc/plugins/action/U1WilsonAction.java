@@ -15,7 +15,9 @@ import org.fthmc.spi.RunContext;
  * The U(1) Wilson action S = β Σ_{x, μ<ν} (1 − cos θ_μν(x)) in any dimension, with the hand-written force
  * F_μ(x) = ∂S/∂θ_μ(x) = β Σ_{ν≠μ} ± [sin θ_μν(x) − sin θ_μν(x − ν̂)].
  * The force takes two parallel passes: sin θ_P for every plaquette, then a gather per link (no write conflicts).
- * It is the hot loop of U(1) HMC, so it reads the neighbour tables directly.
+ * It is the hot loop of U(1) HMC, so it reads the neighbour tables directly. On a slab of a distributed lattice it
+ * fills the field's halo first and computes sin θ_P on the lower halo slice too (the second pass reads it one step
+ * back in time), so every owned value is the one-process arithmetic.
  */
 public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
     private final double beta;
@@ -43,7 +45,7 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
                 p++;
             }
         }
-        this.sinPlaquette = new double[planes][lattice.volume()];
+        this.sinPlaquette = new double[planes][lattice.sites()];
     }
 
     public double beta() {
@@ -56,8 +58,8 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
         if (lattice.dimensions() != 2) {
             return Map.of();
         }
-        return Map.of("plaquette", U1Exact.plaquette(beta, lattice.volume()),
-                "q2", U1Exact.topologicalChargeSquared(beta, lattice.volume()));
+        int volume = Math.toIntExact(lattice.globalVolume());
+        return Map.of("plaquette", U1Exact.plaquette(beta, volume), "q2", U1Exact.topologicalChargeSquared(beta, volume));
     }
 
     /** θ_μν(x) = θ_μ(x) + θ_ν(x+μ̂) − θ_μ(x+ν̂) − θ_ν(x) for plane p = (μ, ν), μ < ν. */
@@ -76,9 +78,10 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
 
     @Override
     public double action(LinkField u) {
+        u.exchangeHalos(context.communicator());
         double[] theta = u.data();
         Lattice lattice = u.lattice();
-        double sum = context.loops().sum(lattice.volume(), (from, to) -> {
+        double[] sums = context.loops().blockSums(lattice.volume(), (from, to) -> {
             double s = 0;
             for (int x = from; x < to; x++) {
                 for (int p = 0; p < planes; p++) {
@@ -87,26 +90,35 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
             }
             return s;
         });
-        return beta * context.communicator().sum(sum);
+        return beta * context.communicator().sumInOrder(sums);
+    }
+
+    /** sin θ_P for every plane on the stored sites [from, to) (an empty range does nothing). */
+    private void plaquetteSines(double[] theta, Lattice lattice, int from, int to) {
+        for (int p = 0; p < planes; p++) {
+            int mu = planeMu[p];
+            int nu = planeNu[p];
+            int[] upMu = lattice.forwardTable(mu);
+            int[] upNu = lattice.forwardTable(nu);
+            double[] sinP = sinPlaquette[p];
+            for (int x = from; x < to; x++) {
+                sinP[x] = Trig.sin(theta[x * dims + mu] + theta[upMu[x] * dims + nu]
+                        - theta[upNu[x] * dims + mu] - theta[x * dims + nu]);
+            }
+        }
     }
 
     @Override
     public void addForce(LinkField u, double scale, double[] target) {
+        u.exchangeHalos(context.communicator());
         double[] theta = u.data();
         Lattice lattice = u.lattice();
         int volume = lattice.volume();
-        context.loops().forRange(volume, (from, to) -> {
-            for (int p = 0; p < planes; p++) {
-                int mu = planeMu[p];
-                int nu = planeNu[p];
-                int[] upMu = lattice.forwardTable(mu);
-                int[] upNu = lattice.forwardTable(nu);
-                double[] sinP = sinPlaquette[p];
-                for (int x = from; x < to; x++) {
-                    sinP[x] = Trig.sin(theta[x * dims + mu] + theta[upMu[x] * dims + nu]
-                            - theta[upNu[x] * dims + mu] - theta[x * dims + nu]);
-                }
-            }
+        int halo = lattice.lowerHaloStart(1);
+        context.loops().forRange(volume + lattice.sites() - halo, (first, last) -> {
+            // [0, volume) are the owned sites, the rest stand for the lower halo slice [halo, sites).
+            plaquetteSines(theta, lattice, first, Math.min(last, volume));
+            plaquetteSines(theta, lattice, halo + Math.max(first, volume) - volume, halo + last - volume);
         });
         double c = scale * beta;
         context.loops().forRange(volume, (from, to) -> {
