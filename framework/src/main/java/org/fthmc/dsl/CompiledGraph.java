@@ -30,6 +30,11 @@ import org.fthmc.parallel.SiteLoops;
  *
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
  * buffers, valid until the next run. Use one instance from one thread at a time.
+ *
+ * <p>On a slab of a distributed lattice ({@link Lattice#slab}) fields hold every stored site, halo included, and
+ * field steps run on all of them (values near the slab's outer edge read clamped neighbours and are wrong, but no
+ * owned value depends on them: compiling checks that no input is read further away in time than the halo is
+ * deep); the caller fills the inputs' halos. Sums and maxima cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -65,6 +70,9 @@ public final class CompiledGraph implements GraphExecutable {
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
+        if (lattice.haloDepth() > 0) {
+            checkHaloDepth(lattice, this.outputs);
+        }
         java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.Predicate<Node> kept;
         if (compiler == null) {
@@ -103,6 +111,67 @@ public final class CompiledGraph implements GraphExecutable {
         for (int i = 0; i < slots.length; i++) {
             int length = planned.get(i);
             slots[i] = pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
+        }
+    }
+
+    /**
+     * On a slab: every field input is read at most {@link Lattice#haloDepth()} time slices away from the owned
+     * sites, following each path from the outputs (displacements add up along it; a sum or maximum needs its
+     * operand on the owned sites), and a field constant, whose halo holds zeros, only on the owned sites.
+     */
+    private static void checkHaloDepth(Lattice lattice, List<Node> outputs) {
+        int t = lattice.dimensions() - 1;
+        List<Node> order = Graphs.topologicalOrder(outputs);
+        Map<Node, int[]> reach = new IdentityHashMap<>();
+        for (Node o : outputs) {
+            reach.put(o, new int[] {0, 0});
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            int[] range = reach.get(n);
+            if (range == null) {
+                continue;
+            }
+            for (Node in : n.inputs()) {
+                if (in.type().global()) {
+                    continue;
+                }
+                int lo = range[0];
+                int hi = range[1];
+                if (n.type().global()) {
+                    lo = 0;
+                    hi = 0;
+                } else if (n instanceof OffsetRead r) {
+                    int[] delta = r.displacement();
+                    int dt = delta.length > t ? delta[t] : 0;
+                    lo += dt;
+                    hi += dt;
+                } else if (n instanceof Conv c && in == c.field()) {
+                    int min = 0;
+                    int max = 0;
+                    for (int[] offset : c.offsets()) {
+                        min = Math.min(min, offset[t]);
+                        max = Math.max(max, offset[t]);
+                    }
+                    lo += min;
+                    hi += max;
+                }
+                int[] known = reach.computeIfAbsent(in, k -> new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE});
+                known[0] = Math.min(known[0], lo);
+                known[1] = Math.max(known[1], hi);
+            }
+        }
+        for (Map.Entry<Node, int[]> e : reach.entrySet()) {
+            int[] range = e.getValue();
+            if (e.getKey() instanceof Input && (range[0] < -lattice.haloDepth() || range[1] > lattice.haloDepth())) {
+                throw new DslException("compile: on the slab " + lattice + " input " + e.getKey() + " is read from "
+                        + range[0] + " to " + range[1] + " time slices away, deeper than the halo");
+            }
+            if (e.getKey() instanceof FieldConstant && (range[0] != 0 || range[1] != 0)) {
+                throw new DslException("compile: on the slab " + lattice + " field constant " + e.getKey()
+                        + " is read at other sites (from " + range[0] + " to " + range[1] + " time slices away); "
+                        + "field constants hold no halo");
+            }
         }
     }
 
@@ -268,7 +337,7 @@ public final class CompiledGraph implements GraphExecutable {
 
     /** Doubles a node's value takes. */
     private int size(Node n) {
-        return n.type().global() ? n.type().components() : lattice.volume() * n.type().components();
+        return n.type().global() ? n.type().components() : lattice.sites() * n.type().components();
     }
 
     /** Runs the graph; returns the outputs' values (fields: one double per site; scalars: one double). */
@@ -295,11 +364,11 @@ public final class CompiledGraph implements GraphExecutable {
                 evaluateScalar(first, bound);
             } else if (loop != null) {
                 double[][] arrays = loop.arrays().stream().map(n -> value(n, bound)).toArray(double[][]::new);
-                loops.forRange(lattice.volume(), (from, to) -> loop.loop().run(from, to, arrays));
+                loops.forRange(lattice.sites(), (from, to) -> loop.loop().run(from, to, arrays));
             } else {
                 SiteLoops.RangeBody[] kernels = step.stream().filter(n -> !foldedDaggers.containsKey(n))
                         .map(n -> kernel(n, bound)).toArray(SiteLoops.RangeBody[]::new);
-                loops.forRange(lattice.volume(), (from, to) -> {
+                loops.forRange(lattice.sites(), (from, to) -> {
                     for (SiteLoops.RangeBody k : kernels) {
                         k.run(from, to);
                     }
@@ -326,8 +395,9 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * A global node: arithmetic of globals, or the sum or maximum of fields (deterministic parallel reductions: the
-     * maximum is exact, so any blocking gives the same value).
+     * A global node: arithmetic of globals, or the sum or maximum of fields over the whole lattice (deterministic
+     * parallel reductions: the maximum is exact, so any blocking gives the same value; on a slab, over the owned
+     * sites of every process, the sum in the one-process order).
      */
     private void evaluateScalar(Node n, Map<Node, double[]> bound) {
         double[] out = slots[slotOf.get(n)];
@@ -336,13 +406,13 @@ public final class CompiledGraph implements GraphExecutable {
             int c = n.type().components();
             for (int k = 0; k < c; k++) {
                 int component = k;
-                out[k] = loops.sum(lattice.volume(), (from, to) -> {
+                out[k] = lattice.communicator().sumInOrder(loops.blockSums(lattice.volume(), (from, to) -> {
                     double sum = 0;
                     for (int x = from; x < to; x++) {
                         sum += a[x * c + component];
                     }
                     return sum;
-                });
+                }));
             }
         } else if (n instanceof Max) {
             double largest = Double.NEGATIVE_INFINITY;
@@ -361,7 +431,7 @@ public final class CompiledGraph implements GraphExecutable {
                     largest = Math.max(largest, m);
                 }
             }
-            out[0] = largest;
+            out[0] = lattice.communicator().max(largest);
         } else {
             kernel(n, bound).run(0, 1);
         }

@@ -95,9 +95,12 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
         return new Input(name, type);
     }
 
-    /** The 0/1 mask of a sub-lattice: multiplying by it selects the sub-lattice's sites (others become 0). */
+    /**
+     * The 0/1 mask of a sub-lattice: multiplying by it selects the sub-lattice's sites (others become 0; on a slab,
+     * the halo's too).
+     */
     public static FieldConstant mask(org.fthmc.lattice.Lattice lattice, org.fthmc.lattice.SubLattice sites) {
-        double[] m = new double[lattice.volume()];
+        double[] m = new double[lattice.sites()];
         for (int x : sites.sites()) {
             m[x] = 1;
         }

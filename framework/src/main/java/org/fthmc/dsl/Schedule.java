@@ -64,9 +64,9 @@ public final class Schedule {
             throw new DslException("compile: " + n + " shifts by a " + s.offset().length + "-dimensional offset on a "
                     + lattice.dimensions() + "-dimensional lattice");
         }
-        if (n instanceof FieldConstant c && c.data().length != lattice.volume() * c.type().components()) {
+        if (n instanceof FieldConstant c && c.data().length != lattice.sites() * c.type().components()) {
             throw new DslException("compile: field constant " + n + " has " + c.data().length + " values, a "
-                    + c.type() + " on " + lattice.volume() + " sites needs " + lattice.volume() * c.type().components());
+                    + c.type() + " on " + lattice.sites() + " sites needs " + lattice.sites() * c.type().components());
         }
         if (n instanceof Conv conv) {
             for (int[] offset : conv.offsets()) {

@@ -23,7 +23,7 @@ public final class SiteTables {
     /** table[x] = x. */
     public int[] identity() {
         if (identity == null) {
-            identity = new int[lattice.volume()];
+            identity = new int[lattice.sites()];
             for (int x = 0; x < identity.length; x++) {
                 identity[x] = x;
             }
@@ -52,15 +52,18 @@ public final class SiteTables {
         });
     }
 
-    /** table[x] = the site x + k μ̂. */
+    /**
+     * table[x] = the site x + k μ̂. On a slab, a step out of the halo stays put: the values read there are wrong
+     * but feed no owned value (see {@link CompiledGraph}).
+     */
     public int[] shift(int mu, int k) {
         return shifts.computeIfAbsent(((long) mu << 32) | (k & 0xFFFFFFFFL), key -> {
             int[] step = k >= 0 ? lattice.forwardTable(mu) : lattice.backwardTable(mu);
-            int[] table = new int[lattice.volume()];
+            int[] table = new int[lattice.sites()];
             for (int x = 0; x < table.length; x++) {
                 int y = x;
                 for (int i = 0; i < Math.abs(k); i++) {
-                    y = step[y];
+                    y = step[y] >= 0 ? step[y] : y;
                 }
                 table[x] = y;
             }

@@ -98,7 +98,8 @@ public final class LinkField {
      * {@link Lattice#haloDepth()} time slices of the slab above, the lower one with the last slices of the slab below.
      * Nothing to do on a whole lattice. Every rank must call it at the same point.
      */
-    public void exchangeHalos(Communicator communicator) {
+    public void exchangeHalos() {
+        Communicator communicator = lattice.communicator();
         int h = lattice.haloDepth();
         if (h == 0) {
             return;

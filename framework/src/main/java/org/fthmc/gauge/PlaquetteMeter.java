@@ -1,7 +1,6 @@
 package org.fthmc.gauge;
 
 import java.util.List;
-import org.fthmc.comm.Communicator;
 import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
@@ -19,30 +18,28 @@ import org.fthmc.parallel.SiteLoops;
 public final class PlaquetteMeter {
     private final Lattice lattice;
     private final SiteLoops loops;
-    private final Communicator communicator;
     private final CompiledGraph graph;
     private final double[][] links;
     private final double planes;
 
-    public PlaquetteMeter(Lattice lattice, SUN group, SiteLoops loops, Communicator communicator) {
+    public PlaquetteMeter(Lattice lattice, SUN group, SiteLoops loops) {
         this.lattice = lattice;
         this.loops = loops;
-        this.communicator = communicator;
         int d = lattice.dimensions();
         List<Input> inputs = SunDslAction.linkInputs(d, group.n());
         this.graph = CompiledGraph.compile(lattice, loops, List.of(SunLoops.plaquetteDensity(inputs).sum()), inputs);
-        this.links = new double[d][lattice.volume() * group.storage()];
+        this.links = new double[d][lattice.sites() * group.storage()];
         this.planes = d * (d - 1) / 2.0;
     }
 
     /** Σ_x Σ_{μ<ν} (1 − (1/N) Re tr P_μν(x)), over all processes. */
     public double density(LinkField u) {
-        return communicator.sum(graph.run(SunDslAction.split(u, links, loops)).getFirst()[0]);
+        return graph.run(SunDslAction.split(u, links, loops)).getFirst()[0];
     }
 
     /** The mean of (1/N) Re tr P over all plaquettes. */
     public double averagePlaquette(LinkField u) {
-        return 1 - density(u) / (planes * lattice.volume());
+        return 1 - density(u) / (planes * lattice.globalVolume());
     }
 
     /** Plaquettes per site, D(D−1)/2. */

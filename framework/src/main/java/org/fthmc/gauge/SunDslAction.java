@@ -45,7 +45,7 @@ public final class SunDslAction implements GaugeAction {
         List<Node> forces = u.stream().map(link -> Autodiff.leftDerivative(s, link)).toList();
         this.action = context.compileOnHost(List.of(s), u);
         this.force = context.compileOnHost(forces, u);
-        this.links = new double[lattice.dimensions()][lattice.volume() * group.storage()];
+        this.links = new double[lattice.dimensions()][lattice.sites() * group.storage()];
         this.graph = new ActionGraph(u, s);
     }
 
@@ -63,12 +63,16 @@ public final class SunDslAction implements GaugeAction {
         return u;
     }
 
-    /** The links (index site·D + μ) as one matrix array per direction, written into {@code out}. */
+    /**
+     * The links (index site·D + μ) as one matrix array per direction, written into {@code out}; on a slab the halo
+     * too, filled first ({@code out} holds {@link org.fthmc.lattice.Lattice#sites()} matrices per direction).
+     */
     public static double[][] split(LinkField u, double[][] out, SiteLoops loops) {
+        u.exchangeHalos();
         double[] data = u.data();
         int d = out.length;
         int s = u.group().storage();
-        loops.forRange(u.lattice().volume(), (from, to) -> {
+        loops.forRange(u.lattice().sites(), (from, to) -> {
             for (int mu = 0; mu < d; mu++) {
                 for (int x = from; x < to; x++) {
                     System.arraycopy(data, (x * d + mu) * s, out[mu], x * s, s);
@@ -80,7 +84,7 @@ public final class SunDslAction implements GaugeAction {
 
     @Override
     public double action(LinkField u) {
-        return context.communicator().sum(action.run(split(u, links, context.loops())).getFirst()[0]);
+        return action.run(split(u, links, context.loops())).getFirst()[0];
     }
 
     @Override

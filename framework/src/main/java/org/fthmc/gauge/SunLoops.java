@@ -68,7 +68,7 @@ public final class SunLoops {
 
     /** The mean of (1/N) Re tr P over all plaquettes of an SU(N) field (compiles a {@link PlaquetteMeter}: one-off use). */
     public static double averagePlaquette(LinkField u, SiteLoops loops) {
-        return new PlaquetteMeter(u.lattice(), (SUN) u.group(), loops, SingleProcessCommunicator.INSTANCE).averagePlaquette(u);
+        return new PlaquetteMeter(u.lattice(), (SUN) u.group(), loops).averagePlaquette(u);
     }
 
     /**

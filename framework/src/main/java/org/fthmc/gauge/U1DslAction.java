@@ -44,7 +44,7 @@ public final class U1DslAction implements GaugeAction {
         }
         this.action = context.compileOnHost(List.of(s), theta);
         this.force = context.compileOnHost(Autodiff.grad(s, theta), theta);
-        this.angles = new double[lattice.dimensions()][lattice.volume()];
+        this.angles = new double[lattice.dimensions()][lattice.sites()];
     }
 
     /** The inputs θ_μ a graph is built from. */
@@ -78,7 +78,7 @@ public final class U1DslAction implements GaugeAction {
 
     @Override
     public double action(LinkField u) {
-        return context.communicator().sum(action.run(split(u)).getFirst()[0]);
+        return action.run(split(u)).getFirst()[0];
     }
 
     @Override
@@ -95,11 +95,12 @@ public final class U1DslAction implements GaugeAction {
         });
     }
 
-    /** The interleaved link angles (index site·D + μ) as one array per direction. */
+    /** The interleaved link angles (index site·D + μ) as one array per direction, halo included (filled first). */
     private double[][] split(LinkField u) {
+        u.exchangeHalos();
         double[] theta = u.data();
         int d = angles.length;
-        context.loops().forRange(u.lattice().volume(), (from, to) -> {
+        context.loops().forRange(u.lattice().sites(), (from, to) -> {
             for (int mu = 0; mu < d; mu++) {
                 double[] a = angles[mu];
                 for (int x = from; x < to; x++) {

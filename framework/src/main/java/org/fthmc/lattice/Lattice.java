@@ -1,6 +1,8 @@
 package org.fthmc.lattice;
 
 import java.util.Arrays;
+import org.fthmc.comm.Communicator;
+import org.fthmc.comm.SingleProcessCommunicator;
 
 /**
  * A periodic D-dimensional lattice: extents, lexicographic site indexing (direction 0 runs fastest),
@@ -12,7 +14,8 @@ import java.util.Arrays;
  * the global sites [r V, (r + 1) V), V = {@link #volume()}), then {@link #haloDepth()} time slices of halo above
  * (t = T, T + 1, ..; copies of the next slab's first slices), then as many below (t = −h, .., −1), so
  * {@link #sites()} = V + 2 h V_s. Neighbour tables cover every stored site; a step out of the halo, which no
- * computation of an owned value takes, is −1. Spatial directions stay periodic within the slab.
+ * computation of an owned value takes, is −1. Spatial directions stay periodic within the slab. A slab knows the
+ * {@link #communicator()} that reaches the other slabs (DSL graphs reduce over the whole lattice through it).
  */
 public final class Lattice {
     private final int[] extent;
@@ -26,10 +29,11 @@ public final class Lattice {
     private final int[] stride;
     private final int[][] forward;
     private final int[][] backward;
+    private final Communicator communicator;
 
     /** The whole lattice, owned by a single process. */
     public Lattice(int... extent) {
-        this(checked(extent), extent[extent.length - 1], 0, 0);
+        this(checked(extent), extent[extent.length - 1], 0, 0, SingleProcessCommunicator.INSTANCE);
     }
 
     private static int[] checked(int[] extent) {
@@ -50,10 +54,25 @@ public final class Lattice {
     }
 
     /**
-     * The slab of rank {@code rank} of {@code ranks} equal slabs along the last direction, with {@code halo} time
-     * slices of halo on each side (see the class comment); one rank gives the whole, periodic lattice.
+     * This process's slab when the communicator's process grid splits the last direction into equal slabs (its
+     * other dimensions must hold one rank each), with {@code halo} time slices of halo on each side (see the class
+     * comment); a grid of one process gives the whole, periodic lattice.
      */
-    public static Lattice slab(int[] extent, int ranks, int rank, int halo) {
+    public static Lattice slab(int[] extent, Communicator communicator, int halo) {
+        checked(extent);
+        int d = extent.length;
+        var grid = communicator.grid();
+        for (int mu = 0; mu < Math.max(d - 1, grid.ranks().length); mu++) {
+            if (mu != d - 1 && grid.ranks(mu) != 1) {
+                throw new IllegalArgumentException("only the last direction can be split over processes, the grid has "
+                        + Arrays.toString(grid.ranks()) + " for lattice " + Arrays.toString(extent));
+            }
+        }
+        return slab(extent, grid.ranks(d - 1), grid.coordinate(d - 1), halo, communicator);
+    }
+
+    /** Slab {@code rank} of {@code ranks} (tests and tools build every slab of a lattice in one process). */
+    public static Lattice slab(int[] extent, int ranks, int rank, int halo, Communicator communicator) {
         checked(extent);
         int d = extent.length;
         if (ranks < 1 || rank < 0 || rank >= ranks) {
@@ -65,16 +84,17 @@ public final class Lattice {
         }
         int t = extent[d - 1] / ranks;
         if (ranks == 1) {
-            return new Lattice(extent);
+            return new Lattice(extent.clone(), extent[d - 1], 0, 0, communicator);
         }
         if (halo < 1 || halo > t) {
             throw new IllegalArgumentException("a halo of " + halo + " slices needs slabs of at least that many, "
                     + "but " + ranks + " ranks leave " + t + " of lattice " + Arrays.toString(extent));
         }
-        return new Lattice(extent, t, rank * t, halo);
+        return new Lattice(extent, t, rank * t, halo, communicator);
     }
 
-    private Lattice(int[] extent, int localT, int originT, int halo) {
+    private Lattice(int[] extent, int localT, int originT, int halo, Communicator communicator) {
+        this.communicator = communicator;
         int d = extent.length;
         this.extent = extent.clone();
         this.localExtent = extent.clone();
@@ -182,6 +202,11 @@ public final class Lattice {
     /** Sites stored: the owned ones, then the halo (see the class comment); {@link #volume()} without a halo. */
     public int sites() {
         return sites;
+    }
+
+    /** The communicator reaching the other slabs (the one-process communicator for a whole lattice). */
+    public Communicator communicator() {
+        return communicator;
     }
 
     /** Time slices of halo on each side of a slab; 0 for a whole lattice. */

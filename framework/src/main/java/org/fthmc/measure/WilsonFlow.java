@@ -60,7 +60,7 @@ public final class WilsonFlow {
         this.group = (SUN) shape.group();
         this.loops = loops;
         this.force = wilson;
-        this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
+        this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops);
         this.clover = new CloverMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
     }
 

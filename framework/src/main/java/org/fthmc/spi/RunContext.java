@@ -16,6 +16,12 @@ import org.fthmc.parallel.SiteLoops;
  * backend its DSL graphs run on.
  */
 public record RunContext(Lattice lattice, LinkGroup group, SiteLoops loops, Communicator communicator, Backend backend) {
+    public RunContext {
+        if (lattice.haloDepth() > 0 && communicator != lattice.communicator()) {
+            throw new IllegalArgumentException("the slab " + lattice + " belongs to another communicator than the run's");
+        }
+    }
+
     /** A context whose graphs run on the CPU. */
     public RunContext(Lattice lattice, LinkGroup group, SiteLoops loops, Communicator communicator) {
         this(lattice, group, loops, communicator, Backend.CPU);

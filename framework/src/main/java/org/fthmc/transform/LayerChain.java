@@ -320,7 +320,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         for (CompiledLayer layer : compiled) {
             logJacobian += layer.logJacobian();
         }
-        return context.communicator().sum(logJacobian);
+        return logJacobian; // each layer's graph summed over the whole lattice
     }
 
     /** The layer boundaries W_0 = v … W_K = F(v), copied to the host (valid until the next call). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.fthmc.comm.SingleProcessCommunicator;
 import org.junit.jupiter.api.Test;
 
 class LatticeTest {
@@ -101,7 +102,7 @@ class LatticeTest {
         int halo = 2;
         Set<Integer> owned = new HashSet<>();
         for (int r = 0; r < ranks; r++) {
-            Lattice slab = Lattice.slab(extent, ranks, r, halo);
+            Lattice slab = Lattice.slab(extent, ranks, r, halo, SingleProcessCommunicator.INSTANCE);
             assertEquals(24, slab.volume());
             assertEquals(24 + 2 * halo * 12, slab.sites());
             assertEquals(2 * r, slab.localOrigin(2));
@@ -145,9 +146,25 @@ class LatticeTest {
 
     @Test
     void slabsNeedEqualPiecesAtLeastAsThickAsTheHalo() {
-        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 6}, 4, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, 4, 0, 3));
-        assertEquals(0, Lattice.slab(new int[] {4, 8}, 1, 0, 2).haloDepth());
+        SingleProcessCommunicator one = SingleProcessCommunicator.INSTANCE;
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 6}, 4, 0, 1, one));
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, 4, 0, 3, one));
+        assertEquals(0, Lattice.slab(new int[] {4, 8}, one, 2).haloDepth());
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 1));
+    }
+
+    /** A communicator whose grid splits direction 0, which slabs refuse (nothing is sent). */
+    private static final class SplitAlong0 implements org.fthmc.comm.Communicator {
+        public int rank() { return 0; }
+        public int size() { return 2; }
+        public double sum(double local) { throw new UnsupportedOperationException(); }
+        public double max(double local) { throw new UnsupportedOperationException(); }
+        public double[] allGather(double[] local) { throw new UnsupportedOperationException(); }
+        public void broadcast(double[] values, int root) { throw new UnsupportedOperationException(); }
+        public void broadcast(byte[] bytes, int root) { throw new UnsupportedOperationException(); }
+        public void barrier() { }
+        public org.fthmc.comm.ProcessGrid grid() { return new org.fthmc.comm.ProcessGrid(new int[] {2, 1}, new int[] {0, 0}); }
+        public void exchange(int mu, int direction, double[] send, double[] receive) { throw new UnsupportedOperationException(); }
     }
 
     private static int[] coordinatesOf(Lattice lattice, int site) {

@@ -22,6 +22,8 @@ import org.fthmc.spi.RunContext;
  * loops through the link are U A, the force is F = (β/2N) TA(U A): components p_a = (β/2N)(−2 Re tr(T_a U A)).
  * <p>Per link and signed direction ±ν: 2 matrix products for the plaquette staple and 11 more for the three
  * rectangle staples (sharing the plaquette's partial products). Tests pin both against the DSL-derived forces.
+ * On a slab of a distributed lattice the action and force fill the field's halo first; the loops reach at most
+ * 1 (plaquettes) or 2 (rectangles) steps away, so the halo must be that deep.
  */
 public final class SunLoopKernel implements GaugeAction, FlopCounted {
     /** Names of the two terms of an improved action (a nested integrator can put them on different time scales). */
@@ -47,6 +49,11 @@ public final class SunLoopKernel implements GaugeAction, FlopCounted {
         this.group = (SUN) context.group();
         this.n = group.n();
         this.s = group.storage();
+        int depth = context.lattice().haloDepth();
+        if (depth > 0 && depth < (c1 != 0 ? 2 : 1)) {
+            throw new IllegalArgumentException("rectangle loops reach 2 sites away, but the slab " + context.lattice()
+                    + " has a halo of " + depth);
+        }
     }
 
     /** The Wilson action β Σ (1 − (1/N) Re tr P): one term, with a heat bath. */
@@ -104,10 +111,11 @@ public final class SunLoopKernel implements GaugeAction, FlopCounted {
 
     @Override
     public double action(LinkField u) {
+        u.exchangeHalos();
         Lattice lattice = u.lattice();
         int d = lattice.dimensions();
         double[] links = u.data();
-        double sum = context.loops().sum(lattice.volume(), (from, to) -> {
+        double[] sums = context.loops().blockSums(lattice.volume(), (from, to) -> {
             double[] a = new double[s];
             double[] b = new double[s];
             double[] t = new double[s];
@@ -140,11 +148,12 @@ public final class SunLoopKernel implements GaugeAction, FlopCounted {
             }
             return c0 * plaquettes + c1 * rectangles;
         });
-        return beta * context.communicator().sum(sum);
+        return beta * context.communicator().sumInOrder(sums);
     }
 
     @Override
     public void addForce(LinkField u, double scale, double[] target) {
+        u.exchangeHalos();
         Lattice lattice = u.lattice();
         int d = lattice.dimensions();
         int dim = group.algebraDimension();

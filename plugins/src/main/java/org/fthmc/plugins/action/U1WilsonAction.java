@@ -78,7 +78,7 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
 
     @Override
     public double action(LinkField u) {
-        u.exchangeHalos(context.communicator());
+        u.exchangeHalos();
         double[] theta = u.data();
         Lattice lattice = u.lattice();
         double[] sums = context.loops().blockSums(lattice.volume(), (from, to) -> {
@@ -110,7 +110,7 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
 
     @Override
     public void addForce(LinkField u, double scale, double[] target) {
-        u.exchangeHalos(context.communicator());
+        u.exchangeHalos();
         double[] theta = u.data();
         Lattice lattice = u.lattice();
         int volume = lattice.volume();

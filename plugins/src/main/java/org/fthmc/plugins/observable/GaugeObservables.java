@@ -36,7 +36,7 @@ public final class GaugeObservables {
                 new GaugeObservable("action-density", "Σ_P (1 − (1/N) Re tr U_P) / V: the Wilson action per site without β", 0,
                         GaugeObservables::actionDensity, context -> sun(context, "action_density", false)),
                 new GaugeObservable("polyakov-loop", "|spatial mean of (1/N) tr of the Polyakov loop| along the last direction", 0,
-                        null, context -> observable("polyakov_loop", SunLoops::polyakovLoop)),
+                        null, context -> observable("polyakov_loop", SunLoops::polyakovLoop), false),
                 new GaugeObservable("topological-charge", "Q = (1/2π) Σ_x wrap(θ_P(x)), wrap into (−π, π]; 2D U(1) only", 2,
                         GaugeObservables::topologicalCharge, null));
     }
@@ -52,14 +52,15 @@ public final class GaugeObservables {
         int d = lattice.dimensions();
         List<Input> theta = U1DslAction.angleInputs(d);
         CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(U1Loops.rectangleDensity(theta).sum()), theta);
-        double[][] angles = new double[d][lattice.volume()];
+        double[][] angles = new double[d][lattice.sites()];
         return observable("rectangle", u -> {
-            for (int x = 0; x < lattice.volume(); x++) {
+            u.exchangeHalos();
+            for (int x = 0; x < lattice.sites(); x++) {
                 for (int mu = 0; mu < d; mu++) {
                     angles[mu][x] = u.data()[x * d + mu];
                 }
             }
-            return 1 - context.communicator().sum(graph.run(angles).getFirst()[0]) / (d * (d - 1.0) * lattice.volume());
+            return 1 - graph.run(angles).getFirst()[0] / (d * (d - 1.0) * lattice.globalVolume());
         });
     }
 
@@ -70,14 +71,14 @@ public final class GaugeObservables {
         SUN group = (SUN) context.group();
         List<Input> links = SunDslAction.linkInputs(d, group.n());
         CompiledGraph graph = CompiledGraph.compile(lattice, context.loops(), List.of(SunLoops.rectangleDensity(links).sum()), links);
-        double[][] split = new double[d][lattice.volume() * group.storage()];
-        return observable("rectangle", u -> 1 - context.communicator().sum(
-                graph.run(SunDslAction.split(u, split, context.loops())).getFirst()[0]) / (d * (d - 1.0) * lattice.volume()));
+        double[][] split = new double[d][lattice.sites() * group.storage()];
+        return observable("rectangle", u -> 1 - graph.run(SunDslAction.split(u, split, context.loops())).getFirst()[0]
+                / (d * (d - 1.0) * lattice.globalVolume()));
     }
 
     static Observable actionDensity(RunContext context) {
         return observable("action_density",
-                u -> U1Plaquettes.sum(u, context, t -> 1 - Math.cos(t)) / u.lattice().volume());
+                u -> U1Plaquettes.sum(u, context, t -> 1 - Math.cos(t)) / u.lattice().globalVolume());
     }
 
     static Observable topologicalCharge(RunContext context) {
@@ -88,8 +89,8 @@ public final class GaugeObservables {
      * The SU(N) plaquette (mean (1/N) Re tr P) or action density, from a {@link PlaquetteMeter}.
      */
     static Observable sun(RunContext context, String column, boolean plaquette) {
-        PlaquetteMeter meter = new PlaquetteMeter(context.lattice(), (SUN) context.group(), context.loops(), context.communicator());
-        return observable(column, u -> plaquette ? meter.averagePlaquette(u) : meter.density(u) / u.lattice().volume());
+        PlaquetteMeter meter = new PlaquetteMeter(context.lattice(), (SUN) context.group(), context.loops());
+        return observable(column, u -> plaquette ? meter.averagePlaquette(u) : meter.density(u) / u.lattice().globalVolume());
     }
 
     /** An observable of the given column computed by f. */

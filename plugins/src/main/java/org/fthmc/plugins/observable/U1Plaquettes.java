@@ -6,7 +6,10 @@ import org.fthmc.lattice.Lattice;
 import org.fthmc.plugins.action.U1WilsonAction;
 import org.fthmc.spi.RunContext;
 
-/** Sums of a function of the U(1) plaquette angle over all sites and planes μ < ν (deterministic, any threads). */
+/**
+ * Sums of a function of the U(1) plaquette angle over all sites and planes μ < ν (deterministic, any threads; on
+ * slabs of a distributed lattice, the one-process sum).
+ */
 final class U1Plaquettes {
     private U1Plaquettes() {
     }
@@ -14,8 +17,9 @@ final class U1Plaquettes {
     static double sum(LinkField u, RunContext context, DoubleUnaryOperator f) {
         Lattice lattice = u.lattice();
         int d = lattice.dimensions();
+        u.exchangeHalos();
         double[] theta = u.data();
-        double local = context.loops().sum(lattice.volume(), (from, to) -> {
+        double[] sums = context.loops().blockSums(lattice.volume(), (from, to) -> {
             double s = 0;
             for (int x = from; x < to; x++) {
                 for (int mu = 0; mu < d; mu++) {
@@ -26,11 +30,11 @@ final class U1Plaquettes {
             }
             return s;
         });
-        return context.communicator().sum(local);
+        return context.communicator().sumInOrder(sums);
     }
 
-    static int count(Lattice lattice) {
+    static double count(Lattice lattice) {
         int d = lattice.dimensions();
-        return lattice.volume() * d * (d - 1) / 2;
+        return lattice.globalVolume() * d * (d - 1) / 2.0;
     }
 }
