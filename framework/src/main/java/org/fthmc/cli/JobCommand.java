@@ -66,7 +66,7 @@ abstract class JobCommand {
                     throw new ConfigError("--set " + s + ": only " + lengthKey() + " may change when resuming");
                 }
             }
-            try (RunDirectory dir = RunDirectory.existing(Path.of(resume), kind())) {
+            try (RunDirectory dir = RunDirectory.existing(resumedHere(Path.of(resume)), kind())) {
                 return PluginJars.withJars(notIn(pluginJars, dir.pluginJars()),
                         () -> resume(RunConfig.load(dir.file(RunDirectory.CONFIG), sets), dir, PluginRegistry.discover(), stdout, log));
             }
@@ -85,6 +85,26 @@ abstract class JobCommand {
         List<Path> jars = new ArrayList<>(pluginJars);
         jars.addAll(beside);
         return PluginJars.withJars(beside, () -> start(loaded, PluginRegistry.discover(), jars, stdout, log));
+    }
+
+    /**
+     * The directory this process resumes: the job's own on rank 0; under mpirun, on the other ranks, a private copy
+     * of it (they run the same code and write the same files, which must not touch the job's), removed at exit.
+     */
+    private static Path resumedHere(Path dir) throws IOException {
+        if (org.fthmc.comm.mpi.MpiCommunicator.launchedRank() == 0 || !java.nio.file.Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path copy = java.nio.file.Files.createTempDirectory("fthmc-rank" + org.fthmc.comm.mpi.MpiCommunicator.launchedRank() + "-");
+        RunDirectory.copyForRank(dir, copy.resolve("run"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                org.fthmc.run.Processes.deleteTree(copy);
+            } catch (IOException e) {
+                // a scratch copy left in the temporary directory
+            }
+        }));
+        return copy.resolve("run");
     }
 
     /** The jars of {@code more} that are not among {@code loaded} already. */

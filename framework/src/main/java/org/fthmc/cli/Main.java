@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.fthmc.ConfigError;
+import org.fthmc.comm.mpi.MpiCommunicator;
 import org.fthmc.run.JobDiverged;
 import org.fthmc.spi.PluginJars;
 
@@ -50,8 +51,15 @@ public final class Main {
         this.environment = environment;
     }
 
+    /**
+     * Under {@code mpirun} only rank 0 prints: the other ranks' output is dropped, and of their errors only those a
+     * single rank can meet (I/O, internal) are printed, with the rank, before the job is aborted.
+     */
     public static void main(String[] args) {
-        System.exit(new Main(System.out, System.err).run(args));
+        int rank = MpiCommunicator.launchedRank();
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        int code = new Main(rank == 0 ? System.out : none, rank == 0 ? System.err : none).run(args);
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code. */
@@ -92,6 +100,10 @@ public final class Main {
             err.println("fthmc: no command given; try 'fthmc run configs/quickstart.conf', or 'fthmc --help' for every command");
             return BAD_INPUT;
         }
+        if (MpiCommunicator.launchedSize() > 1 && !command.equals("run")) {
+            err.println("fthmc: " + command + " runs in one process; of the commands only run runs under mpirun (so far)");
+            return BAD_INPUT;
+        }
         try {
             List<Path> pluginJars = PluginJars.fromVariable(environment.get(PluginJars.VARIABLE));
             return PluginJars.withJars(pluginJars, () -> switch (command) {
@@ -114,13 +126,24 @@ public final class Main {
             err.println("fthmc: " + e.getMessage());
             return INTERNAL_ERROR;
         } catch (IOException | UncheckedIOException e) {
-            err.println("fthmc: I/O error: " + e.getMessage());
+            everyRank().println("fthmc" + rankTag() + ": I/O error: " + e.getMessage());
+            MpiCommunicator.abortIfOpen(INTERNAL_ERROR);
             return INTERNAL_ERROR;
         } catch (RuntimeException e) {
-            err.println("fthmc: internal error: " + e);
-            e.printStackTrace(err);
+            everyRank().println("fthmc" + rankTag() + ": internal error: " + e);
+            e.printStackTrace(everyRank());
+            MpiCommunicator.abortIfOpen(INTERNAL_ERROR);
             return INTERNAL_ERROR;
         }
+    }
+
+    /** Where errors that one rank may meet alone go: this command line's error stream, or stderr on ranks > 0. */
+    private PrintStream everyRank() {
+        return MpiCommunicator.launchedRank() == 0 ? err : System.err;
+    }
+
+    private static String rankTag() {
+        return MpiCommunicator.launchedSize() > 1 ? " (rank " + MpiCommunicator.launchedRank() + ")" : "";
     }
 
     static String version() {

@@ -94,6 +94,33 @@ public final class LinkField {
     }
 
     /**
+     * The whole-lattice field of a slab's field, the owned links of every rank in rank order (a collective: every
+     * rank calls it and gets the whole field); the field itself on a whole lattice.
+     */
+    public LinkField gather() {
+        if (lattice.haloDepth() == 0) {
+            return this;
+        }
+        Lattice whole = new Lattice(lattice.extents());
+        LinkField f = new LinkField(whole, group);
+        double[] all = lattice.communicator().allGather(Arrays.copyOf(data, lattice.links() * group.storage()));
+        System.arraycopy(all, 0, f.data, 0, f.data.length);
+        return f;
+    }
+
+    /** This process's part of a whole-lattice field on a slab (or a copy on the whole lattice), halo filled. */
+    public static LinkField slabOf(LinkField whole, Lattice slab) {
+        if (!Arrays.equals(whole.lattice.extents(), slab.extents()) || whole.lattice.haloDepth() != 0) {
+            throw new IllegalArgumentException("a field on " + whole.lattice + " is not the whole of " + slab);
+        }
+        LinkField f = new LinkField(slab, whole.group);
+        int perSite = slab.dimensions() * whole.group.storage();
+        System.arraycopy(whole.data, slab.globalSite(0) * perSite, f.data, 0, slab.volume() * perSite);
+        f.exchangeHalos();
+        return f;
+    }
+
+    /**
      * Fills the halo of a slab with the neighbouring slabs' boundary links: the upper halo with the first
      * {@link Lattice#haloDepth()} time slices of the slab above, the lower one with the last slices of the slab below.
      * Nothing to do on a whole lattice. Every rank must call it at the same point.

@@ -75,7 +75,8 @@ public final class SunLoops {
      * |(1/V_s) Σ_x (1/N) tr Π_t U_{D−1}(x, t)|: the magnitude of the spatially averaged Polyakov loop along the last
      * direction (time), products ordered from t = 0 upwards.
      */
-    public static double polyakovLoop(LinkField u) {
+    public static double polyakovLoop(LinkField slab) {
+        LinkField u = slab.gather(); // the whole field on every rank: the products run as in one process
         SUN group = (SUN) u.group();
         Lattice lattice = u.lattice();
         int d = lattice.dimensions();

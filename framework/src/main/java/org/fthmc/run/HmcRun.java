@@ -53,11 +53,20 @@ public final class HmcRun {
 
     /** Starts a new run in {@code out} (recording the plugin jars it loaded); returns the summary. */
     public static Map<String, Object> start(RunPlan plan, Path out, boolean force, List<Path> pluginJars, PrintStream log) throws IOException {
-        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.RUN, force, pluginJars)) {
+        Path here = plan.processes().directory(out);
+        try (RunDirectory dir = RunDirectory.createNew(here, RunDirectory.Kind.RUN, force, pluginJars)) {
             log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
-                    + plan.context().loops().threads() + " thread(s) -> " + out);
+                    + plan.context().loops().threads() + " thread(s)" + processes(plan) + " -> " + out);
             return new HmcRun(plan, dir, log).executeFromStart();
+        } finally {
+            plan.processes().discard(here);
         }
+    }
+
+    private static String processes(RunPlan plan) {
+        int n = plan.processes().communicator().size();
+        return n == 1 ? "" : " x " + n + " processes (slabs of " + plan.lattice().localExtent(plan.lattice().dimensions() - 1)
+                + " time slices)";
     }
 
     private Map<String, Object> executeFromStart() throws IOException {
@@ -101,9 +110,7 @@ public final class HmcRun {
                 cp.reversibilityRows());
         List<LinkField> fields = new ArrayList<>();
         for (LinkField f : cp.fields()) {
-            LinkField g = new LinkField(plan.lattice(), plan.group());
-            g.copyFrom(f);
-            fields.add(g);
+            fields.add(LinkField.slabOf(f, plan.lattice()));
         }
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.renderResolved());
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
@@ -223,7 +230,8 @@ public final class HmcRun {
                 if (state.next % plan.output().checkpointEvery() == 0 || state.next == therm || state.next == total) {
                     new Checkpoint(state.next, state.tuner.steps(), state.tuner.low(), state.tuner.high(), state.tuneSum,
                             state.tuneCount, measurements.rows(),
-                            reversibility.rows(), state.fields).write(dir.file(RunDirectory.CHECKPOINT));
+                            reversibility.rows(), state.fields.stream().map(LinkField::gather).toList())
+                            .write(dir.file(RunDirectory.CHECKPOINT));
                 }
             }
         }
@@ -277,7 +285,7 @@ public final class HmcRun {
         int every = plan.output().saveConfigsEvery();
         if (every > 0 && (trajectory + 1) % every == 0) {
             Path configs = Files.createDirectories(dir.file(RunDirectory.CONFIGS));
-            GaugeFile.write(u, configs.resolve(String.format("stream%d_traj%06d.fthmc", stream, trajectory)));
+            GaugeFile.write(u.gather(), configs.resolve(String.format("stream%d_traj%06d.fthmc", stream, trajectory)));
         }
     }
 
@@ -289,7 +297,7 @@ public final class HmcRun {
             rev.add(new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3])});
         }
         Map<String, Object> summary = Summary.of(table, plan.observables().stream().map(Observable::column).toList(),
-                plan.lattice().volume(), state.tuner.steps(), plan.trajectoryLength(), rev);
+                Math.toIntExact(plan.lattice().globalVolume()), state.tuner.steps(), plan.trajectoryLength(), rev);
         if (plan.action() instanceof ExactlySolvable exact && !exact.exact(plan.lattice()).isEmpty()) {
             summary.put("exact", exact.exact(plan.lattice()));
         }

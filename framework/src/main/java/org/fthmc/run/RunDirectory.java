@@ -303,4 +303,20 @@ public final class RunDirectory implements AutoCloseable {
             default -> e.getClass().getSimpleName() + " " + e.getFile();
         };
     }
+
+    /**
+     * Copies the files of a job directory (not its lock, not its saved configurations) to a new directory, for a rank
+     * of a distributed job other than 0, which resumes in a private copy.
+     */
+    public static void copyForRank(Path dir, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!f.getFileName().toString().equals(LOCK)) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
 }

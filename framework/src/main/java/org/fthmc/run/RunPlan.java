@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fthmc.ConfigError;
-import org.fthmc.comm.SingleProcessCommunicator;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.NearestName;
@@ -41,7 +40,9 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.atLeast("dims", KeyType.INT_LIST, 2, "lattice extents L_0 … L_{D-1} (D >= 2), e.g. [16, 16]"),
             ConfigKey.of("group", KeyType.STRING, "gauge group: u1 or suN (su2, su3, ...)"),
             ConfigKey.oneOf("start", "initial field: hot (random links), cold (unit links) or file (lattice.file)", "hot", "cold", "file"),
-            ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"));
+            ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"),
+            ConfigKey.of("ranks", KeyType.INT_LIST, "processes per direction under mpirun, e.g. [1, 1, 1, 4]: only the last "
+                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
             ConfigKey.atLeast("steps", KeyType.INT, 1, "integration steps per trajectory"),
@@ -85,6 +86,7 @@ public final class RunPlan implements AutoCloseable {
     private final RunConfig config;
     private final Lattice lattice;
     private final LinkGroup group;
+    private final Processes processes;
     private final boolean hotStart;
     private final SiteLoops loops;
     private final RunContext context;
@@ -128,39 +130,54 @@ public final class RunPlan implements AutoCloseable {
         this.output = new Output(outputSettings.getString("dir"), outputSettings.getInt("checkpoint-every"),
                 outputSettings.getInt("save-configs-every"), outputSettings.getBoolean("plot"), outputSettings.getString("progress"));
         try {
-            this.lattice = new Lattice(dims);
+            new Lattice(dims);
         } catch (IllegalArgumentException e) {
             throw latticeSettings.error("dims", e.getMessage());
         }
+        int[] grid = Processes.grid(latticeSettings, dims);
+        checkDistributable(grid);
+        this.processes = Processes.open(grid);
+        try {
+            this.lattice = Lattice.slab(dims, processes.communicator(), Processes.HALO);
+        } catch (IllegalArgumentException e) {
+            processes.close();
+            throw latticeSettings.error("ranks", e.getMessage());
+        }
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
-        RunContext onCpu = new RunContext(lattice, group, loops, SingleProcessCommunicator.INSTANCE);
-        Config backendBlock = config.section("backend").withFallback(RunConfig.defaults("fthmc.run.backend"));
-        PluginBlocks.Built<Backend> backend = PluginBlocks.build(registry, PluginKind.BACKEND, "backend", backendBlock, List.of(), onCpu);
-        validatedBlocks.put("backend", backend.settings().config());
-        this.context = onCpu.withBackend(backend.plugin());
-        this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
-        Config transformBlock = config.section("transform");
-        this.transform = transformBlock.isEmpty() ? null
-                : this.<FieldTransform>plugin(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of()).plugin();
-        this.sampledAction = transform == null ? action : new TransformedAction(action, transform, new LinkField(lattice, group));
-        this.startField = start.equals("file") ? startField(latticeSettings) : null;
-        Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
-        PluginBlocks.Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
-                INTEGRATOR_KEYS.subList(1, INTEGRATOR_KEYS.size()));
-        this.integrator = built.plugin();
-        this.steps = built.settings().getInt("steps");
-        this.trajectoryLength = built.settings().getDouble("trajectory-length");
-        checkForceTerms(built.settings());
-        this.observables = observables(registry);
-        if (hmc.heatBath() && action.heatBath().isEmpty()) {
-            throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
-        }
-        if (transform != null && (hmc.heatBath() || hmc.heatBathSweeps() > 0)) {
-            throw hmcSettings.error(hmc.heatBath() ? "updater" : "heatbath-sweeps",
-                    "a heat bath samples U itself: with a transform, thermalise with HMC on V (or start from a file)");
-        }
-        if (hmc.heatBathSweeps() > 0 && action.heatBath().isEmpty()) {
-            throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps need an action with a heat bath (sun-wilson with force = kernel)");
+        try {
+            RunContext onCpu = new RunContext(lattice, group, loops, processes.communicator());
+            Config backendBlock = config.section("backend").withFallback(RunConfig.defaults("fthmc.run.backend"));
+            PluginBlocks.Built<Backend> backend = PluginBlocks.build(registry, PluginKind.BACKEND, "backend", backendBlock, List.of(), onCpu);
+            validatedBlocks.put("backend", backend.settings().config());
+            this.context = onCpu.withBackend(backend.plugin());
+            this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
+            Config transformBlock = config.section("transform");
+            this.transform = transformBlock.isEmpty() ? null
+                    : this.<FieldTransform>plugin(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of()).plugin();
+            this.sampledAction = transform == null ? action : new TransformedAction(action, transform, new LinkField(lattice, group));
+            this.startField = start.equals("file") ? startField(latticeSettings) : null;
+            Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
+            PluginBlocks.Built<Integrator> built = plugin(registry, PluginKind.INTEGRATOR, "integrator", integratorBlock,
+                    INTEGRATOR_KEYS.subList(1, INTEGRATOR_KEYS.size()));
+            this.integrator = built.plugin();
+            this.steps = built.settings().getInt("steps");
+            this.trajectoryLength = built.settings().getDouble("trajectory-length");
+            checkForceTerms(built.settings());
+            this.observables = observables(registry);
+            if (hmc.heatBath() && action.heatBath().isEmpty()) {
+                throw hmcSettings.error("updater", "heatbath needs an action with a heat bath (sun-wilson with force = kernel)");
+            }
+            if (transform != null && (hmc.heatBath() || hmc.heatBathSweeps() > 0)) {
+                throw hmcSettings.error(hmc.heatBath() ? "updater" : "heatbath-sweeps",
+                        "a heat bath samples U itself: with a transform, thermalise with HMC on V (or start from a file)");
+            }
+            if (hmc.heatBathSweeps() > 0 && action.heatBath().isEmpty()) {
+                throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps need an action with a heat bath (sun-wilson with force = kernel)");
+            }
+        } catch (RuntimeException e) {
+            loops.close();
+            processes.close();
+            throw e;
         }
     }
 
@@ -180,9 +197,27 @@ public final class RunPlan implements AutoCloseable {
             throw latticeSettings.error("file", file + " holds a " + u.group().name() + " field on " + u.lattice()
                     + ", the config asks for " + group.name() + " on " + lattice);
         }
-        LinkField copy = new LinkField(lattice, group);
-        copy.copyFrom(u);
-        return copy;
+        return LinkField.slabOf(u, lattice);
+    }
+
+    /** What a run split over processes cannot do yet, refused before MPI starts. */
+    private void checkDistributable(int[] grid) {
+        if (java.util.Arrays.stream(grid).reduce(1, (a, b) -> a * b) == 1) {
+            return;
+        }
+        if (!config.section("transform").isEmpty()) {
+            throw ConfigError.at(config.origin("transform"), "transform", "field transformations do not run split over processes yet"
+                    + " (lattice.ranks " + java.util.Arrays.toString(grid) + "); run them in one process");
+        }
+        if (hmc.heatBath() || hmc.heatBathSweeps() > 0) {
+            throw ConfigError.at(config.origin("hmc"), hmc.heatBath() ? "hmc.updater" : "hmc.heatbath-sweeps",
+                    "the heat bath does not run split over processes yet (lattice.ranks " + java.util.Arrays.toString(grid) + ")");
+        }
+        String backend = config.section("backend").hasPath("type") ? config.section("backend").getString("type") : "cpu";
+        if (!backend.equals("cpu") && !backend.equals("interpret")) {
+            throw ConfigError.at(config.origin("backend"), "backend.type", "backend " + backend
+                    + " does not run split over processes yet; use cpu or interpret");
+        }
     }
 
     /** Validates the config and builds every plugin; throws {@link ConfigError} on the first problem. */
@@ -322,8 +357,14 @@ public final class RunPlan implements AutoCloseable {
         return observables;
     }
 
+    /** The processes of the run (one, or those mpirun started). */
+    public Processes processes() {
+        return processes;
+    }
+
     @Override
     public void close() {
         loops.close();
+        processes.close();
     }
 }

@@ -23,6 +23,7 @@ import org.fthmc.comm.ProcessGrid;
  */
 public final class MpiCommunicator implements Communicator, AutoCloseable {
     private static boolean opened;
+    private static MpiCommunicator current;
     private final OpenMpi mpi;
     private final MemorySegment comm;
     private final int rank;
@@ -50,6 +51,22 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
     /** True when this process was started by Open MPI's {@code mpirun} (its environment says so). */
     public static boolean launchedByMpirun() {
         return System.getenv("OMPI_COMM_WORLD_SIZE") != null;
+    }
+
+    /** This process's rank among those {@code mpirun} started, read from the environment (0 when not launched by it). */
+    public static int launchedRank() {
+        String rank = System.getenv("OMPI_COMM_WORLD_RANK");
+        return rank == null ? 0 : Integer.parseInt(rank.trim());
+    }
+
+    /**
+     * Ends the whole job with {@code code} if this process opened MPI (after an error one rank may meet alone, so
+     * that the others do not wait for it forever); does nothing otherwise.
+     */
+    public static synchronized void abortIfOpen(int code) {
+        if (current != null && !current.closed) {
+            current.abort(code);
+        }
     }
 
     /** The number of processes {@code mpirun} started, read from the environment (1 when not launched by it). */
@@ -86,7 +103,8 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
             throw new IllegalArgumentException("a process grid of " + Arrays.toString(ranks) + " needs " + wanted
                     + " processes, but the job has " + size);
         }
-        return new MpiCommunicator(mpi, ranks.clone());
+        current = new MpiCommunicator(mpi, ranks.clone());
+        return current;
     }
 
     @Override

@@ -12,15 +12,10 @@ import org.fthmc.spi.RunContext;
 
 /**
  * A keyless observable factory with one implementation per group family (U(1); SU(N), or none) and optionally a
- * required dimension, and whether it works on a lattice split over processes; it refuses, with a config error, a
- * run it has no implementation for.
+ * required dimension; it refuses, with a config error, a run it has no implementation for.
  */
 record GaugeObservable(String name, String doc, int requiredDimension, Function<RunContext, Observable> u1,
-                       Function<RunContext, Observable> sun, boolean distributed) implements ObservableFactory {
-    GaugeObservable(String name, String doc, int requiredDimension, Function<RunContext, Observable> u1,
-                    Function<RunContext, Observable> sun) {
-        this(name, doc, requiredDimension, u1, sun, true);
-    }
+                       Function<RunContext, Observable> sun) implements ObservableFactory {
 
     @Override
     public List<ConfigKey> keys() {
@@ -35,9 +30,6 @@ record GaugeObservable(String name, String doc, int requiredDimension, Function<
         Function<RunContext, Observable> builder = context.group() == U1.INSTANCE ? u1 : context.group() instanceof SUN ? sun : null;
         if (builder == null) {
             throw settings.error("type", name + " is not implemented for lattice.group = " + context.group().name());
-        }
-        if (!distributed && context.lattice().haloDepth() > 0) {
-            throw settings.error("type", name + " is not implemented for a lattice split over processes (lattice.ranks)");
         }
         return builder.apply(context);
     }

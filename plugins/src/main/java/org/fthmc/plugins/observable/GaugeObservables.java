@@ -36,7 +36,7 @@ public final class GaugeObservables {
                 new GaugeObservable("action-density", "Σ_P (1 − (1/N) Re tr U_P) / V: the Wilson action per site without β", 0,
                         GaugeObservables::actionDensity, context -> sun(context, "action_density", false)),
                 new GaugeObservable("polyakov-loop", "|spatial mean of (1/N) tr of the Polyakov loop| along the last direction", 0,
-                        null, context -> observable("polyakov_loop", SunLoops::polyakovLoop), false),
+                        null, context -> observable("polyakov_loop", SunLoops::polyakovLoop)),
                 new GaugeObservable("topological-charge", "Q = (1/2π) Σ_x wrap(θ_P(x)), wrap into (−π, π]; 2D U(1) only", 2,
                         GaugeObservables::topologicalCharge, null));
     }

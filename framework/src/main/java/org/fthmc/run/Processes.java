@@ -1,0 +1,115 @@
+package org.fthmc.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.fthmc.comm.Communicator;
+import org.fthmc.comm.SingleProcessCommunicator;
+import org.fthmc.comm.mpi.MpiCommunicator;
+import org.fthmc.config.Settings;
+
+/**
+ * The processes of a run: this one alone, or the ranks {@code mpirun} started, arranged as {@code lattice.ranks}
+ * says (only the last direction split, into equal slabs with halos of {@value #HALO} time slices, enough for
+ * rectangle loops). Closing it finalises MPI.
+ */
+public final class Processes implements AutoCloseable {
+    /** Time slices of halo on each side of a slab: rectangles reach 2 sites away. */
+    public static final int HALO = 2;
+    private final Communicator communicator;
+    private final MpiCommunicator mpi;
+
+    private Processes(Communicator communicator, MpiCommunicator mpi) {
+        this.communicator = communicator;
+        this.mpi = mpi;
+    }
+
+    /**
+     * The process grid {@code lattice.ranks} asks for, checked against the processes mpirun started (1 without
+     * mpirun) and the lattice, before MPI starts (so every rank refuses a bad grid alike and none waits).
+     */
+    static int[] grid(Settings lattice, int[] dims) {
+        int launched = MpiCommunicator.launchedSize();
+        int[] ranks = lattice.getIntArray("ranks");
+        int d = dims.length;
+        if (Arrays.equals(ranks, new int[] {0})) {
+            ranks = new int[d];
+            Arrays.fill(ranks, 1);
+            ranks[d - 1] = launched;
+        }
+        String given = Arrays.toString(ranks);
+        if (ranks.length != d) {
+            throw lattice.error("ranks", given + " has " + ranks.length + " entries for a " + d + "-dimensional lattice");
+        }
+        for (int mu = 0; mu < d; mu++) {
+            if (ranks[mu] < 1 || mu < d - 1 && ranks[mu] != 1) {
+                throw lattice.error("ranks", given + ": only the last direction can be split over processes (the others take 1)");
+            }
+        }
+        int wanted = ranks[d - 1];
+        if (wanted != launched) {
+            throw lattice.error("ranks", given + " asks for " + wanted + " processes, but " + (launched == 1
+                    ? "this is one process: start it with mpirun -np " + wanted
+                    : "mpirun started " + launched));
+        }
+        if (dims[d - 1] % wanted != 0 || wanted > 1 && dims[d - 1] / wanted < HALO) {
+            throw lattice.error("ranks", given + ": the last extent " + dims[d - 1] + " must split into " + wanted
+                    + " equal slabs of at least " + HALO + " time slices");
+        }
+        return ranks;
+    }
+
+    /** Starts MPI with this grid when launched by mpirun; a single process otherwise. */
+    static Processes open(int[] grid) {
+        if (!MpiCommunicator.launchedByMpirun()) {
+            return new Processes(SingleProcessCommunicator.INSTANCE, null);
+        }
+        MpiCommunicator mpi = MpiCommunicator.open(grid);
+        return new Processes(mpi, mpi);
+    }
+
+    public Communicator communicator() {
+        return communicator;
+    }
+
+    /** Whether this process writes the run's files and prints (rank 0). */
+    public boolean writes() {
+        return communicator.rank() == 0;
+    }
+
+    /**
+     * Where this process keeps the run directory {@code out}: {@code out} itself on rank 0; on the other ranks a
+     * private scratch directory (they run the same code, so their files are the same, and {@link #discard} removes
+     * them at the end).
+     */
+    public Path directory(Path out) throws IOException {
+        return writes() ? out : Files.createTempDirectory("fthmc-rank" + communicator.rank() + "-").resolve("run");
+    }
+
+    /** Removes a scratch directory of {@link #directory} (nothing on rank 0). */
+    public void discard(Path directory) throws IOException {
+        if (!writes()) {
+            deleteTree(directory.getParent());
+        }
+    }
+
+    /** Deletes a directory and everything in it. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (mpi != null) {
+            mpi.close();
+        }
+    }
+}
