@@ -55,9 +55,11 @@ public final class HmcRun {
     public static Map<String, Object> start(RunPlan plan, Path out, boolean force, List<Path> pluginJars, PrintStream log) throws IOException {
         Path here = plan.processes().directory(out);
         try (RunDirectory dir = RunDirectory.createNew(here, RunDirectory.Kind.RUN, force, pluginJars)) {
-            log.println("fthmc: " + plan.lattice() + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
+            log.println("fthmc: " + java.util.Arrays.toString(plan.lattice().extents()) + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
                     + plan.context().loops().threads() + " thread(s)" + processes(plan) + " -> " + out);
-            return new HmcRun(plan, dir, log).executeFromStart();
+            Map<String, Object> summary = new HmcRun(plan, dir, log).executeFromStart();
+            plan.processes().report(log);
+            return summary;
         } finally {
             plan.processes().discard(here);
         }
@@ -116,7 +118,9 @@ public final class HmcRun {
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");
         State state = new State(fields, cp.nextTrajectory(), run.tuner(cp.steps(), cp.tuneLow(), cp.tuneHigh()),
                 cp.tuneSum(), cp.tuneCount());
-        return run.execute(state, measurements.open(), reversibility.open());
+        Map<String, Object> summary = run.execute(state, measurements.open(), reversibility.open());
+        plan.processes().report(log);
+        return summary;
     }
 
     private static final List<String> REVERSIBILITY_HEADER = List.of("stream", "trajectory", "max_link_distance", "abs_dH");

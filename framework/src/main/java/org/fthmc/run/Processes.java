@@ -106,6 +106,22 @@ public final class Processes implements AutoCloseable {
         }
     }
 
+    /**
+     * Under MPI, prints (rank 0) each rank's seconds in halo exchanges and in other MPI calls so far (a collective:
+     * every rank calls it).
+     */
+    public void report(java.io.PrintStream log) {
+        if (mpi == null) {
+            return;
+        }
+        double[] all = mpi.allGather(new double[] {mpi.exchangeSeconds(), mpi.collectiveSeconds()});
+        StringBuilder line = new StringBuilder("fthmc: MPI seconds per rank (halo exchange / reductions, waits included):");
+        for (int r = 0; r < all.length / 2; r++) {
+            line.append(String.format(" %d: %.2f / %.2f", r, all[2 * r], all[2 * r + 1]));
+        }
+        log.println(line);
+    }
+
     @Override
     public void close() {
         if (mpi != null) {

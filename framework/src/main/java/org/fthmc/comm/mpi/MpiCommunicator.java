@@ -33,6 +33,9 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
     private final int[][] upward;
     private final int[][] downward;
     private boolean closed;
+    /** Nanoseconds spent in halo exchanges and in everything else MPI did (reductions, broadcasts, barriers). */
+    private long exchangeNanos;
+    private long collectiveNanos;
 
     private MpiCommunicator(OpenMpi mpi, int[] ranks) {
         this.mpi = mpi;
@@ -117,6 +120,16 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
         return size;
     }
 
+    /** Seconds this process spent in halo exchanges ({@link #exchange}) so far. */
+    public double exchangeSeconds() {
+        return exchangeNanos / 1e9;
+    }
+
+    /** Seconds this process spent in reductions, broadcasts and barriers so far (waiting for the others included). */
+    public double collectiveSeconds() {
+        return collectiveNanos / 1e9;
+    }
+
     @Override
     public double sum(double local) {
         double total = 0;
@@ -131,7 +144,9 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocateFrom(JAVA_DOUBLE, local);
             MemorySegment out = arena.allocate(JAVA_DOUBLE);
+            long start = System.nanoTime();
             mpi.allreduce(in, out, 1, mpi.typeDouble, mpi.opMax, comm);
+            collectiveNanos += System.nanoTime() - start;
             return out.get(JAVA_DOUBLE, 0);
         }
     }
@@ -141,6 +156,7 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment count = arena.allocateFrom(JAVA_INT, local.length);
             MemorySegment counts = arena.allocate(JAVA_INT, size);
+            long start = System.nanoTime();
             mpi.allgather(count, 1, mpi.typeInt, counts, comm);
             int[] n = counts.toArray(JAVA_INT);
             int[] offsets = new int[size];
@@ -156,6 +172,7 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
             MemorySegment.copy(local, 0, send, JAVA_DOUBLE, 0, local.length);
             MemorySegment receive = arena.allocate(JAVA_DOUBLE, Math.max(total, 1));
             mpi.allgatherv(send, local.length, receive, counts, arena.allocateFrom(JAVA_INT, offsets), mpi.typeDouble, comm);
+            collectiveNanos += System.nanoTime() - start;
             double[] all = new double[(int) total];
             MemorySegment.copy(receive, JAVA_DOUBLE, 0, all, 0, all.length);
             return all;
@@ -209,7 +226,9 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
             MemorySegment out = arena.allocate(JAVA_DOUBLE, Math.max(send.length, 1));
             MemorySegment.copy(send, 0, out, JAVA_DOUBLE, 0, send.length);
             MemorySegment in = arena.allocate(JAVA_DOUBLE, Math.max(receive.length, 1));
+            long start = System.nanoTime();
             mpi.sendrecv(out, send.length, ends[1], in, receive.length, ends[0], 2 * mu + (direction > 0 ? 0 : 1), comm);
+            exchangeNanos += System.nanoTime() - start;
             MemorySegment.copy(in, JAVA_DOUBLE, 0, receive, 0, receive.length);
         }
     }
