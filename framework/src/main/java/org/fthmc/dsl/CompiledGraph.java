@@ -34,7 +34,8 @@ import org.fthmc.parallel.SiteLoops;
  * <p>On a slab of a distributed lattice ({@link Lattice#slab}) fields hold every stored site, halo included, and
  * field steps run on all of them (values near the slab's outer edge read clamped neighbours and are wrong, but no
  * owned value depends on them: compiling checks that no input is read further away in time than the halo is
- * deep); the caller fills the inputs' halos. Sums and maxima cover the whole lattice.
+ * deep); the caller fills the inputs' halos, and field constants hold every stored site's value. Sums and maxima
+ * cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -115,9 +116,9 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * On a slab: every field input is read at most {@link Lattice#haloDepth()} time slices away from the owned
-     * sites, following each path from the outputs (displacements add up along it; a sum or maximum needs its
-     * operand on the owned sites), and a field constant, whose halo holds zeros, only on the owned sites.
+     * On a slab: every field input and field constant (which holds its halo's values too, {@link Node#mask}) is read
+     * at most {@link Lattice#haloDepth()} time slices away from the owned sites, following each path from the
+     * outputs (displacements add up along it; a sum or maximum needs its operand on the owned sites).
      */
     private static void checkHaloDepth(Lattice lattice, List<Node> outputs) {
         int t = lattice.dimensions() - 1;
@@ -163,14 +164,11 @@ public final class CompiledGraph implements GraphExecutable {
         }
         for (Map.Entry<Node, int[]> e : reach.entrySet()) {
             int[] range = e.getValue();
-            if (e.getKey() instanceof Input && (range[0] < -lattice.haloDepth() || range[1] > lattice.haloDepth())) {
-                throw new DslException("compile: on the slab " + lattice + " input " + e.getKey() + " is read from "
-                        + range[0] + " to " + range[1] + " time slices away, deeper than the halo");
-            }
-            if (e.getKey() instanceof FieldConstant && (range[0] != 0 || range[1] != 0)) {
-                throw new DslException("compile: on the slab " + lattice + " field constant " + e.getKey()
-                        + " is read at other sites (from " + range[0] + " to " + range[1] + " time slices away); "
-                        + "field constants hold no halo");
+            boolean given = e.getKey() instanceof Input || e.getKey() instanceof FieldConstant;
+            if (given && (range[0] < -lattice.haloDepth() || range[1] > lattice.haloDepth())) {
+                throw new DslException("compile: on the slab " + lattice + " " + e.getKey() + " is read from "
+                        + range[0] + " to " + range[1] + " time slices away, deeper than the halo: it needs a halo of at least "
+                        + Math.max(-range[0], range[1]) + " (lattice.halo)");
             }
         }
     }

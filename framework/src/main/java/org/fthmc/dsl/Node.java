@@ -96,15 +96,22 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
     }
 
     /**
-     * The 0/1 mask of a sub-lattice: multiplying by it selects the sub-lattice's sites (others become 0; on a slab,
-     * the halo's too).
+     * The 0/1 mask of a sub-lattice: multiplying by it selects the sub-lattice's sites (others become 0), halo sites of
+     * a slab included.
      */
     public static FieldConstant mask(org.fthmc.lattice.Lattice lattice, org.fthmc.lattice.SubLattice sites) {
+        return mask("mask(" + sites.name() + ")", lattice, sites);
+    }
+
+    /** {@link #mask(org.fthmc.lattice.Lattice, org.fthmc.lattice.SubLattice)} under another name. */
+    public static FieldConstant mask(String name, org.fthmc.lattice.Lattice lattice, org.fthmc.lattice.SubLattice sites) {
         double[] m = new double[lattice.sites()];
-        for (int x : sites.sites()) {
-            m[x] = 1;
+        int[] x = new int[lattice.dimensions()];
+        for (int s = 0; s < m.length; s++) {
+            lattice.coordinates(s, x);
+            m[s] = sites.member().test(x) ? 1 : 0;
         }
-        return new FieldConstant("mask(" + sites.name() + ")", Type.FIELD, m);
+        return new FieldConstant(name, Type.FIELD, m);
     }
 
     public static Constant constant(double value) {

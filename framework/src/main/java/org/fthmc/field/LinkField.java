@@ -1,7 +1,6 @@
 package org.fthmc.field;
 
 import java.util.Arrays;
-import org.fthmc.comm.Communicator;
 import org.fthmc.group.LinkGroup;
 import org.fthmc.lattice.Lattice;
 import org.fthmc.parallel.SiteLoops;
@@ -126,22 +125,6 @@ public final class LinkField {
      * Nothing to do on a whole lattice. Every rank must call it at the same point.
      */
     public void exchangeHalos() {
-        Communicator communicator = lattice.communicator();
-        int h = lattice.haloDepth();
-        if (h == 0) {
-            return;
-        }
-        int d = lattice.dimensions();
-        int t = d - 1;
-        int perSite = d * group.storage();
-        int block = h * lattice.sliceVolume() * perSite;
-        int owned = lattice.volume() * perSite;
-        double[] send = Arrays.copyOfRange(data, 0, block);
-        double[] receive = new double[block];
-        communicator.exchange(t, -1, send, receive);
-        System.arraycopy(receive, 0, data, owned, block);
-        send = Arrays.copyOfRange(data, owned - block, owned);
-        communicator.exchange(t, 1, send, receive);
-        System.arraycopy(receive, 0, data, owned + block, block);
+        lattice.exchangeHalo(data, lattice.dimensions() * group.storage());
     }
 }

@@ -204,6 +204,26 @@ public final class Lattice {
         return sites;
     }
 
+    /**
+     * Fills the halo of a field stored per site ({@code perSite} doubles per stored site, in the order of
+     * {@link #sites()}) from the neighbouring slabs: the upper halo with the next slab's first time slices, the lower
+     * one with the previous slab's last ones. Nothing to do on a whole lattice; on a slab every rank must call it at
+     * the same point.
+     */
+    public void exchangeHalo(double[] field, int perSite) {
+        if (haloDepth == 0) {
+            return;
+        }
+        int t = extent.length - 1;
+        int block = haloDepth * slice * perSite;
+        int owned = volume * perSite;
+        double[] receive = new double[block];
+        communicator.exchange(t, -1, Arrays.copyOfRange(field, 0, block), receive);
+        System.arraycopy(receive, 0, field, owned, block);
+        communicator.exchange(t, 1, Arrays.copyOfRange(field, owned - block, owned), receive);
+        System.arraycopy(receive, 0, field, owned + block, block);
+    }
+
     /** The communicator reaching the other slabs (the one-process communicator for a whole lattice). */
     public Communicator communicator() {
         return communicator;
@@ -335,7 +355,7 @@ public final class Lattice {
                 sites[n++] = s;
             }
         }
-        return new SubLattice("parity " + p, sites);
+        return new SubLattice("parity " + p, sites, x -> (Arrays.stream(x).sum() & 1) == p);
     }
 
     /** The sites x with x_mu ≡ offset_mu (mod strides_mu); requires extents divisible by the strides. */
@@ -360,7 +380,16 @@ public final class Lattice {
                 sites[n++] = s;
             }
         }
-        return new SubLattice("stride " + Arrays.toString(strides) + " offset " + Arrays.toString(offset), sites);
+        int[] s = strides.clone();
+        int[] o = offset.clone();
+        return new SubLattice("stride " + Arrays.toString(strides) + " offset " + Arrays.toString(offset), sites, y -> {
+            for (int mu = 0; mu < y.length; mu++) {
+                if (Math.floorMod(y[mu] - o[mu], s[mu]) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private int[] uniform(int value) {

@@ -266,19 +266,26 @@ public final class HmcRun {
             java.util.Arrays.fill(force, 0);
             plan.sampledAction().addForce(v, 1, force);
             int dim = plan.group().algebraDimension();
-            double sum = 0;
+            double[] squares = new double[plan.lattice().links()];
             double max = 0;
-            for (int l = 0; l < plan.lattice().links(); l++) {
-                double f2 = 0;
+            for (int l = 0; l < squares.length; l++) {
                 for (int a = 0; a < dim; a++) {
-                    f2 += force[l * dim + a] * force[l * dim + a];
+                    squares[l] += force[l * dim + a] * force[l * dim + a];
                 }
-                sum += f2;
-                max = Math.max(max, f2);
+                max = Math.max(max, squares[l]);
             }
+            double[] sums = plan.context().loops().blockSums(squares.length, (from, to) -> {
+                double sum = 0;
+                for (int l = from; l < to; l++) {
+                    sum += squares[l];
+                }
+                return sum;
+            });
+            var communicator = plan.context().communicator();
+            double links = plan.lattice().globalVolume() * (double) plan.lattice().dimensions();
             row.add(Double.toString(logJacobian));
-            row.add(Double.toString(Math.sqrt(sum / plan.lattice().links())));
-            row.add(Double.toString(Math.sqrt(max)));
+            row.add(Double.toString(Math.sqrt(communicator.sumInOrder(sums) / links)));
+            row.add(Double.toString(Math.sqrt(communicator.max(max))));
         }
         row.add(Long.toString(r.forceEvaluations()));
         row.add(String.format("%.6f", seconds));

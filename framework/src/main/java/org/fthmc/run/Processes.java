@@ -11,12 +11,10 @@ import org.fthmc.config.Settings;
 
 /**
  * The processes of a run: this one alone, or the ranks {@code mpirun} started, arranged as {@code lattice.ranks}
- * says (only the last direction split, into equal slabs with halos of {@value #HALO} time slices, enough for
- * rectangle loops). Closing it finalises MPI.
+ * says (only the last direction split, into equal slabs with halos of {@code lattice.halo} time slices). Closing
+ * it finalises MPI.
  */
 public final class Processes implements AutoCloseable {
-    /** Time slices of halo on each side of a slab: rectangles reach 2 sites away. */
-    public static final int HALO = 2;
     private final Communicator communicator;
     private final MpiCommunicator mpi;
 
@@ -29,7 +27,7 @@ public final class Processes implements AutoCloseable {
      * The process grid {@code lattice.ranks} asks for, checked against the processes mpirun started (1 without
      * mpirun) and the lattice, before MPI starts (so every rank refuses a bad grid alike and none waits).
      */
-    static int[] grid(Settings lattice, int[] dims) {
+    static int[] grid(Settings lattice, int[] dims, int halo) {
         int launched = MpiCommunicator.launchedSize();
         int[] ranks = lattice.getIntArray("ranks");
         int d = dims.length;
@@ -53,9 +51,9 @@ public final class Processes implements AutoCloseable {
                     ? "this is one process: start it with mpirun -np " + wanted
                     : "mpirun started " + launched));
         }
-        if (dims[d - 1] % wanted != 0 || wanted > 1 && dims[d - 1] / wanted < HALO) {
+        if (dims[d - 1] % wanted != 0 || wanted > 1 && dims[d - 1] / wanted < halo) {
             throw lattice.error("ranks", given + ": the last extent " + dims[d - 1] + " must split into " + wanted
-                    + " equal slabs of at least " + HALO + " time slices");
+                    + " equal slabs of at least lattice.halo = " + halo + " time slices");
         }
         return ranks;
     }

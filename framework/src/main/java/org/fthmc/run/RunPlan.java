@@ -42,7 +42,10 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.oneOf("start", "initial field: hot (random links), cold (unit links) or file (lattice.file)", "hot", "cold", "file"),
             ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"),
             ConfigKey.of("ranks", KeyType.INT_LIST, "processes per direction under mpirun, e.g. [1, 1, 1, 4]: only the last "
-                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction"));
+                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction"),
+            ConfigKey.between("halo", KeyType.INT, 1, 64, "time slices of halo each slab keeps when split over processes: "
+                    + "at least how far in time the action and transform reach (2 for rectangles; a transform's CNN adds its "
+                    + "receptive field; a shortfall is reported with the depth needed)"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),
             ConfigKey.atLeast("steps", KeyType.INT, 1, "integration steps per trajectory"),
@@ -134,11 +137,12 @@ public final class RunPlan implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw latticeSettings.error("dims", e.getMessage());
         }
-        int[] grid = Processes.grid(latticeSettings, dims);
+        int halo = latticeSettings.getInt("halo");
+        int[] grid = Processes.grid(latticeSettings, dims, halo);
         checkDistributable(grid);
         this.processes = Processes.open(grid);
         try {
-            this.lattice = Lattice.slab(dims, processes.communicator(), Processes.HALO);
+            this.lattice = Lattice.slab(dims, processes.communicator(), halo);
         } catch (IllegalArgumentException e) {
             processes.close();
             throw latticeSettings.error("ranks", e.getMessage());
@@ -174,6 +178,13 @@ public final class RunPlan implements AutoCloseable {
             if (hmc.heatBathSweeps() > 0 && action.heatBath().isEmpty()) {
                 throw hmcSettings.error("heatbath-sweeps", "heat-bath sweeps need an action with a heat bath (sun-wilson with force = kernel)");
             }
+        } catch (org.fthmc.dsl.DslException e) {
+            loops.close();
+            processes.close();
+            if (lattice.haloDepth() > 0 && e.getMessage().contains("(lattice.halo)")) {
+                throw latticeSettings.error("halo", e.getMessage().replaceFirst("^compile: ", ""));
+            }
+            throw e;
         } catch (RuntimeException e) {
             loops.close();
             processes.close();
@@ -204,10 +215,6 @@ public final class RunPlan implements AutoCloseable {
     private void checkDistributable(int[] grid) {
         if (java.util.Arrays.stream(grid).reduce(1, (a, b) -> a * b) == 1) {
             return;
-        }
-        if (!config.section("transform").isEmpty()) {
-            throw ConfigError.at(config.origin("transform"), "transform", "field transformations do not run split over processes yet"
-                    + " (lattice.ranks " + java.util.Arrays.toString(grid) + "); run them in one process");
         }
         if (hmc.heatBath() || hmc.heatBathSweeps() > 0) {
             throw ConfigError.at(config.origin("hmc"), hmc.heatBath() ? "hmc.updater" : "hmc.heatbath-sweeps",

@@ -42,6 +42,11 @@ import org.fthmc.spi.Weights;
  * ln J and, where the force of S is computed on the host, U and the cotangent at U (on an accelerator everything else
  * stays in device memory). Subclasses hold what depends on the group: how links enter the graphs, the pairing, the
  * force of a gradient, the cotangent of a force and the fixed-point step.
+ *
+ * <p>On a slab of a distributed lattice (host backends only) every layer graph computes owned values from its
+ * inputs' halos, so the halos of each boundary W_k are exchanged after the layer that made it, those of each
+ * cotangent before the pull-back that reads it, and those of the inverse's iterate before each step; there is no
+ * tape (its records are valid only near the owned sites).
  */
 public abstract class LayerChain implements FieldTransform, PlanSized {
     final RunContext context;
@@ -102,6 +107,9 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.chain = List.copyOf(chain);
+        if (context.lattice().haloDepth() > 0 && !context.backend().onHost()) {
+            throw new IllegalArgumentException("a transform on a lattice split over processes needs a host backend (cpu or interpret)");
+        }
         List<List<Input>> ws = new ArrayList<>();
         List<List<Input>> gs = new ArrayList<>();
         List<List<Node>> pulls = new ArrayList<>();
@@ -121,7 +129,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
             pulls.add(pull);
             splits.add(split);
         }
-        boolean taped = tapeBytes <= tapeBudget;
+        boolean taped = tapeBytes <= tapeBudget && context.lattice().haloDepth() == 0;
         for (int k = 0; k < chain.size(); k++) {
             compiled.add(new CompiledLayer(splits.get(k), pulls.get(k), ws.get(k), gs.get(k), taped,
                     (outputs, inputs) -> compile(outputs, withWeights(inputs)), n -> allocate(size(n))));
@@ -137,7 +145,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         this.forceFromInput = force.stream().mapToInt(vg::indexOf).toArray();
         List<Node> computedForce = force.stream().filter(f -> !vg.contains(f)).toList();
         this.forceOfCotangent = computedForce.isEmpty() ? null : compile(computedForce, vg);
-        int size = context.lattice().volume() * context.group().storage();
+        int size = context.lattice().sites() * context.group().storage();
         this.boundaries = new DeviceArray[chain.size() + 1][d];
         for (int k = 0; k <= chain.size(); k++) {
             for (int mu = 0; mu < d; mu++) {
@@ -155,6 +163,13 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         this.hostCotangents = new double[d][size];
     }
 
+    /** Fills the halo of a link field's direction on a slab (a host array there); nothing on a whole lattice. */
+    private void exchangeHalo(DeviceArray field) {
+        if (context.lattice().haloDepth() > 0) {
+            context.lattice().exchangeHalo(((org.fthmc.dsl.HostArray) field).data(), context.group().storage());
+        }
+    }
+
     private DeviceArray allocate(int length) {
         return context.backend().allocate(length);
     }
@@ -170,7 +185,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
 
     /** Doubles a node's value takes on the lattice. */
     private int size(Node n) {
-        return n.type().components() * (n.type().global() ? 1 : context.lattice().volume());
+        return n.type().components() * (n.type().global() ? 1 : context.lattice().sites());
     }
 
     /** The groups of backend arrays, in order, as one list (a graph run's inputs or outputs). */
@@ -232,7 +247,10 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
     /** target += scale · (the force components) from the values of {@link #force(Node, Node)} graphs, per direction. */
     abstract void addComponents(List<double[]> force, double scale, double[] target);
 
-    /** One fixed-point step of the inverse on every link: x moves towards f(x) = y; returns the largest move. */
+    /**
+     * One fixed-point step of the inverse on every owned link ({@link org.fthmc.lattice.Lattice#volume()} sites): x
+     * moves towards f(x) = y; returns the largest move.
+     */
     abstract double fixedPointStep(double[][] x, double[][] y, List<double[]> fx);
 
     List<Input> withWeights(List<Input> inputs) {
@@ -310,6 +328,11 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         }
         for (int k = 0; k < chain.size(); k++) {
             compiled.get(k).forward(boundaries[k], boundaries[k + 1], weightArrays, withLogJacobian);
+            for (int mu = 0; mu < d; mu++) {
+                if (!compiled.get(k).unchanged(mu)) {
+                    exchangeHalo(boundaries[k + 1][mu]);
+                }
+            }
         }
         mappedRead = false;
         boundariesValid = true;
@@ -360,6 +383,9 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
 
     /** Pulls the cotangent in {@code cotangents[from]} back through layer k into the other set. */
     private void pullBack(int k, int from) {
+        for (DeviceArray g : cotangents[from]) {
+            exchangeHalo(g);
+        }
         compiled.get(k).pullBack(boundaries[k], cotangents[from], cotangents[1 - from], weightArrays);
     }
 
@@ -454,7 +480,10 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
                     throw new ConfigError("transform: the inverse of layer " + l + " did not converge in " + maxIterations
                             + " iterations (last change " + "%.3g".formatted(change) + ", tolerance " + tolerance + ")");
                 }
-                change = fixedPointStep(x, y, compiled.get(l).links(x, values(x)));
+                for (double[] field : x) {
+                    context.lattice().exchangeHalo(field, context.group().storage());
+                }
+                change = context.communicator().max(fixedPointStep(x, y, compiled.get(l).links(x, values(x))));
             }
             for (int mu = 0; mu < d; mu++) {
                 System.arraycopy(x[mu], 0, y[mu], 0, size);
@@ -463,11 +492,12 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         join(List.of(y), v);
     }
 
-    /** The interleaved links (index site·D + μ) as one array per direction. */
+    /** The interleaved links (index site·D + μ) as one array per direction, a slab's halo included (filled first). */
     double[][] split(LinkField u, double[][] out) {
+        u.exchangeHalos();
         double[] data = u.data();
         int s = context.group().storage();
-        int volume = context.lattice().volume();
+        int volume = context.lattice().sites();
         for (int mu = 0; mu < d; mu++) {
             for (int x = 0; x < volume; x++) {
                 System.arraycopy(data, (x * d + mu) * s, out[mu], x * s, s);
@@ -476,7 +506,7 @@ public abstract class LayerChain implements FieldTransform, PlanSized {
         return out;
     }
 
-    /** The inverse of {@link #split}. */
+    /** The inverse of {@link #split} on the owned sites. */
     void join(List<double[]> perDirection, LinkField u) {
         double[] data = u.data();
         int s = context.group().storage();

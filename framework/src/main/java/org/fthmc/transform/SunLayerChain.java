@@ -102,14 +102,14 @@ public final class SunLayerChain extends LayerChain {
         double[] next = new double[s];
         for (int mu = 0; mu < d; mu++) {
             double[] f = fx.get(mu);
-            for (int site = 0; site < x[mu].length / s; site++) {
+            for (int site = 0; site < context.lattice().volume(); site++) {
                 change = Math.max(change, group.distance(f, y[mu], site));
                 ComplexMatrices.multiply(n, x[mu], site * s, false, f, site * s, true, t, 0, false);
                 ComplexMatrices.multiply(n, t, 0, false, y[mu], site * s, false, next, 0, false);
                 System.arraycopy(next, 0, x[mu], site * s, s);
             }
             // x x† drifts from 1 by rounding, and x ← x f(x)† y doubles the drift of the links a layer keeps
-            group.normalise(x[mu], 0, x[mu].length / s);
+            group.normalise(x[mu], 0, context.lattice().volume());
         }
         return change;
     }

@@ -87,7 +87,7 @@ public final class U1LayerChain extends LayerChain {
         double change = 0;
         for (int mu = 0; mu < d; mu++) {
             double[] f = fx.get(mu);
-            for (int s = 0; s < x[mu].length; s++) {
+            for (int s = 0; s < context.lattice().volume(); s++) {
                 double step = U1.wrap(y[mu][s] - f[s]);
                 x[mu][s] += step;
                 change = Math.max(change, Math.abs(step));

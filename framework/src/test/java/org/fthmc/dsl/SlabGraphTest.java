@@ -62,12 +62,18 @@ class SlabGraphTest {
     }
 
     @Test
-    void aFieldConstantReadAtOtherSitesIsRefusedOnASlab() {
+    void aMaskHoldsItsHaloAndIsReadLikeAnInput() {
         Input f = Node.input("f", Type.FIELD);
-        Lattice slab = Lattice.slab(EXTENT, 2, 0, 1, SingleProcessCommunicator.INSTANCE);
-        Node mask = Node.mask(slab, slab.paritySites(0));
+        Lattice slab = Lattice.slab(EXTENT, 2, 1, 1, SingleProcessCommunicator.INSTANCE);
+        FieldConstant mask = Node.mask(slab, slab.paritySites(0));
+        int[] x = new int[2];
+        for (int s = 0; s < slab.sites(); s++) {
+            slab.coordinates(s, x);
+            assertTrue(mask.data()[s] == ((x[0] + x[1]) % 2 == 0 ? 1 : 0), "site " + s);
+        }
+        CompiledGraph.compile(slab, SiteLoops.serial(), List.of(f.times(mask).shift(1, 1)), List.of(f));
         DslException e = assertThrows(DslException.class,
-                () -> CompiledGraph.compile(slab, SiteLoops.serial(), List.of(f.times(mask).shift(1, 1)), List.of(f)));
-        assertTrue(e.getMessage().contains("field constants hold no halo"), e.getMessage());
+                () -> CompiledGraph.compile(slab, SiteLoops.serial(), List.of(f.times(mask).shift(1, 2)), List.of(f)));
+        assertTrue(e.getMessage().contains("needs a halo of at least 2"), e.getMessage());
     }
 }

@@ -41,6 +41,42 @@ class DistributedRunTest {
     }
 
     @Test
+    void fieldTransformationHmcOnTwoOrFourProcessesWritesWhatOneProcessWrites() throws Exception {
+        Path u1 = Files.writeString(tmp.resolve("u1-ft.conf"), """
+                lattice { dims = [32, 32], group = u1, halo = 8 }
+                action { type = u1-wilson, beta = 3 }
+                transform { type = u1-masked-stout }
+                integrator { type = omelyan, steps = 4, trajectory-length = 1 }
+                hmc { trajectories = 2, thermalization = 1, seed = 5, streams = 1, threads = 1 }
+                output { checkpoint-every = 5, plot = false, progress = none }
+                """);
+        run(1, "run", u1.toString(), "--out", tmp.resolve("u1-one").toString());
+        run(2, "run", u1.toString(), "--out", tmp.resolve("u1-two").toString());
+        assertSameRun(tmp.resolve("u1-one"), tmp.resolve("u1-two"));
+        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), """
+                lattice { dims = [4, 4, 4, 16], group = su3 }
+                action { type = sun-improved, beta = 0.7796, preset = dbw2 }
+                transform { type = sun-masked-stout }
+                integrator { type = omelyan, steps = 2, trajectory-length = 0.2 }
+                hmc { trajectories = 1, thermalization = 1, seed = 5, streams = 1, threads = 1 }
+                output { checkpoint-every = 5, plot = false, progress = none }
+                """);
+        run(1, "run", su3.toString(), "--out", tmp.resolve("su3-one").toString());
+        run(4, "run", su3.toString(), "--out", tmp.resolve("su3-four").toString());
+        assertSameRun(tmp.resolve("su3-one"), tmp.resolve("su3-four"));
+    }
+
+    @Test
+    void aHaloShallowerThanTheTransformReachesIsAConfigError() throws Exception {
+        Path config = Files.writeString(tmp.resolve("u1-ft.conf"), CONFIG + "transform { type = u1-masked-stout }\n");
+        MpiTesting.Run run = MpiTesting.run(2, Main.class, "run", config.toString(), "--out", tmp.resolve("shallow").toString());
+        assertEquals(2, run.exitCode(), run.output()); // mpirun returns the first failing process's code
+        assertTrue(run.output().contains("lattice.halo: on the slab") && run.output().contains("needs a halo of at least"),
+                run.output());
+        assertTrue(!Files.exists(tmp.resolve("shallow")), "nothing written");
+    }
+
+    @Test
     void aProcessGridThatDoesNotMatchIsOneMessageAndExitCode2() throws Exception {
         Path config = Files.writeString(tmp.resolve("u1.conf"), CONFIG);
         MpiTesting.Run run = MpiTesting.run(2, Main.class, "run", config.toString(), "--out", tmp.resolve("bad").toString(),
@@ -56,11 +92,16 @@ class DistributedRunTest {
         assertEquals(0, run.exitCode(), run.output());
     }
 
-    /** The same checkpoint and saved configurations, bit for bit, and the same CSV rows but for the seconds column. */
-    private static void assertSameFiles(Path a, Path b) throws Exception {
+    /** The same checkpoint, bit for bit, and the same measurement rows but for the seconds column. */
+    private static void assertSameRun(Path a, Path b) throws Exception {
         assertArrayEquals(Files.readAllBytes(a.resolve("checkpoint.bin")), Files.readAllBytes(b.resolve("checkpoint.bin")));
-        assertEquals(Files.readString(a.resolve("reversibility.csv")), Files.readString(b.resolve("reversibility.csv")));
         assertEquals(withoutSeconds(a.resolve("measurements.csv")), withoutSeconds(b.resolve("measurements.csv")));
+    }
+
+    /** {@link #assertSameRun}, and the same reversibility checks and saved configurations. */
+    private static void assertSameFiles(Path a, Path b) throws Exception {
+        assertSameRun(a, b);
+        assertEquals(Files.readString(a.resolve("reversibility.csv")), Files.readString(b.resolve("reversibility.csv")));
         List<Path> configs;
         try (var files = Files.list(a.resolve("configs"))) {
             configs = files.sorted().toList();

@@ -30,25 +30,27 @@ final class U1MaskedStoutLayer implements TransformLayer {
     U1MaskedStoutLayer(Lattice lattice, int mu, int[] offset, CoefficientNetwork network) {
         this.mu = mu;
         this.network = network;
-        double[] mask = new double[lattice.volume()];
-        for (int x : lattice.strideSites(new int[] {2, 2}, offset).sites()) {
-            mask[x] = 1;
-        }
-        this.updated = Node.fieldConstant("updated(mu=" + mu + ", offset=" + offset[0] + offset[1] + ")", mask);
-        this.inputMasks = new Node[] {fixedLoops(lattice, mask, PLAQUETTE_01), fixedLoops(lattice, mask, RECTANGLE_0),
-                fixedLoops(lattice, mask, RECTANGLE_1)};
+        org.fthmc.lattice.SubLattice masked = lattice.strideSites(new int[] {2, 2}, offset);
+        this.updated = Node.mask("updated(mu=" + mu + ", offset=" + offset[0] + offset[1] + ")", lattice, masked);
+        this.inputMasks = new Node[] {fixedLoops(lattice, masked, PLAQUETTE_01), fixedLoops(lattice, masked, RECTANGLE_0),
+                fixedLoops(lattice, masked, RECTANGLE_1)};
     }
 
-    /** 1 where the loop at y holds no updated link (of direction μ on the masked sites), else 0. */
-    private Node fixedLoops(Lattice lattice, double[] mask, int[][] loop) {
-        double[] fixed = new double[lattice.volume()];
+    /**
+     * 1 where the loop at y holds no updated link (of direction μ on the masked sites), else 0; at every stored site
+     * (a slab's halo too), decided by global coordinates.
+     */
+    private Node fixedLoops(Lattice lattice, org.fthmc.lattice.SubLattice masked, int[][] loop) {
+        double[] fixed = new double[lattice.sites()];
         int[] x = new int[2];
-        for (int y = 0; y < lattice.volume(); y++) {
+        int[] at = new int[2];
+        for (int y = 0; y < fixed.length; y++) {
             lattice.coordinates(y, x);
             boolean free = true;
             for (int[] link : loop) {
-                int site = lattice.site(Math.floorMod(x[0] + link[0], lattice.extent(0)), Math.floorMod(x[1] + link[1], lattice.extent(1)));
-                free &= !(link[2] == mu && mask[site] == 1);
+                at[0] = Math.floorMod(x[0] + link[0], lattice.extent(0));
+                at[1] = Math.floorMod(x[1] + link[1], lattice.extent(1));
+                free &= !(link[2] == mu && masked.member().test(at));
             }
             fixed[y] = free ? 1 : 0;
         }
