@@ -15,6 +15,7 @@ import org.fthmc.io.AtomicFiles;
 import org.fthmc.run.CsvLog;
 import org.fthmc.run.HistoryPlot;
 import org.fthmc.run.JobDiverged;
+import org.fthmc.run.Processes;
 import org.fthmc.run.RunDirectory;
 import org.fthmc.transform.ForceMatchingLoss;
 import org.fthmc.spi.Weights;
@@ -28,6 +29,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * V = F⁻¹(U) with the current weights, the mean force-matching loss and gradient, one Adam step; train.csv
  * (step, loss, rate, validation loss), checkpoints of the weights and the optimiser (atomic), weights.fthmcw, and
  * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
+ * Under mpirun every configuration is split into the run's slabs (each process reads the files and keeps its own);
+ * the loss and its gradient are sums over the whole lattice, so every process takes the same Adam step and the
+ * weights are those of a one-process job.
  */
 public final class TrainJob {
     private static final List<String> HEADER = List.of("step", "loss", "rate", "validation_loss", "seconds");
@@ -52,11 +56,17 @@ public final class TrainJob {
     /** Starts a new job in {@code out} (with the resolved config written there); returns its summary. */
     public static Map<String, Object> start(TrainPlan plan, String resolvedConfig, Path out, boolean force, List<Path> pluginJars,
                                             PrintStream log) throws IOException {
-        try (RunDirectory dir = RunDirectory.createNew(out, RunDirectory.Kind.TRAIN, force, pluginJars)) {
+        Processes processes = plan.run().processes();
+        Path here = processes.directory(out);
+        try (RunDirectory dir = RunDirectory.createNew(here, RunDirectory.Kind.TRAIN, force, pluginJars)) {
             AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
             log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
                     + plan.validation().size() + " for validation) -> " + out);
-            return new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(RunDirectory.TRAIN_CSV), HEADER));
+            Map<String, Object> summary = new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(RunDirectory.TRAIN_CSV), HEADER));
+            processes.report(log);
+            return summary;
+        } finally {
+            processes.discard(here);
         }
     }
 
@@ -85,7 +95,9 @@ public final class TrainJob {
         job.adam.restore(state.step(), state.firstMoments(), state.secondMoments());
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
         log.println("fthmc: resuming training in " + dir.dir() + " at step " + state.step());
-        return job.execute(state.step(), csv.open());
+        Map<String, Object> summary = job.execute(state.step(), csv.open());
+        plan.run().processes().report(log);
+        return summary;
     }
 
     private Map<String, Object> execute(long first, CsvLog csv) throws IOException {

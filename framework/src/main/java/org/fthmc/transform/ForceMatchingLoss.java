@@ -9,6 +9,7 @@ import org.fthmc.dsl.Node;
 import org.fthmc.field.LinkField;
 import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.Loss;
+import org.fthmc.lattice.Lattice;
 import org.fthmc.spi.RunContext;
 
 /**
@@ -28,8 +29,10 @@ import org.fthmc.spi.RunContext;
  *   <li>for k = K … 1, the vector–Jacobian product of the layer map F_k with W̄_k gives the rest of W̄_{k−1} and of
  *   the layer's weight gradient.</li>
  * </ol>
- * Each step is one compiled DSL graph on the chain's buffer pool. Single process for now (the site sums and maxima
- * are not reduced across processes before the nonlinear steps).
+ * On a slab of a distributed lattice each graph computes its fields on the owned sites, so every field one graph
+ * hands to another (cotangents, adjoints) has its halo exchanged first; the loss and the weight gradient are sums
+ * over the whole lattice.
+ * Each step is one compiled DSL graph on the chain's buffer pool.
  */
 public final class ForceMatchingLoss {
     /** The loss and its gradient, one array per weight tensor in the order of the transform's weights. */
@@ -55,6 +58,8 @@ public final class ForceMatchingLoss {
     private final double[][][] boundaryParts;
     private final double[][] adjoint;
     private final double[][] linksBar;
+    private final Lattice lattice;
+    private final int storage;
 
     /**
      * @param action    S as a DSL graph (see {@link GaugeAction#graph()})
@@ -63,7 +68,9 @@ public final class ForceMatchingLoss {
      */
     public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio, Loss loss) {
         this.chain = chain;
-        this.d = context.lattice().dimensions();
+        this.lattice = context.lattice();
+        this.storage = context.group().storage();
+        this.d = lattice.dimensions();
         this.layers = chain.layers().size();
         List<Input> weights = chain.weights().inputs();
 
@@ -78,7 +85,7 @@ public final class ForceMatchingLoss {
             Node delta = chain.force(v.get(mu), g.get(mu)).minus(chain.force(v.get(mu), gradientS.get(mu)).times(betaRatio));
             squared.add(chain.squaredNorm(delta));
         }
-        Node total = loss.of(squared, context.lattice().links());
+        Node total = loss.of(squared, (double) lattice.globalVolume() * d);
         this.loss = chain.compile(List.of(total), LayerChain.concat(v, g));
         List<Node> withCotangent = new ArrayList<>(List.of(total));
         withCotangent.addAll(Autodiff.grad(total, g));
@@ -102,7 +109,7 @@ public final class ForceMatchingLoss {
         List<Input> gBar = chain.linkInputs("Gbar");
         this.actionAdjoint = chain.compile(Autodiff.grad(pairing(gBar, LayerChain.gradient(action, w)), w), LayerChain.concat(w, gBar));
 
-        int size = context.lattice().volume() * context.group().storage();
+        int size = lattice.sites() * storage;
         this.cotangents = new double[layers + 1][d][size];
         this.boundaryParts = new double[layers][d][size];
         this.adjoint = new double[d][size];
@@ -129,7 +136,20 @@ public final class ForceMatchingLoss {
             }
             chain.pullBack(k, cotangents[k]);
         }
+        for (double[][] g : cotangents) {
+            exchangeHalo(g);
+        }
         return w;
+    }
+
+    /**
+     * On a slab, fills the halo of a link field (per direction) that a graph computed on the owned sites, before
+     * another graph reads it at neighbours; nothing on a whole lattice.
+     */
+    private void exchangeHalo(double[][] field) {
+        for (double[] f : field) {
+            lattice.exchangeHalo(f, storage);
+        }
     }
 
     /** L at V with the current weights. */
@@ -146,13 +166,16 @@ public final class ForceMatchingLoss {
         chain.copy(out, 1, adjoint);
         List<double[]> gradient = chain.weights().values().stream().map(a -> new double[a.length]).toList();
         for (int k = 0; k < layers; k++) {
+            exchangeHalo(adjoint);
             List<double[]> o = pullBackAdjoints.get(k).run(chain.values(w[k], cotangents[k + 1], adjoint));
             chain.copy(o, 0, adjoint);
             chain.copy(o, d, boundaryParts[k]);
             accumulate(o, 2 * d, gradient);
         }
+        exchangeHalo(adjoint);
         chain.copy(actionAdjoint.run(LayerChain.bind(w[layers], adjoint)), 0, linksBar);
         for (int k = layers - 1; k >= 0; k--) {
+            exchangeHalo(linksBar);
             List<double[]> o = mapAdjoints.get(k).run(chain.values(w[k], linksBar));
             accumulate(o, d, gradient);
             for (int mu = 0; mu < d; mu++) {

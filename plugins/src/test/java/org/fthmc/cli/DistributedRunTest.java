@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mpirun -np N fthmc run}: the files a run writes (checkpoint, measurements, saved configurations) do not
- * depend on the number of processes, resume included (with another number of processes); a bad
- * {@code lattice.ranks} is one message and exit 2.
+ * {@code mpirun -np N fthmc run} and {@code train}: the files a job writes (checkpoint, measurements, saved
+ * configurations; trained weights and optimiser state) do not depend on the number of processes, resume included
+ * (with another number of processes); a bad {@code lattice.ranks} is one message and exit 2.
  */
 class DistributedRunTest {
     private static final String CONFIG = """
@@ -67,6 +67,36 @@ class DistributedRunTest {
     }
 
     @Test
+    void trainingOnTwoProcessesWritesTheWeightsOfOneProcess() throws Exception {
+        Path hmc = Files.writeString(tmp.resolve("u1.conf"), """
+                lattice { dims = [32, 16], group = u1 }
+                action { type = u1-wilson, beta = 3 }
+                integrator { type = omelyan, steps = 8, trajectory-length = 1 }
+                hmc { trajectories = 9, thermalization = 2, seed = 5, streams = 1, threads = 1 }
+                output { save-configs-every = 3, plot = false, progress = none }
+                """);
+        run(1, "run", hmc.toString(), "--out", tmp.resolve("data").toString());
+        Path train = Files.writeString(tmp.resolve("train.conf"), """
+                lattice { dims = [32, 16], group = u1, halo = 8 }
+                action { type = u1-wilson, beta = 3 }
+                transform { type = u1-masked-stout }
+                train {
+                  data = ["%s"], beta-target = 2.5
+                  steps = 2, batch = 2, validation = 0.34, validate-every = 1, checkpoint-every = 1, seed = 3
+                }
+                """.formatted(tmp.resolve("data").resolve("configs").toString().replace('\\', '/')));
+        run(1, "train", train.toString(), "--out", tmp.resolve("one").toString());
+        // The first step on 2 processes, the second resumed on 2.
+        run(2, "train", train.toString(), "--out", tmp.resolve("two").toString(), "--set", "train.steps=1");
+        run(2, "train", "--resume", tmp.resolve("two").toString(), "--set", "train.steps=2");
+        for (String file : List.of("weights.fthmcw", "train-state.bin")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(file)), Files.readAllBytes(tmp.resolve("two").resolve(file)),
+                    file);
+        }
+        assertEquals(withoutSeconds(tmp.resolve("one").resolve("train.csv")), withoutSeconds(tmp.resolve("two").resolve("train.csv")));
+    }
+
+    @Test
     void aHaloShallowerThanTheTransformReachesIsAConfigError() throws Exception {
         Path config = Files.writeString(tmp.resolve("u1-ft.conf"), CONFIG + "transform { type = u1-masked-stout }\n");
         MpiTesting.Run run = MpiTesting.run(2, Main.class, "run", config.toString(), "--out", tmp.resolve("shallow").toString());
@@ -85,6 +115,14 @@ class DistributedRunTest {
         String message = "lattice.ranks: [1, 4] asks for 4 processes, but mpirun started 2";
         assertEquals(1, run.output().split(java.util.regex.Pattern.quote(message), -1).length - 1, run.output());
         assertTrue(!Files.exists(tmp.resolve("bad")), "nothing written");
+    }
+
+    @Test
+    void aCommandThatRunsInOneProcessIsRefusedUnderMpirun() throws Exception {
+        MpiTesting.Run run = MpiTesting.run(2, Main.class, "bench-dsl", "--dims", "8,8");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("fthmc: bench-dsl runs in one process; of the commands only run and train run under mpirun"),
+                run.output());
     }
 
     private static void run(int processes, String... args) throws Exception {
