@@ -19,7 +19,7 @@ import org.fthmc.spi.PluginRegistry;
 
 /**
  * {@code fthmc bench}: HMC throughput (FT-HMC with a {@code transform} block), measured side by side for several
- * thread counts in one process.
+ * thread counts in one process, or under mpirun on the run's slabs (with each rank's compute and MPI seconds).
  * Default: U(1) 64² at β = 6, τ = 4, 21 Omelyan 2MN steps (docs/science.md §7's setting), from a thermalised field.
  */
 @Parameters(commandDescription = "Benchmark plain HMC trajectories per second (default: U(1) 64^2, beta 6, tau 4, 21 Omelyan steps)")
@@ -105,13 +105,20 @@ final class BenchCommand {
         }
         double[][] plainSeconds = new double[plans.size()][repeats];
         double[][] rates = new double[plans.size()][repeats];
+        // Per run, this rank's seconds in the timed trajectories: all, in halo exchanges, in other MPI calls.
+        double[][] perRank = new double[plans.size()][3];
         long counter = warmup;
         for (int r = 0; r < repeats; r++) {
             for (int i = 0; i < plans.size(); i++) {
                 System.gc(); // no collection of the previous block's garbage inside a timed block
+                double[] mpiBefore = plans.get(i).processes().mpiSeconds();
                 long start = System.nanoTime();
                 int accepted = run(plans.get(i), fields.get(i), counter, trajectories);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double[] mpiAfter = plans.get(i).processes().mpiSeconds();
+                perRank[i][0] += seconds;
+                perRank[i][1] += mpiAfter[0] - mpiBefore[0];
+                perRank[i][2] += mpiAfter[1] - mpiBefore[1];
                 rates[i][r] = trajectories / seconds;
                 log.printf("bench: %s, repeat %d: %.1f trajectories/s, acceptance %.3f%n",
                         labels.get(i), r + 1, rates[i][r], (double) accepted / trajectories);
@@ -124,12 +131,17 @@ final class BenchCommand {
             }
             counter += trajectories;
         }
+        double[] everyRank = first.processes().communicator()
+                .allGather(java.util.Arrays.stream(perRank).flatMapToDouble(java.util.Arrays::stream).toArray());
         double counted = flopsPerSite > 0 ? flopsPerSite : countedFlops(first.action());
         if (counted > 0) {
             out.printf("bench: %.0f flops per site and force evaluation (%s)%n", counted, flopsPerSite > 0 ? "--flops-per-site" : "the action's count");
         }
         if (flopsPerSite <= 0) {
             out.println("bench: GFlop/s count the action's flops and those of the DSL graphs a force runs (the transform's layers)");
+        }
+        if (first.processes().communicator().size() > 1) {
+            out.println("bench: ms/force and GFlop/s are rank 0's (the flops of its slab, halo recomputation included)");
         }
         long enqueuedPerForce = compare ? enqueuedPerForce(first, fields.getFirst()) : -1;
         out.println("    run  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");
@@ -167,7 +179,32 @@ final class BenchCommand {
                 plain.get(i).close();
             }
         }
+        printPerRank(first, labels, everyRank, out);
         return Main.OK;
+    }
+
+    /**
+     * Split over processes: each rank's seconds in the timed trajectories of each run (all: every rank's seconds,
+     * halo exchange seconds and other MPI seconds per run, rank after rank), split into compute (the rest), halo
+     * exchanges and other MPI calls.
+     */
+    private static void printPerRank(RunPlan first, List<String> labels, double[] all, PrintStream out) {
+        int perProcess = 3 * labels.size();
+        int ranks = all.length / perProcess;
+        if (ranks == 1) {
+            return;
+        }
+        out.printf("bench: %d processes, slabs of %d time slices with halos of %d; seconds of the timed trajectories per rank:%n",
+                ranks, first.lattice().localExtent(first.lattice().dimensions() - 1), first.lattice().haloDepth());
+        out.println("    run  rank  total  compute  halo exchange  other MPI calls");
+        for (int i = 0; i < labels.size(); i++) {
+            for (int r = 0; r < ranks; r++) {
+                double total = all[r * perProcess + 3 * i];
+                double halo = all[r * perProcess + 3 * i + 1];
+                double other = all[r * perProcess + 3 * i + 2];
+                out.printf("%7s  %4d  %5.2f  %7.2f  %13.2f  %15.2f%n", labels.get(i), r, total, total - halo - other, halo, other);
+            }
+        }
     }
 
     /**

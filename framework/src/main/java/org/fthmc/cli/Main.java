@@ -100,8 +100,8 @@ public final class Main {
             err.println("fthmc: no command given; try 'fthmc run configs/quickstart.conf', or 'fthmc --help' for every command");
             return BAD_INPUT;
         }
-        if (MpiCommunicator.launchedSize() > 1 && !command.equals("run") && !command.equals("train")) {
-            err.println("fthmc: " + command + " runs in one process; of the commands only run and train run under mpirun (so far)");
+        if (MpiCommunicator.launchedSize() > 1 && !List.of("run", "train", "bench").contains(command)) {
+            err.println("fthmc: " + command + " runs in one process; of the commands only run, train and bench run under mpirun (so far)");
             return BAD_INPUT;
         }
         try {

@@ -1,6 +1,5 @@
 package org.fthmc.measure;
 
-import org.fthmc.comm.Communicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
@@ -13,7 +12,8 @@ import org.fthmc.parallel.SiteLoops;
  * the energy density E = −Σ_{μ<ν} tr(F_μν F_μν) (per site, averaged) and, in 4D, the topological charge
  * Q = −(1/32π²) Σ_x ε_μνρσ tr(F_μν F_ρσ) = −(1/4π²) Σ_x [tr(F01 F23) − tr(F02 F13) + tr(F03 F12)]. With F
  * anti-Hermitian, both are the continuum expressions (E = ¼ G^a G^a, Q = ∫ q); a constant abelian flux checks them
- * exactly. Use from one thread at a time.
+ * exactly. On a slab of a distributed lattice it fills the field's halo first (the clover reaches one site back
+ * and forth) and sums over every process in the one-process order. Use from one thread at a time.
  */
 public final class CloverMeter {
     /** The mean clover energy density per site and the total clover charge (NaN unless D = 4). */
@@ -23,16 +23,15 @@ public final class CloverMeter {
     private final Lattice lattice;
     private final SUN group;
     private final SiteLoops loops;
-    private final Communicator communicator;
 
-    public CloverMeter(Lattice lattice, SUN group, SiteLoops loops, Communicator communicator) {
+    public CloverMeter(Lattice lattice, SUN group, SiteLoops loops) {
         this.lattice = lattice;
         this.group = group;
         this.loops = loops;
-        this.communicator = communicator;
     }
 
     public Result measure(LinkField u) {
+        u.exchangeHalos();
         int d = lattice.dimensions();
         int planes = d * (d - 1) / 2;
         int n = group.n();
@@ -60,18 +59,18 @@ public final class CloverMeter {
                 }
             }
         });
-        double e = communicator.sum(total(energy));
-        return new Result(e / lattice.volume(), d == 4 ? -communicator.sum(total(charge)) / (4 * Math.PI * Math.PI) : Double.NaN);
+        return new Result(total(energy) / lattice.globalVolume(), d == 4 ? -total(charge) / (4 * Math.PI * Math.PI) : Double.NaN);
     }
 
+    /** The sum over the whole lattice, bit-identical for any number of processes and threads. */
     private double total(double[] perSite) {
-        return loops.sum(perSite.length, (from, to) -> {
+        return lattice.communicator().sumInOrder(loops.blockSums(perSite.length, (from, to) -> {
             double sum = 0;
             for (int i = from; i < to; i++) {
                 sum += perSite[i];
             }
             return sum;
-        });
+        }));
     }
 
     /** f = traceless (1/8)(C − C†) of the clover C of plane μν at x; leaf and t are scratch. */

@@ -2,7 +2,6 @@ package org.fthmc.measure;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fthmc.comm.SingleProcessCommunicator;
 import org.fthmc.gauge.PlaquetteMeter;
 import org.fthmc.gauge.SunDslAction;
 import org.fthmc.field.LinkField;
@@ -20,7 +19,9 @@ import org.fthmc.spi.RunContext;
  * E(t) is recorded in both usual definitions, the plaquette one E = 2 Σ_{μ<ν} Re tr(1 − P_μν) per site and the
  * clover one ({@link CloverMeter}), with the clover topological charge of the flowed field (4D); t0 and w0 follow
  * from t²E(t0) = 0.3 and t d/dt(t²E)|_{t = w0²} = 0.3 for either definition. The force is any Wilson action at
- * β = 2N given to the constructor (the hand-written kernel in runs), or the DSL-derived one.
+ * β = 2N given to the constructor (the hand-written kernel in runs), or the DSL-derived one. On a slab of a
+ * distributed lattice the force fills the halo it reads, the flow updates the owned links, and E and Q are sums over
+ * every process, so the flow gives the one-process values bit for bit.
  */
 public final class WilsonFlow {
     /** One point of the flow: t, E(t) (plaquette and clover definitions) and the clover charge Q(t) (NaN unless 4D). */
@@ -51,7 +52,7 @@ public final class WilsonFlow {
 
     /** A flow with the DSL-derived Wilson force. */
     public WilsonFlow(LinkField shape, SiteLoops loops) {
-        this(shape, loops, new SunDslAction(new RunContext(shape.lattice(), shape.group(), loops, SingleProcessCommunicator.INSTANCE),
+        this(shape, loops, new SunDslAction(new RunContext(shape.lattice(), shape.group(), loops, shape.lattice().communicator()),
                 u -> SunLoops.plaquetteDensity(u).sum().times(betaOf((SUN) shape.group()))));
     }
 
@@ -61,7 +62,7 @@ public final class WilsonFlow {
         this.loops = loops;
         this.force = wilson;
         this.plaquettes = new PlaquetteMeter(shape.lattice(), group, loops);
-        this.clover = new CloverMeter(shape.lattice(), group, loops, SingleProcessCommunicator.INSTANCE);
+        this.clover = new CloverMeter(shape.lattice(), group, loops);
     }
 
     /** The β at which the Wilson action's force is the flow's: 2N. */
@@ -100,7 +101,7 @@ public final class WilsonFlow {
 
     /** E = 2 N Σ_{μ<ν} (1 − (1/N) Re tr P) per site. */
     public double energyDensity(LinkField u) {
-        return 2 * group.n() * plaquettes.density(u) / u.lattice().volume();
+        return 2 * group.n() * plaquettes.density(u) / u.lattice().globalVolume();
     }
 
     private Point point(LinkField u, double t) {

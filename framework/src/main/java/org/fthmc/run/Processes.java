@@ -105,6 +105,14 @@ public final class Processes implements AutoCloseable {
     }
 
     /**
+     * Seconds this process has spent so far in halo exchanges and in the other MPI calls (reductions, broadcasts,
+     * barriers; waits for the other ranks included); zeros in a single process.
+     */
+    public double[] mpiSeconds() {
+        return mpi == null ? new double[2] : new double[] {mpi.exchangeSeconds(), mpi.collectiveSeconds()};
+    }
+
+    /**
      * Under MPI, prints (rank 0) each rank's seconds in halo exchanges and in other MPI calls so far (a collective:
      * every rank calls it).
      */

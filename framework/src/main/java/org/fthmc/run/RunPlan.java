@@ -216,10 +216,6 @@ public final class RunPlan implements AutoCloseable {
         if (java.util.Arrays.stream(grid).reduce(1, (a, b) -> a * b) == 1) {
             return;
         }
-        if (hmc.heatBath() || hmc.heatBathSweeps() > 0) {
-            throw ConfigError.at(config.origin("hmc"), hmc.heatBath() ? "hmc.updater" : "hmc.heatbath-sweeps",
-                    "the heat bath does not run split over processes yet (lattice.ranks " + java.util.Arrays.toString(grid) + ")");
-        }
         String backend = config.section("backend").hasPath("type") ? config.section("backend").getString("type") : "cpu";
         if (!backend.equals("cpu") && !backend.equals("interpret")) {
             throw ConfigError.at(config.origin("backend"), "backend.type", "backend " + backend

@@ -3,7 +3,6 @@ package org.fthmc.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.fthmc.comm.SingleProcessCommunicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.lattice.Lattice;
@@ -54,7 +53,7 @@ class CloverMeterTest {
         double b1 = 2 * Math.PI * n1 / 48;
         double b2 = 2 * Math.PI * n2 / 48;
         try (SiteLoops loops = new SiteLoops(2)) {
-            CloverMeter.Result r = new CloverMeter(l, g, loops, SingleProcessCommunicator.INSTANCE).measure(u);
+            CloverMeter.Result r = new CloverMeter(l, g, loops).measure(u);
             assertEquals(2 * l.volume() * Math.sin(b1) * Math.sin(b2) / (4 * Math.PI * Math.PI), r.charge(), 1e-11);
             assertEquals(2 * n1 * n2, r.charge(), 0.02 * Math.abs(n1 * n2) * (n1 * n1 + n2 * n2));
             assertEquals(2 * (Math.sin(b1) * Math.sin(b1) + Math.sin(b2) * Math.sin(b2)), r.energy(), 1e-13);
@@ -84,9 +83,9 @@ class CloverMeterTest {
         CloverMeter.Result a;
         CloverMeter.Result b;
         try (SiteLoops one = SiteLoops.serial(); SiteLoops two = new SiteLoops(2)) {
-            a = new CloverMeter(l, g, one, SingleProcessCommunicator.INSTANCE).measure(u);
-            b = new CloverMeter(l, g, two, SingleProcessCommunicator.INSTANCE).measure(v);
-            CloverMeter.Result c = new CloverMeter(l, g, two, SingleProcessCommunicator.INSTANCE).measure(u);
+            a = new CloverMeter(l, g, one).measure(u);
+            b = new CloverMeter(l, g, two).measure(v);
+            CloverMeter.Result c = new CloverMeter(l, g, two).measure(u);
             assertEquals(a, c, "bit-identical for 1 and 2 threads");
         }
         assertEquals(a.charge(), b.charge(), 1e-12);

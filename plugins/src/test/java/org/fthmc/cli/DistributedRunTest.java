@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mpirun -np N fthmc run} and {@code train}: the files a job writes (checkpoint, measurements, saved
  * configurations; trained weights and optimiser state) do not depend on the number of processes, resume included
- * (with another number of processes); a bad {@code lattice.ranks} is one message and exit 2.
+ * (with another number of processes); a bad {@code lattice.ranks} is one message and exit 2; {@code bench} reports
+ * every rank; the other commands refuse to run under mpirun.
  */
 class DistributedRunTest {
     private static final String CONFIG = """
@@ -118,10 +119,26 @@ class DistributedRunTest {
     }
 
     @Test
+    void benchUnderMpirunPrintsEachRanksComputeAndMpiSeconds() throws Exception {
+        MpiTesting.Run run = MpiTesting.run(2, Main.class, "bench", "--config", """
+                lattice.dims = [16, 16]
+                action { type = u1-wilson, beta = 3 }
+                integrator { type = omelyan, steps = 4, trajectory-length = 1 }
+                """, "--threads", "1", "--trajectories", "3", "--warmup", "1", "--repeats", "1", "--force-evaluations", "2");
+        assertEquals(0, run.exitCode(), run.output());
+        String output = run.output();
+        assertTrue(output.contains("bench: 2 processes, slabs of 8 time slices with halos of 2"), output);
+        assertTrue(output.contains("run  rank  total  compute  halo exchange  other MPI calls"), output);
+        for (int rank = 0; rank < 2; rank++) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^\\s*cpu/1\\s+" + rank + "\\s+\\d").matcher(output).find(), output);
+        }
+    }
+
+    @Test
     void aCommandThatRunsInOneProcessIsRefusedUnderMpirun() throws Exception {
         MpiTesting.Run run = MpiTesting.run(2, Main.class, "bench-dsl", "--dims", "8,8");
         assertEquals(2, run.exitCode(), run.output());
-        assertTrue(run.output().contains("fthmc: bench-dsl runs in one process; of the commands only run and train run under mpirun"),
+        assertTrue(run.output().contains("fthmc: bench-dsl runs in one process; of the commands only run, train and bench run under mpirun"),
                 run.output());
     }
 

@@ -17,9 +17,10 @@ import org.fthmc.comm.ProcessGrid;
  * order of addition the MPI standard leaves open), so they are bit-identical on every rank and for every
  * launch; maxima are exact, so they use {@code MPI_Allreduce}.
  *
- * <p>One instance per process: {@link #open} initialises MPI (thread level {@code MPI_THREAD_FUNNELED}: only the
- * thread that opened it may call it; the site-loop workers never do) and {@link #close} finalises it. Use it from
- * one thread.
+ * <p>One instance per process: the first {@link #open} initialises MPI (thread level {@code MPI_THREAD_FUNNELED}:
+ * only the thread that opened it may call it; the site-loop workers never do), later ones with the same grid share
+ * it (a benchmark builds several runs), and the last {@link #close} finalises it, after which MPI cannot start again
+ * in this process. Use it from one thread.
  */
 public final class MpiCommunicator implements Communicator, AutoCloseable {
     private static boolean opened;
@@ -33,6 +34,8 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
     private final int[][] upward;
     private final int[][] downward;
     private boolean closed;
+    /** The opens not yet closed. */
+    private int users = 1;
     /** Nanoseconds spent in halo exchanges and in everything else MPI did (reductions, broadcasts, barriers). */
     private long exchangeNanos;
     private long collectiveNanos;
@@ -88,8 +91,13 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
      *                                  after finalising MPI, so no rank waits for another)
      */
     public static synchronized MpiCommunicator open(int[] ranks) {
+        if (current != null && !current.closed && Arrays.equals(current.grid.ranks(), ranks)) {
+            current.users++;
+            return current;
+        }
         if (opened) {
-            throw new IllegalStateException("MPI was already opened in this process (it can be initialised only once)");
+            throw new IllegalStateException("MPI was already opened in this process with another grid or finalised"
+                    + " (it can be initialised only once)");
         }
         OpenMpi mpi = OpenMpi.load();
         if (!mpi.isInitialized()) {
@@ -238,10 +246,16 @@ public final class MpiCommunicator implements Communicator, AutoCloseable {
         mpi.abort(code);
     }
 
-    /** Frees the grid's communicator and finalises MPI; the process cannot use MPI afterwards. */
+    /**
+     * Ends one {@link #open}; the last frees the grid's communicator and finalises MPI (the process cannot use MPI
+     * afterwards).
+     */
     @Override
     public void close() {
-        if (!closed) {
+        synchronized (MpiCommunicator.class) {
+            if (closed || --users > 0) {
+                return;
+            }
             closed = true;
             mpi.free(comm);
             if (!mpi.isFinalized()) {

@@ -96,6 +96,18 @@ public final class MpiCheck {
                 }
             }
         }
+        // A second open with the same grid shares the instance, and closing it leaves MPI open; another grid is refused.
+        MpiCommunicator again = MpiCommunicator.open(grid.ranks());
+        if (again != c) {
+            failures.add("a second open with the same grid gave another instance");
+        }
+        again.close();
         c.barrier();
+        try {
+            MpiCommunicator.open(d == 1 ? new int[] {1, size} : new int[] {size});
+            failures.add("an open with another grid was accepted");
+        } catch (IllegalStateException refused) {
+            // MPI starts once per process
+        }
     }
 }

@@ -14,8 +14,9 @@ import org.fthmc.spi.RunContext;
  * Quenched updates of the SU(N) Wilson action by Cabibbo–Marinari: each link is updated in its N(N−1)/2 SU(2)
  * subgroups, by a heat bath (Creutz's algorithm for the SU(2) distribution ∝ exp(α z₀) on the 3-sphere) or by an
  * over-relaxation step (the reflection that keeps the action). Links of one direction and one parity share no
- * staple, so each such set is updated in parallel; random numbers are keyed by (seed, sweep, site, draw), so
- * results do not depend on the thread count. An independent check of HMC and a fast thermaliser.
+ * staple, so each such set is updated in parallel; random numbers are keyed by (seed, sweep, global site, draw), so
+ * results do not depend on the thread count, nor on the processes of a distributed lattice (a slab fills its halo
+ * before each set). An independent check of HMC and a fast thermaliser.
  */
 public final class SunHeatBath implements QuenchedUpdater {
     private final double beta;
@@ -48,6 +49,7 @@ public final class SunHeatBath implements QuenchedUpdater {
         for (int mu = 0; mu < d; mu++) {
             for (int parity = 0; parity < 2; parity++) {
                 SubLattice sites = parityOf(lattice, parity);
+                u.exchangeHalos(); // a slab's staples read the neighbours' links updated by the last set
                 int direction = mu;
                 context.loops().forRange(sites.size(), (from, to) -> {
                     double[] a = new double[s];
@@ -63,7 +65,7 @@ public final class SunHeatBath implements QuenchedUpdater {
                         for (int p = 0; p < n; p++) {
                             for (int q = p + 1; q < n; q++) {
                                 ComplexMatrices.multiply(n, links, o, false, a, 0, false, w, 0, false);
-                                subgroupUpdate(w, p, q, r, key, x, (direction * n + p) * n + q, heatBath);
+                                subgroupUpdate(w, p, q, r, key, lattice.globalSite(x), (direction * n + p) * n + q, heatBath);
                                 ComplexMatrices.multiply(n, r, 0, false, links, o, false, tmp, 0, false);
                                 System.arraycopy(tmp, 0, links, o, s);
                             }

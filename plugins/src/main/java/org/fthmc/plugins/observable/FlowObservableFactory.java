@@ -65,9 +65,6 @@ public final class FlowObservableFactory implements ObservableFactory {
         if (charge && context.lattice().dimensions() != 4) {
             throw settings.error("type", "flow-charge needs a 4-dimensional lattice, not " + context.lattice().dimensions() + "-dimensional");
         }
-        if (context.lattice().haloDepth() > 0) {
-            throw settings.error("type", name() + " does not run on a lattice split over processes yet (lattice.ranks)");
-        }
         boolean clover = !charge && parseDefinition(settings);
         double t = settings.getDouble("t");
         double step = settings.getDouble("step");
