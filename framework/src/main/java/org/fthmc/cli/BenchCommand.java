@@ -141,7 +141,7 @@ final class BenchCommand {
             out.println("bench: GFlop/s count the action's flops and those of the DSL graphs a force runs (the transform's layers)");
         }
         if (first.processes().communicator().size() > 1) {
-            out.println("bench: ms/force and GFlop/s are rank 0's (the flops of its slab, halo recomputation included)");
+            out.println("bench: ms/force and GFlop/s are rank 0's (the flops of the sites it owns; the halo it computes too is not counted)");
         }
         long enqueuedPerForce = compare ? enqueuedPerForce(first, fields.getFirst()) : -1;
         out.println("    run  trajectories/s (best of repeats)  median  s/trajectory (median)  force evaluations/trajectory  ms/force  GFlop/s");

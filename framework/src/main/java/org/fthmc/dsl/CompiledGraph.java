@@ -31,11 +31,12 @@ import org.fthmc.parallel.SiteLoops;
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
  * buffers, valid until the next run. Use one instance from one thread at a time.
  *
- * <p>On a slab of a distributed lattice ({@link Lattice#slab}) fields hold every stored site, halo included, and
- * field steps run on all of them (values near the slab's outer edge read clamped neighbours and are wrong, but no
- * owned value depends on them: compiling checks that no input is read further away in time than the halo is
- * deep); the caller fills the inputs' halos, and field constants hold every stored site's value. Sums and maxima
- * cover the whole lattice.
+ * <p>On a slab of a distributed lattice ({@link Lattice#slab}) fields hold every stored site, halo included; a
+ * field step computes the owned sites and the halo slices where later steps read its values (its nodes' reach in
+ * time from the outputs, which are computed on the owned sites only; compiling checks that no input is read further
+ * away in time than the halo is deep). Values near the slab's outer edge read clamped neighbours and are wrong, but
+ * no owned value depends on them. The caller fills the inputs' halos, and field constants hold every stored site's
+ * value. Sums and maxima cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -48,6 +49,11 @@ public final class CompiledGraph implements GraphExecutable {
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
     private final long peakBytes;
+    /**
+     * On a slab, per step the halo time slices below and above the owned ones it computes (what the steps after it
+     * read there); null on a whole lattice.
+     */
+    private final int[][] haloSlices;
     /** Flops one run computes ({@link Flops}' convention). */
     private final double flopsPerRun;
     /** Flops of every graph run in this process, for benchmarks (see {@link #flopsRun()}). */
@@ -71,9 +77,7 @@ public final class CompiledGraph implements GraphExecutable {
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
-        if (lattice.haloDepth() > 0) {
-            checkHaloDepth(lattice, this.outputs);
-        }
+        this.haloSlices = lattice.haloDepth() > 0 ? haloSlices(lattice, steps, haloReach(lattice, this.outputs)) : null;
         java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.Predicate<Node> kept;
         if (compiler == null) {
@@ -116,11 +120,12 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * On a slab: every field input and field constant (which holds its halo's values too, {@link Node#mask}) is read
-     * at most {@link Lattice#haloDepth()} time slices away from the owned sites, following each path from the
-     * outputs (displacements add up along it; a sum or maximum needs its operand on the owned sites).
+     * On a slab: the time slices, relative to the owned ones, at which each node's value is read, following each path
+     * from the outputs (needed on the owned sites; displacements add up along a path; a sum or maximum needs its
+     * operand on the owned sites). Checks that every field input and field constant (which holds its halo's values
+     * too, {@link Node#mask}) is read at most {@link Lattice#haloDepth()} time slices away.
      */
-    private static void checkHaloDepth(Lattice lattice, List<Node> outputs) {
+    private static Map<Node, int[]> haloReach(Lattice lattice, List<Node> outputs) {
         int t = lattice.dimensions() - 1;
         List<Node> order = Graphs.topologicalOrder(outputs);
         Map<Node, int[]> reach = new IdentityHashMap<>();
@@ -170,6 +175,41 @@ public final class CompiledGraph implements GraphExecutable {
                         + range[0] + " to " + range[1] + " time slices away, deeper than the halo: it needs a halo of at least "
                         + Math.max(-range[0], range[1]) + " (lattice.halo)");
             }
+        }
+        return reach;
+    }
+
+    /**
+     * Per field step, the halo slices below and above the owned ones where its nodes' values are read (at most the
+     * halo's depth); a step computes the owned sites and those, not the whole halo.
+     */
+    private static int[][] haloSlices(Lattice lattice, List<List<Node>> steps, Map<Node, int[]> reach) {
+        int depth = lattice.haloDepth();
+        int[][] slices = new int[steps.size()][];
+        for (int s = 0; s < steps.size(); s++) {
+            int below = 0;
+            int above = 0;
+            for (Node n : steps.get(s)) {
+                int[] range = reach.get(n);
+                below = Math.max(below, range == null ? depth : -range[0]);
+                above = Math.max(above, range == null ? depth : range[1]);
+            }
+            slices[s] = new int[] {Math.min(below, depth), Math.min(above, depth)};
+        }
+        return slices;
+    }
+
+    /** Runs a field step's loop on the sites it computes: all stored ones, or on a slab those {@link #haloSlices} says. */
+    private void forStepSites(int step, SiteLoops.RangeBody body) {
+        if (haloSlices == null) {
+            loops.forRange(lattice.sites(), body);
+            return;
+        }
+        int[] halo = haloSlices[step];
+        loops.forRange(lattice.volume() + halo[1] * lattice.sliceVolume(), body);
+        if (halo[0] > 0) {
+            int start = lattice.lowerHaloStart(halo[0]);
+            loops.forRange(lattice.sites() - start, (from, to) -> body.run(start + from, start + to));
         }
     }
 
@@ -362,11 +402,11 @@ public final class CompiledGraph implements GraphExecutable {
                 evaluateScalar(first, bound);
             } else if (loop != null) {
                 double[][] arrays = loop.arrays().stream().map(n -> value(n, bound)).toArray(double[][]::new);
-                loops.forRange(lattice.sites(), (from, to) -> loop.loop().run(from, to, arrays));
+                forStepSites(s, (from, to) -> loop.loop().run(from, to, arrays));
             } else {
                 SiteLoops.RangeBody[] kernels = step.stream().filter(n -> !foldedDaggers.containsKey(n))
                         .map(n -> kernel(n, bound)).toArray(SiteLoops.RangeBody[]::new);
-                loops.forRange(lattice.sites(), (from, to) -> {
+                forStepSites(s, (from, to) -> {
                     for (SiteLoops.RangeBody k : kernels) {
                         k.run(from, to);
                     }
