@@ -53,6 +53,7 @@ public final class HmcRun {
 
     /** Starts a new run in {@code out} (recording the plugin jars it loaded); returns the summary. */
     public static Map<String, Object> start(RunPlan plan, Path out, boolean force, List<Path> pluginJars, PrintStream log) throws IOException {
+        requireOneLattice(plan);
         Path here = plan.processes().directory(out);
         try (RunDirectory dir = RunDirectory.createNew(here, RunDirectory.Kind.RUN, force, pluginJars)) {
             log.println("fthmc: " + java.util.Arrays.toString(plan.lattice().extents()) + " " + plan.group().name() + ", " + plan.hmc().streams() + " stream(s), "
@@ -62,6 +63,15 @@ public final class HmcRun {
             return summary;
         } finally {
             plan.processes().discard(here);
+        }
+    }
+
+    /** Under mpirun a run's processes share one lattice: each holding all of it would run the same chain N times. */
+    private static void requireOneLattice(RunPlan plan) {
+        if (plan.processes().replicated()) {
+            throw new ConfigError("lattice.ranks: all 1 keeps the whole lattice on each of the "
+                    + plan.processes().communicator().size() + " processes, which only training uses (it splits its batches);"
+                    + " a run splits the lattice: give [0] (every process along the last direction)");
         }
     }
 
@@ -86,6 +96,7 @@ public final class HmcRun {
      * in the directory is written.
      */
     public static Map<String, Object> resume(RunPlan plan, RunDirectory dir, PrintStream log) throws IOException {
+        requireOneLattice(plan);
         HmcRun run = new HmcRun(plan, dir, log);
         Path checkpoint = dir.file(RunDirectory.CHECKPOINT);
         if (!Files.exists(checkpoint)) {

@@ -11,16 +11,19 @@ import org.fthmc.config.Settings;
 
 /**
  * The processes of a run: this one alone, or the ranks {@code mpirun} started, arranged as {@code lattice.ranks}
- * says (only the last direction split, into equal slabs with halos of {@code lattice.halo} time slices). Closing
- * it finalises MPI.
+ * says (only the last direction split, into equal slabs with halos of {@code lattice.halo} time slices), or, with
+ * {@code lattice.ranks} all 1 under mpirun, each holding the whole lattice ({@link #replicated()}: training splits
+ * its batches instead). Closing it finalises MPI.
  */
 public final class Processes implements AutoCloseable {
     private final Communicator communicator;
     private final MpiCommunicator mpi;
+    private final boolean replicated;
 
-    private Processes(Communicator communicator, MpiCommunicator mpi) {
+    private Processes(Communicator communicator, MpiCommunicator mpi, boolean replicated) {
         this.communicator = communicator;
         this.mpi = mpi;
+        this.replicated = replicated;
     }
 
     /**
@@ -46,7 +49,7 @@ public final class Processes implements AutoCloseable {
             }
         }
         int wanted = ranks[d - 1];
-        if (wanted != launched) {
+        if (wanted != launched && wanted != 1) {
             throw lattice.error("ranks", given + " asks for " + wanted + " processes, but " + (launched == 1
                     ? "this is one process: start it with mpirun -np " + wanted
                     : "mpirun started " + launched));
@@ -58,17 +61,30 @@ public final class Processes implements AutoCloseable {
         return ranks;
     }
 
-    /** Starts MPI with this grid when launched by mpirun; a single process otherwise. */
+    /**
+     * Starts MPI with this grid when launched by mpirun (a grid of one process under mpirun -np N: every process
+     * along the last direction, each holding the whole lattice); a single process otherwise.
+     */
     static Processes open(int[] grid) {
         if (!MpiCommunicator.launchedByMpirun()) {
-            return new Processes(SingleProcessCommunicator.INSTANCE, null);
+            return new Processes(SingleProcessCommunicator.INSTANCE, null, false);
         }
-        MpiCommunicator mpi = MpiCommunicator.open(grid);
-        return new Processes(mpi, mpi);
+        int launched = MpiCommunicator.launchedSize();
+        boolean replicated = launched > 1 && Arrays.stream(grid).allMatch(r -> r == 1);
+        int[] mpiGrid = grid.clone();
+        mpiGrid[mpiGrid.length - 1] = replicated ? launched : grid[grid.length - 1];
+        MpiCommunicator mpi = MpiCommunicator.open(mpiGrid);
+        return new Processes(mpi, mpi, replicated);
     }
 
+    /** The communicator reaching every process of the job (also when each holds the whole lattice). */
     public Communicator communicator() {
         return communicator;
+    }
+
+    /** True under mpirun with {@code lattice.ranks} all 1: every process holds the whole lattice. */
+    public boolean replicated() {
+        return replicated;
     }
 
     /** Whether this process writes the run's files and prints (rank 0). */

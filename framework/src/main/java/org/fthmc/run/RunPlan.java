@@ -42,7 +42,8 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.oneOf("start", "initial field: hot (random links), cold (unit links) or file (lattice.file)", "hot", "cold", "file"),
             ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"),
             ConfigKey.of("ranks", KeyType.INT_LIST, "processes per direction under mpirun, e.g. [1, 1, 1, 4]: only the last "
-                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction"),
+                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction; "
+                    + "all 1 = every process holds the whole lattice (training only: it splits each batch)"),
             ConfigKey.between("halo", KeyType.INT, 1, 64, "time slices of halo each slab keeps when split over processes: "
                     + "at least how far in time the action and transform reach (2 for rectangles; a transform's CNN adds its "
                     + "receptive field; a shortfall is reported with the depth needed)"));
@@ -142,14 +143,14 @@ public final class RunPlan implements AutoCloseable {
         checkDistributable(grid);
         this.processes = Processes.open(grid);
         try {
-            this.lattice = Lattice.slab(dims, processes.communicator(), halo);
+            this.lattice = processes.replicated() ? new Lattice(dims) : Lattice.slab(dims, processes.communicator(), halo);
         } catch (IllegalArgumentException e) {
             processes.close();
             throw latticeSettings.error("ranks", e.getMessage());
         }
         this.loops = new SiteLoops(hmc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : hmc.threads());
         try {
-            RunContext onCpu = new RunContext(lattice, group, loops, processes.communicator());
+            RunContext onCpu = new RunContext(lattice, group, loops, lattice.communicator());
             Config backendBlock = config.section("backend").withFallback(RunConfig.defaults("fthmc.run.backend"));
             PluginBlocks.Built<Backend> backend = PluginBlocks.build(registry, PluginKind.BACKEND, "backend", backendBlock, List.of(), onCpu);
             validatedBlocks.put("backend", backend.settings().config());

@@ -29,9 +29,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * V = F⁻¹(U) with the current weights, the mean force-matching loss and gradient, one Adam step; train.csv
  * (step, loss, rate, validation loss), checkpoints of the weights and the optimiser (atomic), weights.fthmcw, and
  * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
- * Under mpirun every configuration is split into the run's slabs (each process reads the files and keeps its own);
- * the loss and its gradient are sums over the whole lattice, so every process takes the same Adam step and the
- * weights are those of a one-process job.
+ * Under mpirun every configuration is split into the run's slabs (each process reads the files and keeps its own),
+ * or, with {@code lattice.ranks} all 1, each process evaluates its share of every batch on whole configurations
+ * ({@link BatchShare}); either way every process takes the same Adam step and the weights are those of a
+ * one-process job.
  */
 public final class TrainJob {
     private static final List<String> HEADER = List.of("step", "loss", "rate", "validation_loss", "seconds");
@@ -42,6 +43,7 @@ public final class TrainJob {
     private final ForceMatchingLoss loss;
     private final Weights weights;
     private final Adam adam;
+    private final BatchShare share;
 
     private TrainJob(TrainPlan plan, RunDirectory dir, PrintStream log) {
         this.plan = plan;
@@ -49,6 +51,7 @@ public final class TrainJob {
         this.log = log;
         this.loss = plan.loss();
         this.weights = plan.chain().weights();
+        this.share = new BatchShare(plan.run().processes());
         var s = plan.settings();
         this.adam = new Adam(weights.values(), plan.schedule(), 0.9, 0.999, 1e-8, s.getDouble("weight-decay"), s.getDouble("clip"));
     }
@@ -113,14 +116,14 @@ public final class TrainJob {
                     gradient.add(new double[w.length]);
                 }
                 double mean = 0;
-                for (LinkField u : batch) {
-                    ForceMatchingLoss.Value value = loss.lossAndGradient(sampled(u));
-                    mean += value.loss() / batch.size();
-                    for (int i = 0; i < gradient.size(); i++) {
-                        double[] g = gradient.get(i);
+                for (double[] value : share.map(batch, 1 + weights.count(), u -> flattened(loss.lossAndGradient(sampled(u))))) {
+                    mean += value[0] / batch.size();
+                    int at = 1;
+                    for (double[] g : gradient) {
                         for (int k = 0; k < g.length; k++) {
-                            g[k] += value.gradient().get(i)[k] / batch.size();
+                            g[k] += value[at + k] / batch.size();
                         }
+                        at += g.length;
                     }
                 }
                 if (!Double.isFinite(mean)) {
@@ -176,10 +179,22 @@ public final class TrainJob {
         return v;
     }
 
+    /** The loss, then the gradient's tensors one after another. */
+    private static double[] flattened(ForceMatchingLoss.Value value) {
+        double[] flat = new double[1 + value.gradient().stream().mapToInt(g -> g.length).sum()];
+        flat[0] = value.loss();
+        int at = 1;
+        for (double[] g : value.gradient()) {
+            System.arraycopy(g, 0, flat, at, g.length);
+            at += g.length;
+        }
+        return flat;
+    }
+
     private double validationLoss() {
         double sum = 0;
-        for (LinkField u : plan.validation()) {
-            sum += loss.loss(sampled(u));
+        for (double[] value : share.map(plan.validation(), 1, u -> new double[] {loss.loss(sampled(u))})) {
+            sum += value[0];
         }
         return sum / plan.validation().size();
     }

@@ -87,14 +87,18 @@ class DistributedRunTest {
                 }
                 """.formatted(tmp.resolve("data").resolve("configs").toString().replace('\\', '/')));
         run(1, "train", train.toString(), "--out", tmp.resolve("one").toString());
-        // The first step on 2 processes, the second resumed on 2.
+        // The first step on 2 processes (each configuration split into slabs), the second resumed on 2.
         run(2, "train", train.toString(), "--out", tmp.resolve("two").toString(), "--set", "train.steps=1");
         run(2, "train", "--resume", tmp.resolve("two").toString(), "--set", "train.steps=2");
-        for (String file : List.of("weights.fthmcw", "train-state.bin")) {
-            assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(file)), Files.readAllBytes(tmp.resolve("two").resolve(file)),
-                    file);
+        // Whole configurations on each of 2 processes, the batch split between them.
+        run(2, "train", train.toString(), "--out", tmp.resolve("batch").toString(), "--set", "lattice.ranks=[1,1]");
+        for (String job : List.of("two", "batch")) {
+            for (String file : List.of("weights.fthmcw", "train-state.bin")) {
+                assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(file)), Files.readAllBytes(tmp.resolve(job).resolve(file)),
+                        job + "/" + file);
+            }
+            assertEquals(withoutSeconds(tmp.resolve("one").resolve("train.csv")), withoutSeconds(tmp.resolve(job).resolve("train.csv")), job);
         }
-        assertEquals(withoutSeconds(tmp.resolve("one").resolve("train.csv")), withoutSeconds(tmp.resolve("two").resolve("train.csv")));
     }
 
     @Test
@@ -116,6 +120,17 @@ class DistributedRunTest {
         String message = "lattice.ranks: [1, 4] asks for 4 processes, but mpirun started 2";
         assertEquals(1, run.output().split(java.util.regex.Pattern.quote(message), -1).length - 1, run.output());
         assertTrue(!Files.exists(tmp.resolve("bad")), "nothing written");
+    }
+
+    @Test
+    void aRunWithTheWholeLatticeOnEveryProcessIsRefused() throws Exception {
+        Path config = Files.writeString(tmp.resolve("u1.conf"), CONFIG);
+        MpiTesting.Run run = MpiTesting.run(2, Main.class, "run", config.toString(), "--out", tmp.resolve("whole").toString(),
+                "--set", "lattice.ranks=[1,1]");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("lattice.ranks: all 1 keeps the whole lattice on each of the 2 processes, which only training uses"),
+                run.output());
+        assertTrue(!Files.exists(tmp.resolve("whole")), "nothing written");
     }
 
     @Test
