@@ -194,8 +194,7 @@ final class BenchCommand {
         if (ranks == 1) {
             return;
         }
-        out.printf("bench: %d processes, slabs of %d time slices with halos of %d; seconds of the timed trajectories per rank:%n",
-                ranks, first.lattice().localExtent(first.lattice().dimensions() - 1), first.lattice().haloDepth());
+        out.printf("bench: %d processes, %s; seconds of the timed trajectories per rank:%n", ranks, first.lattice().pieces());
         out.println("    run  rank  total  compute  halo exchange  other MPI calls");
         for (int i = 0; i < labels.size(); i++) {
             for (int r = 0; r < ranks; r++) {

@@ -31,12 +31,12 @@ import org.fthmc.parallel.SiteLoops;
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
  * buffers, valid until the next run. Use one instance from one thread at a time.
  *
- * <p>On a slab of a distributed lattice ({@link Lattice#slab}) fields hold every stored site, halo included; a
- * field step computes the owned sites and the halo slices where later steps read its values (its nodes' reach in
- * time from the outputs, which are computed on the owned sites only; compiling checks that no input is read further
- * away in time than the halo is deep). Values near the slab's outer edge read clamped neighbours and are wrong, but
- * no owned value depends on them. The caller fills the inputs' halos, and field constants hold every stored site's
- * value. Sums and maxima cover the whole lattice.
+ * <p>On a block of a distributed lattice ({@link Lattice#block}) fields hold every stored site, halo included; a
+ * field step computes the owned sites and, on a slab, the halo slices where later steps read its values (its nodes'
+ * reach in time from the outputs, which are computed on the owned sites only), on other blocks the whole halo box.
+ * Compiling checks that no input is read further away along a split direction than the halo is deep. Values near
+ * the box's outer edge read clamped neighbours and are wrong, but no owned value depends on them. The caller fills
+ * the inputs' halos, and field constants hold every stored site's value. Sums and maxima cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -77,7 +77,8 @@ public final class CompiledGraph implements GraphExecutable {
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
-        this.haloSlices = lattice.haloDepth() > 0 ? haloSlices(lattice, steps, haloReach(lattice, this.outputs)) : null;
+        Map<Node, int[]> reach = lattice.haloDepth() > 0 ? haloReach(lattice, this.outputs) : null;
+        this.haloSlices = reach != null && lattice.isSlab() ? haloSlices(lattice, steps, reach) : null;
         java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.Predicate<Node> kept;
         if (compiler == null) {
@@ -120,17 +121,18 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * On a slab: the time slices, relative to the owned ones, at which each node's value is read, following each path
-     * from the outputs (needed on the owned sites; displacements add up along a path; a sum or maximum needs its
-     * operand on the owned sites). Checks that every field input and field constant (which holds its halo's values
-     * too, {@link Node#mask}) is read at most {@link Lattice#haloDepth()} time slices away.
+     * On a block: per direction, the range of displacements (lowest and highest, entries 2μ and 2μ + 1) at which
+     * each node's value is read relative to the owned sites, following each path from the outputs (needed on the
+     * owned sites; displacements add up along a path; a sum or maximum needs its operand on the owned sites). Checks
+     * that every field input and field constant (which holds its halo's values too, {@link Node#mask}) is read at most
+     * {@link Lattice#haloDepth()} sites away along every split direction.
      */
     private static Map<Node, int[]> haloReach(Lattice lattice, List<Node> outputs) {
-        int t = lattice.dimensions() - 1;
+        int d = lattice.dimensions();
         List<Node> order = Graphs.topologicalOrder(outputs);
         Map<Node, int[]> reach = new IdentityHashMap<>();
         for (Node o : outputs) {
-            reach.put(o, new int[] {0, 0});
+            reach.put(o, new int[2 * d]);
         }
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
@@ -142,38 +144,51 @@ public final class CompiledGraph implements GraphExecutable {
                 if (in.type().global()) {
                     continue;
                 }
-                int lo = range[0];
-                int hi = range[1];
-                if (n.type().global()) {
-                    lo = 0;
-                    hi = 0;
-                } else if (n instanceof OffsetRead r) {
-                    int[] delta = r.displacement();
-                    int dt = delta.length > t ? delta[t] : 0;
-                    lo += dt;
-                    hi += dt;
-                } else if (n instanceof Conv c && in == c.field()) {
-                    int min = 0;
-                    int max = 0;
-                    for (int[] offset : c.offsets()) {
-                        min = Math.min(min, offset[t]);
-                        max = Math.max(max, offset[t]);
+                int[] known = reach.computeIfAbsent(in, k -> {
+                    int[] empty = new int[2 * d];
+                    for (int mu = 0; mu < d; mu++) {
+                        empty[2 * mu] = Integer.MAX_VALUE;
+                        empty[2 * mu + 1] = Integer.MIN_VALUE;
                     }
-                    lo += min;
-                    hi += max;
+                    return empty;
+                });
+                for (int mu = 0; mu < d; mu++) {
+                    int lo = n.type().global() ? 0 : range[2 * mu];
+                    int hi = n.type().global() ? 0 : range[2 * mu + 1];
+                    if (n.type().global()) {
+                        // a sum or maximum reads its operand on the owned sites
+                    } else if (n instanceof OffsetRead r) {
+                        int[] delta = r.displacement();
+                        int step = delta.length > mu ? delta[mu] : 0;
+                        lo += step;
+                        hi += step;
+                    } else if (n instanceof Conv c && in == c.field()) {
+                        int min = 0;
+                        int max = 0;
+                        for (int[] offset : c.offsets()) {
+                            min = Math.min(min, offset[mu]);
+                            max = Math.max(max, offset[mu]);
+                        }
+                        lo += min;
+                        hi += max;
+                    }
+                    known[2 * mu] = Math.min(known[2 * mu], lo);
+                    known[2 * mu + 1] = Math.max(known[2 * mu + 1], hi);
                 }
-                int[] known = reach.computeIfAbsent(in, k -> new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE});
-                known[0] = Math.min(known[0], lo);
-                known[1] = Math.max(known[1], hi);
             }
         }
+        int t = d - 1;
         for (Map.Entry<Node, int[]> e : reach.entrySet()) {
             int[] range = e.getValue();
             boolean given = e.getKey() instanceof Input || e.getKey() instanceof FieldConstant;
-            if (given && (range[0] < -lattice.haloDepth() || range[1] > lattice.haloDepth())) {
-                throw new DslException("compile: on the slab " + lattice + " " + e.getKey() + " is read from "
-                        + range[0] + " to " + range[1] + " time slices away, deeper than the halo: it needs a halo of at least "
-                        + Math.max(-range[0], range[1]) + " (lattice.halo)");
+            for (int mu = 0; mu < d && given; mu++) {
+                int lo = range[2 * mu];
+                int hi = range[2 * mu + 1];
+                if (lattice.split(mu) && (lo < -lattice.haloDepth() || hi > lattice.haloDepth())) {
+                    throw new DslException("compile: on the " + (lattice.isSlab() ? "slab " : "block ") + lattice + " " + e.getKey()
+                            + " is read from " + lo + " to " + hi + (mu == t ? " time slices away" : " sites away along direction " + mu)
+                            + ", deeper than the halo: it needs a halo of at least " + Math.max(-lo, hi) + " (lattice.halo)");
+                }
             }
         }
         return reach;
@@ -189,17 +204,21 @@ public final class CompiledGraph implements GraphExecutable {
         for (int s = 0; s < steps.size(); s++) {
             int below = 0;
             int above = 0;
+            int t = lattice.dimensions() - 1;
             for (Node n : steps.get(s)) {
                 int[] range = reach.get(n);
-                below = Math.max(below, range == null ? depth : -range[0]);
-                above = Math.max(above, range == null ? depth : range[1]);
+                below = Math.max(below, range == null ? depth : -range[2 * t]);
+                above = Math.max(above, range == null ? depth : range[2 * t + 1]);
             }
             slices[s] = new int[] {Math.min(below, depth), Math.min(above, depth)};
         }
         return slices;
     }
 
-    /** Runs a field step's loop on the sites it computes: all stored ones, or on a slab those {@link #haloSlices} says. */
+    /**
+     * Runs a field step's loop on the sites it computes: on a slab those {@link #haloSlices} says, otherwise every
+     * stored site.
+     */
     private void forStepSites(int step, SiteLoops.RangeBody body) {
         if (haloSlices == null) {
             loops.forRange(lattice.sites(), body);
@@ -444,13 +463,13 @@ public final class CompiledGraph implements GraphExecutable {
             int c = n.type().components();
             for (int k = 0; k < c; k++) {
                 int component = k;
-                out[k] = lattice.communicator().sumInOrder(loops.blockSums(lattice.volume(), (from, to) -> {
+                out[k] = lattice.sumInOrder(loops.blockSums(lattice.volume(), (from, to) -> {
                     double sum = 0;
                     for (int x = from; x < to; x++) {
                         sum += a[x * c + component];
                     }
                     return sum;
-                }));
+                }), 1);
             }
         } else if (n instanceof Max) {
             double largest = Double.NEGATIVE_INFINITY;

@@ -93,8 +93,8 @@ public final class LinkField {
     }
 
     /**
-     * The whole-lattice field of a slab's field, the owned links of every rank in rank order (a collective: every
-     * rank calls it and gets the whole field); the field itself on a whole lattice.
+     * The whole-lattice field of a block's field, every rank's owned links put at their global sites (a collective:
+     * every rank calls it and gets the whole field); the field itself on a whole lattice.
      */
     public LinkField gather() {
         if (lattice.haloDepth() == 0) {
@@ -102,8 +102,19 @@ public final class LinkField {
         }
         Lattice whole = new Lattice(lattice.extents());
         LinkField f = new LinkField(whole, group);
-        double[] all = lattice.communicator().allGather(Arrays.copyOf(data, lattice.links() * group.storage()));
-        System.arraycopy(all, 0, f.data, 0, f.data.length);
+        int perSite = lattice.dimensions() * group.storage();
+        int owned = lattice.volume() * perSite;
+        // Each rank's owned links followed by the global index of each of its sites, in rank order.
+        double[] mine = Arrays.copyOf(data, owned + lattice.volume());
+        for (int site = 0; site < lattice.volume(); site++) {
+            mine[owned + site] = lattice.globalSite(site);
+        }
+        double[] all = lattice.communicator().allGather(mine);
+        for (int from = 0; from < all.length; from += owned + lattice.volume()) {
+            for (int site = 0; site < lattice.volume(); site++) {
+                System.arraycopy(all, from + site * perSite, f.data, (int) all[from + owned + site] * perSite, perSite);
+            }
+        }
         return f;
     }
 
@@ -114,7 +125,9 @@ public final class LinkField {
         }
         LinkField f = new LinkField(slab, whole.group);
         int perSite = slab.dimensions() * whole.group.storage();
-        System.arraycopy(whole.data, slab.globalSite(0) * perSite, f.data, 0, slab.volume() * perSite);
+        for (int site = 0; site < slab.volume(); site++) {
+            System.arraycopy(whole.data, slab.globalSite(site) * perSite, f.data, site * perSite, perSite);
+        }
         f.exchangeHalos();
         return f;
     }

@@ -2,7 +2,6 @@ package org.fthmc.hmc;
 
 import java.util.List;
 import java.util.Map;
-import org.fthmc.comm.Communicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.LinkGroup;
 import org.fthmc.lattice.Lattice;
@@ -22,16 +21,14 @@ public final class GaugeDynamics implements MolecularDynamics {
     private final GaugeAction action;
     private final Map<String, GaugeAction> terms;
     private final SiteLoops loops;
-    private final Communicator communicator;
     private long forceEvaluations;
 
-    public GaugeDynamics(LinkField links, GaugeAction action, SiteLoops loops, Communicator communicator) {
+    public GaugeDynamics(LinkField links, GaugeAction action, SiteLoops loops) {
         this.links = links;
         this.momenta = new double[links.lattice().links() * links.group().algebraDimension()];
         this.action = action;
         this.terms = action.terms();
         this.loops = loops;
-        this.communicator = communicator;
     }
 
     public LinkField links() {
@@ -79,13 +76,13 @@ public final class GaugeDynamics implements MolecularDynamics {
     }
 
     public double kineticEnergy() {
-        return 0.5 * communicator.sumInOrder(loops.blockSums(momenta.length, (from, to) -> {
+        return 0.5 * links.lattice().sumInOrder(loops.blockSums(momenta.length, (from, to) -> {
             double s = 0;
             for (int i = from; i < to; i++) {
                 s += momenta[i] * momenta[i];
             }
             return s;
-        }));
+        }), momenta.length / links.lattice().volume());
     }
 
     public double hamiltonian() {

@@ -33,7 +33,7 @@ public final class HmcUpdater {
     public TrajectoryResult trajectory(LinkField u, long seed, int stream, long trajectory, double tau, int steps,
                                        boolean metropolis) {
         LinkField start = u.copy();
-        GaugeDynamics md = new GaugeDynamics(u, action, loops, communicator);
+        GaugeDynamics md = new GaugeDynamics(u, action, loops);
         md.refreshMomenta(new RandomKey(seed, stream, trajectory, Purpose.MOMENTUM));
         double h0 = md.hamiltonian();
         integrator.integrate(md, tau, steps);
@@ -55,7 +55,7 @@ public final class HmcUpdater {
      */
     public ReversibilityResult reversibility(LinkField u, long seed, int stream, long trajectory, double tau, int steps) {
         LinkField w = u.copy();
-        GaugeDynamics md = new GaugeDynamics(w, action, loops, communicator);
+        GaugeDynamics md = new GaugeDynamics(w, action, loops);
         md.refreshMomenta(new RandomKey(seed, stream, trajectory, Purpose.MOMENTUM));
         double h0 = md.hamiltonian();
         integrator.integrate(md, tau, steps);

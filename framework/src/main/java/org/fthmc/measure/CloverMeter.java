@@ -64,13 +64,13 @@ public final class CloverMeter {
 
     /** The sum over the whole lattice, bit-identical for any number of processes and threads. */
     private double total(double[] perSite) {
-        return lattice.communicator().sumInOrder(loops.blockSums(perSite.length, (from, to) -> {
+        return lattice.sumInOrder(loops.blockSums(perSite.length, (from, to) -> {
             double sum = 0;
             for (int i = from; i < to; i++) {
                 sum += perSite[i];
             }
             return sum;
-        }));
+        }), 1);
     }
 
     /** f = traceless (1/8)(C − C†) of the clover C of plane μν at x; leaf and t are scratch. */

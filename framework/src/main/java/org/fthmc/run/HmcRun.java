@@ -77,8 +77,7 @@ public final class HmcRun {
 
     private static String processes(RunPlan plan) {
         int n = plan.processes().communicator().size();
-        return n == 1 ? "" : " x " + n + " processes (slabs of " + plan.lattice().localExtent(plan.lattice().dimensions() - 1)
-                + " time slices)";
+        return n == 1 ? "" : " x " + n + " processes (" + plan.lattice().pieces() + ")";
     }
 
     private Map<String, Object> executeFromStart() throws IOException {
@@ -295,7 +294,7 @@ public final class HmcRun {
             var communicator = plan.context().communicator();
             double links = plan.lattice().globalVolume() * (double) plan.lattice().dimensions();
             row.add(Double.toString(logJacobian));
-            row.add(Double.toString(Math.sqrt(communicator.sumInOrder(sums) / links)));
+            row.add(Double.toString(Math.sqrt(plan.lattice().sumInOrder(sums, plan.lattice().dimensions()) / links)));
             row.add(Double.toString(Math.sqrt(communicator.max(max))));
         }
         row.add(Long.toString(r.forceEvaluations()));

@@ -11,7 +11,7 @@ import org.fthmc.config.Settings;
 
 /**
  * The processes of a run: this one alone, or the ranks {@code mpirun} started, arranged as {@code lattice.ranks}
- * says (only the last direction split, into equal slabs with halos of {@code lattice.halo} time slices), or, with
+ * says (each direction split into equal blocks with halos of {@code lattice.halo} layers), or, with
  * {@code lattice.ranks} all 1 under mpirun, each holding the whole lattice ({@link #replicated()}: training splits
  * its batches instead). Closing it finalises MPI.
  */
@@ -43,20 +43,23 @@ public final class Processes implements AutoCloseable {
         if (ranks.length != d) {
             throw lattice.error("ranks", given + " has " + ranks.length + " entries for a " + d + "-dimensional lattice");
         }
+        int wanted = 1;
         for (int mu = 0; mu < d; mu++) {
-            if (ranks[mu] < 1 || mu < d - 1 && ranks[mu] != 1) {
-                throw lattice.error("ranks", given + ": only the last direction can be split over processes (the others take 1)");
+            if (ranks[mu] < 1) {
+                throw lattice.error("ranks", given + ": every direction takes at least 1 process");
             }
+            wanted *= ranks[mu];
         }
-        int wanted = ranks[d - 1];
         if (wanted != launched && wanted != 1) {
             throw lattice.error("ranks", given + " asks for " + wanted + " processes, but " + (launched == 1
                     ? "this is one process: start it with mpirun -np " + wanted
                     : "mpirun started " + launched));
         }
-        if (dims[d - 1] % wanted != 0 || wanted > 1 && dims[d - 1] / wanted < halo) {
-            throw lattice.error("ranks", given + ": the last extent " + dims[d - 1] + " must split into " + wanted
-                    + " equal slabs of at least lattice.halo = " + halo + " time slices");
+        for (int mu = 0; mu < d; mu++) {
+            if (dims[mu] % ranks[mu] != 0 || ranks[mu] > 1 && dims[mu] / ranks[mu] < halo) {
+                throw lattice.error("ranks", given + ": the extent " + dims[mu] + " of direction " + mu + " must split into "
+                        + ranks[mu] + " equal pieces of at least lattice.halo = " + halo + " sites");
+            }
         }
         return ranks;
     }

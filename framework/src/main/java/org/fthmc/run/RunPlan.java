@@ -41,11 +41,11 @@ public final class RunPlan implements AutoCloseable {
             ConfigKey.of("group", KeyType.STRING, "gauge group: u1 or suN (su2, su3, ...)"),
             ConfigKey.oneOf("start", "initial field: hot (random links), cold (unit links) or file (lattice.file)", "hot", "cold", "file"),
             ConfigKey.of("file", KeyType.STRING, "gauge file of the physical field U to start from (start = file; any format)"),
-            ConfigKey.of("ranks", KeyType.INT_LIST, "processes per direction under mpirun, e.g. [1, 1, 1, 4]: only the last "
-                    + "direction can be split, into equal slabs; [0] = every process of mpirun along the last direction; "
-                    + "all 1 = every process holds the whole lattice (training only: it splits each batch)"),
-            ConfigKey.between("halo", KeyType.INT, 1, 64, "time slices of halo each slab keeps when split over processes: "
-                    + "at least how far in time the action and transform reach (2 for rectangles; a transform's CNN adds its "
+            ConfigKey.of("ranks", KeyType.INT_LIST, "processes per direction under mpirun, e.g. [1, 1, 2, 2]: each direction "
+                    + "split into equal blocks; [0] = every process of mpirun along the last direction (slabs); all 1 = every "
+                    + "process holds the whole lattice (training only: it splits each batch)"),
+            ConfigKey.between("halo", KeyType.INT, 1, 64, "layers of halo a block keeps on both sides of each split direction: "
+                    + "at least how far the action and transform reach (2 for rectangles; a transform's CNN adds its "
                     + "receptive field; a shortfall is reported with the depth needed)"));
     public static final List<ConfigKey> INTEGRATOR_KEYS = List.of(
             ConfigKey.of("type", KeyType.STRING, "integrator plugin"),

@@ -145,15 +145,78 @@ class LatticeTest {
     }
 
     @Test
+    void theBlocksOfAProcessGridTileTheLatticeAndTheirNeighboursAreItsNeighbours() {
+        int[] extent = {4, 6, 4, 8};
+        int[] ranks = {2, 1, 2, 2};
+        int halo = 2;
+        Lattice whole = new Lattice(extent);
+        Set<Integer> owned = new HashSet<>();
+        int[] at = new int[4];
+        for (int b = 0; b < 8; b++) {
+            at[0] = b % 2;
+            at[2] = (b / 2) % 2;
+            at[3] = b / 4;
+            Lattice block = Lattice.block(extent, ranks, at, halo, SingleProcessCommunicator.INSTANCE);
+            assertFalse(block.isSlab());
+            assertEquals(2 * 6 * 2 * 4, block.volume());
+            assertEquals((2 + 2 * halo) * 6 * (2 + 2 * halo) * (4 + 2 * halo), block.sites());
+            int[] x = new int[4];
+            int[] y = new int[4];
+            for (int site = 0; site < block.volume(); site++) {
+                block.coordinates(site, x);
+                assertEquals(site, block.site(x));
+                assertEquals(whole.site(x), block.globalSite(site));
+                assertTrue(owned.add(block.globalSite(site)));
+            }
+            // Every stored site's neighbours, where they are stored, are the whole lattice's; the box's outermost
+            // layers along the 3 split directions step out of it.
+            int undefined = 0;
+            for (int site = 0; site < block.sites(); site++) {
+                block.coordinates(site, x);
+                for (int mu = 0; mu < 4; mu++) {
+                    for (int step : new int[] {1, -1}) {
+                        int next = step > 0 ? block.forward(site, mu) : block.backward(site, mu);
+                        if (next < 0) {
+                            undefined++;
+                            continue;
+                        }
+                        block.coordinates(next, y);
+                        int wholeNext = step > 0 ? whole.forward(whole.site(x), mu) : whole.backward(whole.site(x), mu);
+                        assertArrayEquals(coordinatesOf(whole, wholeNext), y);
+                    }
+                }
+            }
+            assertEquals(2 * (block.sites() / (2 + 2 * halo) + block.sites() / (2 + 2 * halo) + block.sites() / (4 + 2 * halo)), undefined);
+            // The lower face: one step below the owned sites along exactly one split direction.
+            int[] face = block.lowerHaloFace();
+            assertEquals(6 * 2 * 4 + 2 * 6 * 4 + 2 * 6 * 2, face.length);
+            for (int site : face) {
+                assertTrue(site >= block.volume());
+                int below = 0;
+                for (int mu = 0; mu < 4; mu++) {
+                    if (block.forward(site, mu) >= 0 && block.forward(site, mu) < block.volume()) {
+                        below++;
+                    }
+                }
+                assertEquals(1, below, "a face site has one owned neighbour above it");
+            }
+        }
+        assertEquals(whole.volume(), owned.size());
+    }
+
+    @Test
     void slabsNeedEqualPiecesAtLeastAsThickAsTheHalo() {
         SingleProcessCommunicator one = SingleProcessCommunicator.INSTANCE;
         assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 6}, 4, 0, 1, one));
         assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, 4, 0, 3, one));
         assertEquals(0, Lattice.slab(new int[] {4, 8}, one, 2).haloDepth());
-        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 1));
+        Lattice split = Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 1);
+        assertFalse(split.isSlab());
+        assertEquals(2, split.localExtent(0));
+        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 3));
     }
 
-    /** A communicator whose grid splits direction 0, which slabs refuse (nothing is sent). */
+    /** A communicator whose grid splits direction 0 (nothing is sent). */
     private static final class SplitAlong0 implements org.fthmc.comm.Communicator {
         public int rank() { return 0; }
         public int size() { return 2; }

@@ -68,6 +68,21 @@ class DistributedRunTest {
     }
 
     @Test
+    void fieldTransformationHmcOnBlocksOfATwoByTwoGridWritesWhatOneProcessWrites() throws Exception {
+        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), """
+                lattice { dims = [8, 8, 8, 4], group = su3 }
+                action { type = sun-improved, beta = 0.7796, preset = dbw2 }
+                transform { type = sun-masked-stout }
+                integrator { type = omelyan, steps = 2, trajectory-length = 0.2 }
+                hmc { trajectories = 1, thermalization = 0, seed = 5, streams = 1, threads = 1 }
+                output { checkpoint-every = 5, plot = false, progress = none }
+                """);
+        run(1, "run", su3.toString(), "--out", tmp.resolve("one").toString());
+        run(4, "run", su3.toString(), "--out", tmp.resolve("blocks").toString(), "--set", "lattice.ranks=[1,1,2,2]");
+        assertSameRun(tmp.resolve("one"), tmp.resolve("blocks"));
+    }
+
+    @Test
     void trainingOnTwoProcessesWritesTheWeightsOfOneProcess() throws Exception {
         Path hmc = Files.writeString(tmp.resolve("u1.conf"), """
                 lattice { dims = [32, 16], group = u1 }

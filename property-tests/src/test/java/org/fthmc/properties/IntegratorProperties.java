@@ -65,7 +65,7 @@ class IntegratorProperties {
                     int base = order == 2 ? 80 : 40;
                     for (int i = 0; i < 2; i++) {
                         LinkField u = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-                        GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
+                        GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops());
                         md.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
                         double h0 = md.hamiltonian();
                         plan.integrator().integrate(md, 1.0, base << i);
@@ -110,7 +110,7 @@ class IntegratorProperties {
 
     private static void assertSymplectic(RunPlan plan, int seed) {
         LinkField u0 = LinkField.hot(plan.lattice(), plan.group(), seed, 0);
-        GaugeDynamics start = new GaugeDynamics(u0, plan.action(), plan.context().loops(), plan.context().communicator());
+        GaugeDynamics start = new GaugeDynamics(u0, plan.action(), plan.context().loops());
         start.refreshMomenta(new RandomKey(seed, 0, 0, Purpose.TEST));
         int links = u0.data().length;
         int moms = start.momenta().length;
@@ -140,7 +140,7 @@ class IntegratorProperties {
     /** (θ, p) after a trajectory of length 1 in 5 steps, started from (u0, p0) with coordinate j moved by d. */
     private static double[] flow(RunPlan plan, LinkField u0, double[] p0, int j, double d) {
         LinkField u = u0.copy();
-        GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
+        GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops());
         System.arraycopy(p0, 0, md.momenta(), 0, p0.length);
         int links = u.data().length;
         if (j < links) {

@@ -148,7 +148,7 @@ public final class SunLoopKernel implements GaugeAction, FlopCounted {
             }
             return c0 * plaquettes + c1 * rectangles;
         });
-        return beta * context.communicator().sumInOrder(sums);
+        return beta * lattice.sumInOrder(sums, 1);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
     private final int[] planeNu;
     /** sin θ_P per plane and site: scratch of the force. */
     private final double[][] sinPlaquette;
+    /** On a distributed lattice, the halo sites one step below the owned ones, whose plaquettes the force reads. */
+    private final int[] lowerFace;
 
     public U1WilsonAction(double beta, RunContext context) {
         this.beta = beta;
@@ -46,6 +48,7 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
             }
         }
         this.sinPlaquette = new double[planes][lattice.sites()];
+        this.lowerFace = lattice.lowerHaloFace();
     }
 
     public double beta() {
@@ -90,18 +93,22 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
             }
             return s;
         });
-        return beta * context.communicator().sumInOrder(sums);
+        return beta * lattice.sumInOrder(sums, 1);
     }
 
-    /** sin θ_P for every plane on the stored sites [from, to) (an empty range does nothing). */
-    private void plaquetteSines(double[] theta, Lattice lattice, int from, int to) {
+    /**
+     * sin θ_P for every plane on the stored sites [from, to), or on {@code sites[from, to)} when a list is given (an
+     * empty range does nothing).
+     */
+    private void plaquetteSines(double[] theta, Lattice lattice, int from, int to, int[] sites) {
         for (int p = 0; p < planes; p++) {
             int mu = planeMu[p];
             int nu = planeNu[p];
             int[] upMu = lattice.forwardTable(mu);
             int[] upNu = lattice.forwardTable(nu);
             double[] sinP = sinPlaquette[p];
-            for (int x = from; x < to; x++) {
+            for (int i = from; i < to; i++) {
+                int x = sites == null ? i : sites[i];
                 sinP[x] = Trig.sin(theta[x * dims + mu] + theta[upMu[x] * dims + nu]
                         - theta[upNu[x] * dims + mu] - theta[x * dims + nu]);
             }
@@ -114,11 +121,10 @@ public final class U1WilsonAction implements GaugeAction, ExactlySolvable {
         double[] theta = u.data();
         Lattice lattice = u.lattice();
         int volume = lattice.volume();
-        int halo = lattice.lowerHaloStart(1);
-        context.loops().forRange(volume + lattice.sites() - halo, (first, last) -> {
-            // [0, volume) are the owned sites, the rest stand for the lower halo slice [halo, sites).
-            plaquetteSines(theta, lattice, first, Math.min(last, volume));
-            plaquetteSines(theta, lattice, halo + Math.max(first, volume) - volume, halo + last - volume);
+        context.loops().forRange(volume + lowerFace.length, (first, last) -> {
+            // [0, volume) are the owned sites, the rest stand for the halo sites one step below them.
+            plaquetteSines(theta, lattice, first, Math.min(last, volume), null);
+            plaquetteSines(theta, lattice, Math.max(first, volume) - volume, last - volume, lowerFace);
         });
         double c = scale * beta;
         context.loops().forRange(volume, (from, to) -> {

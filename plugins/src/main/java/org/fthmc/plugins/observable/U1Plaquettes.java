@@ -30,7 +30,7 @@ final class U1Plaquettes {
             }
             return s;
         });
-        return context.communicator().sumInOrder(sums);
+        return lattice.sumInOrder(sums, 1);
     }
 
     static double count(Lattice lattice) {

@@ -29,7 +29,8 @@ import org.fthmc.spi.RunContext;
  * of their doubles, which must not depend on the processes.
  * Arguments: the case ({@code u1}: 2D U(1) Wilson, β = 3, 32²; {@code su3-dbw2}: SU(3) DBW2 kernel, β = 0.7796,
  * 4³×16; {@code su3-dsl}: the same action with the DSL-derived force; {@code su3-heatbath}: 3 heat-bath sweeps with
- * over-relaxation of SU(3) Wilson at β = 5.7, then HMC), threads per process.
+ * over-relaxation of SU(3) Wilson at β = 5.7, then HMC), threads per process, and optionally a process grid (e.g.
+ * {@code 1,1,2,2}: blocks instead of slabs along t; SU(3) then on 8⁴).
  */
 public final class DistributedHmcCheck {
     private DistributedHmcCheck() {
@@ -39,11 +40,17 @@ public final class DistributedHmcCheck {
         String which = args[0];
         int threads = Integer.parseInt(args[1]);
         boolean u1 = which.equals("u1");
-        int[] extent = u1 ? new int[] {32, 32} : new int[] {4, 4, 4, 16};
-        int ranks = MpiCommunicator.launchedSize();
-        int[] grid = new int[extent.length];
-        java.util.Arrays.fill(grid, 1);
-        grid[extent.length - 1] = ranks;
+        int[] grid;
+        int[] extent;
+        if (args.length > 2) {
+            grid = java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+            extent = u1 ? new int[] {32, 32} : new int[] {8, 8, 8, 8};
+        } else {
+            extent = u1 ? new int[] {32, 32} : new int[] {4, 4, 4, 16};
+            grid = new int[extent.length];
+            java.util.Arrays.fill(grid, 1);
+            grid[extent.length - 1] = MpiCommunicator.launchedSize();
+        }
         MpiCommunicator mpi = MpiCommunicator.launchedByMpirun() ? MpiCommunicator.open(grid) : null;
         Communicator communicator = mpi != null ? mpi : SingleProcessCommunicator.INSTANCE;
         Lattice lattice = Lattice.slab(extent, communicator, 2);

@@ -42,7 +42,7 @@ class NestedFactoryTest {
             ReversibilityResult r = hmc.reversibility(u, 5, 0, 0, 1.0, 4);
             assertTrue(r.maxLinkDistance() < 1e-12, "max |dU| = " + r.maxLinkDistance());
 
-            GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
+            GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops());
             md.refreshMomenta(new RandomKey(5, 0, 0, Purpose.TEST));
             plan.integrator().integrate(md, 1.0, 4);
             // outer Omelyan: 8 rectangle kicks and 9 drifts, each 3 leapfrog steps of the plaquette term
@@ -58,7 +58,7 @@ class NestedFactoryTest {
                 "type = sun-improved, beta = 2.5, preset = iwasaki")) {
             for (int i = 0; i < 2; i++) {
                 LinkField u = LinkField.hot(plan.lattice(), plan.group(), 3, 0);
-                GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops(), plan.context().communicator());
+                GaugeDynamics md = new GaugeDynamics(u, plan.action(), plan.context().loops());
                 md.refreshMomenta(new RandomKey(3, 0, 0, Purpose.TEST));
                 double h0 = md.hamiltonian();
                 plan.integrator().integrate(md, 1.0, 40 << i);
