@@ -15,7 +15,7 @@ import org.fthmc.spi.PluginRegistry;
 /**
  * What {@code run} and {@code train} share: a job described by a config, started in a new directory
  * ({@code CONFIG [--out DIR] [--set key=value]... [--force]}) or resumed from one ({@code --resume DIR}, where only
- * the job's length may be --set).
+ * the job's length and its process grid, lattice.ranks, may be --set).
  */
 abstract class JobCommand {
     @Parameter(description = "CONFIG")
@@ -27,7 +27,7 @@ abstract class JobCommand {
     @Parameter(names = "--set", splitter = WholeValue.class, description = "Override a config value: --set key=value (repeatable)")
     List<String> sets = new ArrayList<>();
 
-    @Parameter(names = "--resume", description = "Continue the job in this directory (only its length may be --set)")
+    @Parameter(names = "--resume", description = "Continue the job in this directory (only its length and lattice.ranks may be --set)")
     String resume;
 
     @Parameter(names = "--force", description = "Replace an existing directory of an earlier fthmc job")
@@ -62,8 +62,9 @@ abstract class JobCommand {
                 throw new ConfigError(name() + " --resume DIR: takes no CONFIG, --out or --force (the directory holds its config)");
             }
             for (String s : sets) {
-                if (!s.startsWith(lengthKey() + "=")) {
-                    throw new ConfigError("--set " + s + ": only " + lengthKey() + " may change when resuming");
+                // The process grid does not change the results (within rounding for grids whose sums differ).
+                if (!s.startsWith(lengthKey() + "=") && !s.startsWith("lattice.ranks=")) {
+                    throw new ConfigError("--set " + s + ": only " + lengthKey() + " and lattice.ranks may change when resuming");
                 }
             }
             try (RunDirectory dir = RunDirectory.existing(resumedHere(Path.of(resume)), kind())) {

@@ -9,8 +9,8 @@ import org.fthmc.rng.RandomKey;
 
 /**
  * A gauge field: one group element per (site, direction), stored flat. Link index = site · D + μ; the element
- * of link l occupies {@code data[l·s, (l+1)·s)} with s = {@link LinkGroup#storage()}. On a slab of a distributed
- * lattice ({@link Lattice#slab}) the halo sites' links follow the owned ones; {@link #exchangeHalos} fills them.
+ * of link l occupies {@code data[l·s, (l+1)·s)} with s = {@link LinkGroup#storage()}. On a block of a distributed
+ * lattice ({@link Lattice#local}) the halo sites' links follow the owned ones; {@link #exchangeHalos} fills them.
  */
 public final class LinkField {
     private final Lattice lattice;
@@ -118,24 +118,23 @@ public final class LinkField {
         return f;
     }
 
-    /** This process's part of a whole-lattice field on a slab (or a copy on the whole lattice), halo filled. */
-    public static LinkField slabOf(LinkField whole, Lattice slab) {
-        if (!Arrays.equals(whole.lattice.extents(), slab.extents()) || whole.lattice.haloDepth() != 0) {
-            throw new IllegalArgumentException("a field on " + whole.lattice + " is not the whole of " + slab);
+    /** This process's part of a whole-lattice field on its block (or a copy on the whole lattice), halo filled. */
+    public static LinkField localPart(LinkField whole, Lattice block) {
+        if (!Arrays.equals(whole.lattice.extents(), block.extents()) || whole.lattice.haloDepth() != 0) {
+            throw new IllegalArgumentException("a field on " + whole.lattice + " is not the whole of " + block);
         }
-        LinkField f = new LinkField(slab, whole.group);
-        int perSite = slab.dimensions() * whole.group.storage();
-        for (int site = 0; site < slab.volume(); site++) {
-            System.arraycopy(whole.data, slab.globalSite(site) * perSite, f.data, site * perSite, perSite);
+        LinkField f = new LinkField(block, whole.group);
+        int perSite = block.dimensions() * whole.group.storage();
+        for (int site = 0; site < block.volume(); site++) {
+            System.arraycopy(whole.data, block.globalSite(site) * perSite, f.data, site * perSite, perSite);
         }
         f.exchangeHalos();
         return f;
     }
 
     /**
-     * Fills the halo of a slab with the neighbouring slabs' boundary links: the upper halo with the first
-     * {@link Lattice#haloDepth()} time slices of the slab above, the lower one with the last slices of the slab below.
-     * Nothing to do on a whole lattice. Every rank must call it at the same point.
+     * Fills the halo of a block with the neighbouring blocks' boundary links ({@link Lattice#exchangeHalo}). Nothing
+     * to do on a whole lattice. Every rank must call it at the same point.
      */
     public void exchangeHalos() {
         lattice.exchangeHalo(data, lattice.dimensions() * group.storage());

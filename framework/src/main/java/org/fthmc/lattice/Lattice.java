@@ -9,16 +9,16 @@ import org.fthmc.comm.SingleProcessCommunicator;
  * neighbour tables and sub-lattices. It also separates the global lattice from the local sub-domain a process
  * owns; in a single process the two coincide and the local origin is zero.
  *
- * <p>A <em>block</em> ({@link #block}) is the part one process owns when a process grid splits directions of the
- * lattice into equal pieces; each split direction gets {@link #haloDepth()} layers of halo on both sides (copies of
- * the neighbouring blocks' sites, corners included). The owned sites come first, in local lexicographic order, then
- * the halo sites, in the lexicographic order of their coordinates in the halo box wrapped to [0, L + 2h) (so above,
- * then below). A <em>slab</em> ({@link #slab}) splits only the last direction t: its owned sites are the global sites
- * [r V, (r + 1) V), V = {@link #volume()}, followed by h time slices above (t = T, .., T + h − 1) and h below
- * (t = −h, .., −1), so {@link #sites()} = V + 2 h V_s. Neighbour tables cover every stored site; a step out of the
- * halo box, which no computation of an owned value takes, is −1; directions that are not split stay periodic. A
- * block knows the {@link #communicator()} that reaches the other blocks (DSL graphs reduce over the whole lattice
- * through it).
+ * <p>A <em>block</em> ({@link #block}, {@link #local}) is the part one process owns when a process grid splits
+ * directions of the lattice into equal pieces; each split direction gets {@link #haloDepth()} layers of halo on both
+ * sides (copies of the neighbouring blocks' sites, corners included). The owned sites come first, in local
+ * lexicographic order, then the halo sites, in the lexicographic order of their coordinates in the halo box wrapped
+ * to [0, L + 2h) (so above, then below). A <em>slab</em> splits only the last direction t ({@link #slab} builds one
+ * for tests): its owned sites are the global sites [r V, (r + 1) V), V = {@link #volume()}, followed by h time slices
+ * above (t = T, .., T + h − 1) and h below (t = −h, .., −1), so {@link #sites()} = V + 2 h V_s. Neighbour tables
+ * cover every stored site; a step out of the halo box, which no computation of an owned value takes, is −1;
+ * directions that are not split stay periodic. A block knows the {@link #communicator()} that reaches the other
+ * blocks (DSL graphs reduce over the whole lattice through it).
  */
 public final class Lattice {
     private final int[] extent;
@@ -70,12 +70,13 @@ public final class Lattice {
      * {@code grid.ranks(mu)} equal pieces), with {@code halo} sites of halo on each side of every split direction
      * (see the class comment); a grid of one process gives the whole, periodic lattice.
      */
-    public static Lattice slab(int[] extent, Communicator communicator, int halo) {
+    public static Lattice local(int[] extent, Communicator communicator, int halo) {
         checked(extent);
         var grid = communicator.grid();
         int d = extent.length;
         if (grid.ranks().length > d) {
-            throw new IllegalArgumentException("a process grid " + Arrays.toString(grid.ranks()) + " for lattice " + Arrays.toString(extent));
+            throw new IllegalArgumentException("a process grid " + Arrays.toString(grid.ranks()) + " for lattice "
+                    + Arrays.toString(extent));
         }
         int[] ranks = new int[d];
         int[] at = new int[d];
@@ -126,7 +127,8 @@ public final class Lattice {
                 split = true;
                 if (halo < 1 || halo > local[mu]) {
                     throw new IllegalArgumentException("a halo of " + halo + " needs pieces of at least that many sites, but "
-                            + ranks[mu] + " ranks leave " + local[mu] + " along direction " + mu + " of lattice " + Arrays.toString(extent));
+                            + ranks[mu] + " ranks leave " + local[mu] + " along direction " + mu + " of lattice "
+                            + Arrays.toString(extent));
                 }
             }
         }

@@ -122,7 +122,7 @@ public final class HmcRun {
                 cp.reversibilityRows());
         List<LinkField> fields = new ArrayList<>();
         for (LinkField f : cp.fields()) {
-            fields.add(LinkField.slabOf(f, plan.lattice()));
+            fields.add(LinkField.localPart(f, plan.lattice()));
         }
         AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), plan.renderResolved());
         log.println("fthmc: resuming " + dir.dir() + " at trajectory " + cp.nextTrajectory() + " (thermalization included)");

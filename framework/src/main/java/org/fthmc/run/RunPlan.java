@@ -143,7 +143,7 @@ public final class RunPlan implements AutoCloseable {
         checkDistributable(grid);
         this.processes = Processes.open(grid);
         try {
-            this.lattice = processes.replicated() ? new Lattice(dims) : Lattice.slab(dims, processes.communicator(), halo);
+            this.lattice = processes.replicated() ? new Lattice(dims) : Lattice.local(dims, processes.communicator(), halo);
         } catch (IllegalArgumentException e) {
             processes.close();
             throw latticeSettings.error("ranks", e.getMessage());
@@ -209,7 +209,7 @@ public final class RunPlan implements AutoCloseable {
             throw latticeSettings.error("file", file + " holds a " + u.group().name() + " field on " + u.lattice()
                     + ", the config asks for " + group.name() + " on " + lattice);
         }
-        return LinkField.slabOf(u, lattice);
+        return LinkField.localPart(u, lattice);
     }
 
     /** What a run split over processes cannot do yet, refused before MPI starts. */

@@ -125,7 +125,7 @@ public final class TrainPlan {
                 throw settings.error("data", f + " holds a " + u.group().name() + " field on " + u.lattice() + ", the config asks for "
                         + run.group().name() + " on " + run.lattice());
             }
-            fields.add(LinkField.slabOf(u, run.lattice())); // every rank reads the file, and keeps its slab
+            fields.add(LinkField.localPart(u, run.lattice())); // every rank reads the file, and keeps its slab
         }
         java.util.Collections.shuffle(fields, new java.util.Random(settings.getLong("seed")));
         return fields;

@@ -209,11 +209,11 @@ class LatticeTest {
         SingleProcessCommunicator one = SingleProcessCommunicator.INSTANCE;
         assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 6}, 4, 0, 1, one));
         assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, 4, 0, 3, one));
-        assertEquals(0, Lattice.slab(new int[] {4, 8}, one, 2).haloDepth());
-        Lattice split = Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 1);
+        assertEquals(0, Lattice.local(new int[] {4, 8}, one, 2).haloDepth());
+        Lattice split = Lattice.local(new int[] {4, 8}, new SplitAlong0(), 1);
         assertFalse(split.isSlab());
         assertEquals(2, split.localExtent(0));
-        assertThrows(IllegalArgumentException.class, () -> Lattice.slab(new int[] {4, 8}, new SplitAlong0(), 3));
+        assertThrows(IllegalArgumentException.class, () -> Lattice.local(new int[] {4, 8}, new SplitAlong0(), 3));
     }
 
     /** A communicator whose grid splits direction 0 (nothing is sent). */

@@ -105,7 +105,7 @@ class BadInputTest {
         resume nothing     | run --resume DIR/nothing                     | no such directory
         resume a plain dir | run --resume DIR                             | not an fthmc job directory
         resume with config | run OK --resume DIR                          | takes no CONFIG
-        resume other key   | run --resume DIR --set action.beta=3         | only hmc.trajectories may change
+        resume other key   | run --resume DIR --set action.beta=3         | only hmc.trajectories and lattice.ranks may change
         convert into none  | convert FILE DIR/none/u.nersc --to nersc     | is not a directory
         convert over file  | convert FILE FILE --to nersc                 | use --force
         convert to a dir   | convert FILE DIR --to nersc                  | is a directory

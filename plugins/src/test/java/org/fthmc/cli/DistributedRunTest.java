@@ -35,9 +35,10 @@ class DistributedRunTest {
         run(1, "run", config.toString(), "--out", tmp.resolve("one").toString());
         run(4, "run", config.toString(), "--out", tmp.resolve("four").toString());
         assertSameFiles(tmp.resolve("one"), tmp.resolve("four"));
-        // Half the run on 2 processes, the rest resumed on 4.
-        run(2, "run", config.toString(), "--out", tmp.resolve("resumed").toString(), "--set", "hmc.trajectories=6");
-        run(4, "run", "--resume", tmp.resolve("resumed").toString(), "--set", "hmc.trajectories=12");
+        // Half the run on 2 processes, the rest resumed on 4 (the grid given anew: it may change on resume).
+        run(2, "run", config.toString(), "--out", tmp.resolve("resumed").toString(), "--set", "hmc.trajectories=6",
+                "--set", "lattice.ranks=[1,2]");
+        run(4, "run", "--resume", tmp.resolve("resumed").toString(), "--set", "hmc.trajectories=12", "--set", "lattice.ranks=[1,4]");
         assertSameFiles(tmp.resolve("one"), tmp.resolve("resumed"));
     }
 

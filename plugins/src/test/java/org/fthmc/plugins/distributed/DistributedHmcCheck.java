@@ -53,7 +53,7 @@ public final class DistributedHmcCheck {
         }
         MpiCommunicator mpi = MpiCommunicator.launchedByMpirun() ? MpiCommunicator.open(grid) : null;
         Communicator communicator = mpi != null ? mpi : SingleProcessCommunicator.INSTANCE;
-        Lattice lattice = Lattice.slab(extent, communicator, 2);
+        Lattice lattice = Lattice.local(extent, communicator, 2);
         LinkGroup group = u1 ? U1.INSTANCE : SUN.of(3);
         try (SiteLoops loops = new SiteLoops(threads)) {
             RunContext context = new RunContext(lattice, group, loops, communicator);
