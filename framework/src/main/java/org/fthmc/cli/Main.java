@@ -53,14 +53,26 @@ public final class Main {
 
     /**
      * Under {@code mpirun} only rank 0 prints: the other ranks' output is dropped, and of their errors only those a
-     * single rank can meet (I/O, internal) are printed, with the rank, before the job is aborted.
+     * single rank can meet (I/O, internal) are printed, with the rank, before the job is aborted. Bad input, which
+     * every rank meets alike, is reported by rank 0: the others wait a few seconds before they exit, since mpirun
+     * ends the whole job as soon as one process exits with an error (if rank 0 did not meet it, the job still ends).
      */
     public static void main(String[] args) {
         int rank = MpiCommunicator.launchedRank();
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
         int code = new Main(rank == 0 ? System.out : none, rank == 0 ? System.err : none).run(args);
+        if (rank != 0 && code == BAD_INPUT) {
+            try {
+                Thread.sleep(RANK_0_REPORTS_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         System.exit(code);
     }
+
+    /** How long ranks other than 0 wait before exiting on bad input, so that rank 0's message gets out. */
+    private static final long RANK_0_REPORTS_MILLIS = 5_000;
 
     /** Runs the command line and returns the exit code. */
     public int run(String... args) {
