@@ -32,11 +32,11 @@ import org.fthmc.parallel.SiteLoops;
  * buffers, valid until the next run. Use one instance from one thread at a time.
  *
  * <p>On a block of a distributed lattice ({@link Lattice#block}) fields hold every stored site, halo included; a
- * field step computes the owned sites and, on a slab, the halo slices where later steps read its values (its nodes'
- * reach in time from the outputs, which are computed on the owned sites only), on other blocks the whole halo box.
- * Compiling checks that no input is read further away along a split direction than the halo is deep. Values near
- * the box's outer edge read clamped neighbours and are wrong, but no owned value depends on them. The caller fills
- * the inputs' halos, and field constants hold every stored site's value. Sums and maxima cover the whole lattice.
+ * field step computes the owned sites and the halo layers where later steps read its values (its nodes' reach along
+ * each split direction from the outputs, which are computed on the owned sites only). Compiling checks that no input
+ * is read further away along a split direction than the halo is deep. Values near the box's outer edge read clamped
+ * neighbours and are wrong, but no owned value depends on them. The caller fills the inputs' halos, and field
+ * constants hold every stored site's value. Sums and maxima cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -50,10 +50,12 @@ public final class CompiledGraph implements GraphExecutable {
     private final double[][] slots;
     private final long peakBytes;
     /**
-     * On a slab, per step the halo time slices below and above the owned ones it computes (what the steps after it
-     * read there); null on a whole lattice.
+     * On a block, per step the runs of halo sites it computes (where the steps after it read its values: start and
+     * end of each run, {@link Lattice#haloRuns}); null on a whole lattice.
      */
-    private final int[][] haloSlices;
+    private final int[][] haloRuns;
+    /** Per step, the halo sites before each of its runs, the total last. */
+    private final int[][] runsBefore;
     /** Flops one run computes ({@link Flops}' convention). */
     private final double flopsPerRun;
     /** Flops of every graph run in this process, for benchmarks (see {@link #flopsRun()}). */
@@ -78,7 +80,8 @@ public final class CompiledGraph implements GraphExecutable {
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
         Map<Node, int[]> reach = lattice.haloDepth() > 0 ? haloReach(lattice, this.outputs) : null;
-        this.haloSlices = reach != null && lattice.isSlab() ? haloSlices(lattice, steps, reach) : null;
+        this.haloRuns = reach != null ? haloRuns(lattice, steps, reach) : null;
+        this.runsBefore = haloRuns == null ? null : java.util.Arrays.stream(haloRuns).map(CompiledGraph::runsBefore).toArray(int[][]::new);
         java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.Predicate<Node> kept;
         if (compiler == null) {
@@ -198,38 +201,62 @@ public final class CompiledGraph implements GraphExecutable {
      * Per field step, the halo slices below and above the owned ones where its nodes' values are read (at most the
      * halo's depth); a step computes the owned sites and those, not the whole halo.
      */
-    private static int[][] haloSlices(Lattice lattice, List<List<Node>> steps, Map<Node, int[]> reach) {
+    private static int[][] haloRuns(Lattice lattice, List<List<Node>> steps, Map<Node, int[]> reach) {
         int depth = lattice.haloDepth();
-        int[][] slices = new int[steps.size()][];
+        int d = lattice.dimensions();
+        Map<String, int[]> known = new HashMap<>();
+        int[][] runs = new int[steps.size()][];
         for (int s = 0; s < steps.size(); s++) {
-            int below = 0;
-            int above = 0;
-            int t = lattice.dimensions() - 1;
+            int[] below = new int[d];
+            int[] above = new int[d];
             for (Node n : steps.get(s)) {
                 int[] range = reach.get(n);
-                below = Math.max(below, range == null ? depth : -range[2 * t]);
-                above = Math.max(above, range == null ? depth : range[2 * t + 1]);
+                for (int mu = 0; mu < d; mu++) {
+                    below[mu] = Math.min(depth, Math.max(below[mu], range == null ? depth : -range[2 * mu]));
+                    above[mu] = Math.min(depth, Math.max(above[mu], range == null ? depth : range[2 * mu + 1]));
+                }
             }
-            slices[s] = new int[] {Math.min(below, depth), Math.min(above, depth)};
+            runs[s] = known.computeIfAbsent(java.util.Arrays.toString(below) + java.util.Arrays.toString(above),
+                    k -> lattice.haloRuns(below, above));
         }
-        return slices;
+        return runs;
     }
 
     /**
-     * Runs a field step's loop on the sites it computes: on a slab those {@link #haloSlices} says, otherwise every
-     * stored site.
+     * Runs a field step's loop on the sites it computes: every stored one on a whole lattice, on a block the owned
+     * ones and the halo runs {@link #haloRuns} gives.
      */
     private void forStepSites(int step, SiteLoops.RangeBody body) {
-        if (haloSlices == null) {
+        if (haloRuns == null) {
             loops.forRange(lattice.sites(), body);
             return;
         }
-        int[] halo = haloSlices[step];
-        loops.forRange(lattice.volume() + halo[1] * lattice.sliceVolume(), body);
-        if (halo[0] > 0) {
-            int start = lattice.lowerHaloStart(halo[0]);
-            loops.forRange(lattice.sites() - start, (from, to) -> body.run(start + from, start + to));
+        loops.forRange(lattice.volume(), body);
+        int[] runs = haloRuns[step];
+        int[] before = runsBefore[step];
+        if (runs.length == 0) {
+            return;
         }
+        // One parallel loop over the halo sites of all runs, each block mapped back to its runs.
+        loops.forRange(before[before.length - 1], (from, to) -> {
+            int r = java.util.Arrays.binarySearch(before, from);
+            r = r >= 0 ? r : -r - 2;
+            for (int at = from; at < to; r++) {
+                int start = runs[2 * r] + at - before[r];
+                int end = Math.min(runs[2 * r + 1], runs[2 * r] + to - before[r]);
+                body.run(start, end);
+                at += end - start;
+            }
+        });
+    }
+
+    /** Per run list, the halo sites of the runs before each run (and the total last). */
+    private static int[] runsBefore(int[] runs) {
+        int[] before = new int[runs.length / 2 + 1];
+        for (int r = 0; r < runs.length / 2; r++) {
+            before[r + 1] = before[r] + runs[2 * r + 1] - runs[2 * r];
+        }
+        return before;
     }
 
     /** The steps this graph runs (shared with the accelerator backends). */

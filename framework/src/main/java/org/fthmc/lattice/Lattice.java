@@ -439,6 +439,38 @@ public final class Lattice {
     }
 
     /**
+     * The halo sites within {@code below[mu]} layers below and {@code above[mu]} above the owned ones along every
+     * split direction, as runs of consecutive stored indices: start and end (exclusive) of each, in increasing order.
+     * On a slab at most two runs (the upper slices, then the lower ones).
+     */
+    public int[] haloRuns(int[] below, int[] above) {
+        int d = extent.length;
+        int[] c = new int[d];
+        int[] runs = new int[16];
+        int n = 0;
+        for (int site = volume; site < sites; site++) {
+            localCoordinates(site, c);
+            boolean in = true;
+            for (int mu = 0; mu < d && in; mu++) {
+                in = c[mu] >= -below[mu] && c[mu] < localExtent[mu] + above[mu];
+            }
+            if (!in) {
+                continue;
+            }
+            if (n > 0 && runs[n - 1] == site) {
+                runs[n - 1] = site + 1;
+            } else {
+                if (n + 2 > runs.length) {
+                    runs = Arrays.copyOf(runs, 2 * runs.length);
+                }
+                runs[n++] = site;
+                runs[n++] = site + 1;
+            }
+        }
+        return Arrays.copyOf(runs, n);
+    }
+
+    /**
      * The halo sites one step below the owned ones along a split direction (and owned along the others): where a
      * computation reading one step backward finds values it must also compute. Empty on a whole lattice; on a slab
      * the lowest halo slice, {@code [lowerHaloStart(1), sites())}.
