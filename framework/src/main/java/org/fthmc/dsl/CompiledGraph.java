@@ -156,11 +156,10 @@ public final class CompiledGraph implements GraphExecutable {
                     return empty;
                 });
                 for (int mu = 0; mu < d; mu++) {
+                    // a sum or maximum reads its operand on the owned sites; a shift or convolution moves the reach
                     int lo = n.type().global() ? 0 : range[2 * mu];
                     int hi = n.type().global() ? 0 : range[2 * mu + 1];
-                    if (n.type().global()) {
-                        // a sum or maximum reads its operand on the owned sites
-                    } else if (n instanceof OffsetRead r) {
+                    if (n instanceof OffsetRead r) {
                         int[] delta = r.displacement();
                         int step = delta.length > mu ? delta[mu] : 0;
                         lo += step;
@@ -198,13 +197,12 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * Per field step, the halo slices below and above the owned ones where its nodes' values are read (at most the
-     * halo's depth); a step computes the owned sites and those, not the whole halo.
+     * Per field step, the runs of halo sites within the layers below and above the owned ones where its nodes' values
+     * are read (at most the halo's depth); a step computes the owned sites and those, not the whole halo.
      */
     private static int[][] haloRuns(Lattice lattice, List<List<Node>> steps, Map<Node, int[]> reach) {
         int depth = lattice.haloDepth();
         int d = lattice.dimensions();
-        Map<String, int[]> known = new HashMap<>();
         int[][] runs = new int[steps.size()][];
         for (int s = 0; s < steps.size(); s++) {
             int[] below = new int[d];
@@ -216,8 +214,7 @@ public final class CompiledGraph implements GraphExecutable {
                     above[mu] = Math.min(depth, Math.max(above[mu], range == null ? depth : range[2 * mu + 1]));
                 }
             }
-            runs[s] = known.computeIfAbsent(java.util.Arrays.toString(below) + java.util.Arrays.toString(above),
-                    k -> lattice.haloRuns(below, above));
+            runs[s] = lattice.haloRuns(below, above);
         }
         return runs;
     }

@@ -26,8 +26,6 @@ public final class Lattice {
     private final int[] localOrigin;
     private final int volume;
     private final int haloDepth;
-    /** Sites per time slice (the product of the spatial extents). */
-    private final int slice;
     private final int sites;
     private final int[] stride;
     /** Extents of the halo box (owned sites plus the halo along split directions) and its lexicographic strides. */
@@ -37,8 +35,9 @@ public final class Lattice {
     private final int[] storedToExt;
     /** Per split direction: the sites sent down, received from above, sent up, received from below (null: not split). */
     private final int[][][] exchanges;
-    /** {@link #globalBlocks} by values per site. */
+    /** {@link #globalBlocks} by values per site, and {@link #haloRuns} by the layers asked for (computed once each). */
     private final java.util.Map<Integer, int[]> globalBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, int[]> haloRuns = new java.util.concurrent.ConcurrentHashMap<>();
     private final int[][] forward;
     private final int[][] backward;
     private final Communicator communicator;
@@ -155,7 +154,6 @@ public final class Lattice {
             e *= extExtent[mu];
         }
         this.volume = s;
-        this.slice = volume / localExtent[d - 1];
         this.sites = e;
         // Stored order: the owned sites (local lexicographic), then the halo sites in the lexicographic order of
         // their wrapped box coordinates w = c mod E (c from −h to L + h − 1 along a split direction): along t alone,
@@ -346,11 +344,12 @@ public final class Lattice {
      * The sum over the whole lattice of an array of {@code perSite} values per owned site, from its
      * {@code SiteLoops.blockSums}: the block sums of every process added in the order one process adds the blocks of
      * the whole array, so the sum is the one-process sum bit for bit when every block of a process is a block of the
-     * whole array (a slab of whole blocks; a block whose rows of sites are whole blocks); otherwise the same on every
-     * process and for any thread count, and equal to the one-process sum to rounding. Every rank must call it.
+     * whole array (a slab of whole blocks; a block whose rows of sites are whole blocks); otherwise in rank order, the
+     * same on every process and for any thread count, and equal to the one-process sum to rounding. Every rank must
+     * call it.
      */
     public double sumInOrder(double[] blockSums, int perSite) {
-        if (communicator.size() == 1 || isSlab() || haloDepth == 0) {
+        if (communicator.size() == 1 || haloDepth == 0) {
             return communicator.sumInOrder(blockSums);
         }
         int[] global = globalBlocks.computeIfAbsent(perSite, this::globalBlocks);
@@ -433,17 +432,16 @@ public final class Lattice {
         return split(extent.length - 1);
     }
 
-    /** Sites per time slice of a slab (the spatial volume). */
-    public int sliceVolume() {
-        return slice;
-    }
-
     /**
      * The halo sites within {@code below[mu]} layers below and {@code above[mu]} above the owned ones along every
      * split direction, as runs of consecutive stored indices: start and end (exclusive) of each, in increasing order.
      * On a slab at most two runs (the upper slices, then the lower ones).
      */
     public int[] haloRuns(int[] below, int[] above) {
+        return haloRuns.computeIfAbsent(Arrays.toString(below) + Arrays.toString(above), k -> findHaloRuns(below, above));
+    }
+
+    private int[] findHaloRuns(int[] below, int[] above) {
         int d = extent.length;
         int[] c = new int[d];
         int[] runs = new int[16];
@@ -473,7 +471,7 @@ public final class Lattice {
     /**
      * The halo sites one step below the owned ones along a split direction (and owned along the others): where a
      * computation reading one step backward finds values it must also compute. Empty on a whole lattice; on a slab
-     * the lowest halo slice, {@code [lowerHaloStart(1), sites())}.
+     * the lowest halo slice, the last stored sites.
      */
     public int[] lowerHaloFace() {
         int d = extent.length;
@@ -496,24 +494,6 @@ public final class Lattice {
             }
         }
         return Arrays.copyOf(face, n);
-    }
-
-    /**
-     * The first stored index of the lowest {@code slices} time slices of the lower halo (t = −slices .. −1), which run
-     * to {@link #sites()}: values a computation reads one or more steps backward in time are also computed there.
-     * {@link #sites()} (an empty range) on a whole lattice.
-     */
-    public int lowerHaloStart(int slices) {
-        if (haloDepth == 0) {
-            return sites;
-        }
-        if (!isSlab()) {
-            throw new IllegalStateException("lowerHaloStart: " + this + " is not a slab");
-        }
-        if (slices < 0 || slices > haloDepth) {
-            throw new IllegalArgumentException(slices + " slices of a halo of " + haloDepth);
-        }
-        return sites - slices * slice;
     }
 
     /** The global lexicographic index of an owned site (random numbers are keyed by it). */

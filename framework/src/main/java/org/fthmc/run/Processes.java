@@ -75,7 +75,9 @@ public final class Processes implements AutoCloseable {
         int launched = MpiCommunicator.launchedSize();
         boolean replicated = launched > 1 && Arrays.stream(grid).allMatch(r -> r == 1);
         int[] mpiGrid = grid.clone();
-        mpiGrid[mpiGrid.length - 1] = replicated ? launched : grid[grid.length - 1];
+        if (replicated) {
+            mpiGrid[mpiGrid.length - 1] = launched;
+        }
         MpiCommunicator mpi = MpiCommunicator.open(mpiGrid);
         return new Processes(mpi, mpi, replicated);
     }
@@ -139,7 +141,7 @@ public final class Processes implements AutoCloseable {
         if (mpi == null) {
             return;
         }
-        double[] all = mpi.allGather(new double[] {mpi.exchangeSeconds(), mpi.collectiveSeconds()});
+        double[] all = mpi.allGather(mpiSeconds());
         StringBuilder line = new StringBuilder("fthmc: MPI seconds per rank (halo exchange / reductions, waits included):");
         for (int r = 0; r < all.length / 2; r++) {
             line.append(String.format(" %d: %.2f / %.2f", r, all[2 * r], all[2 * r + 1]));

@@ -11,7 +11,7 @@ import org.fthmc.run.Processes;
  * How a training job's processes share the configurations of a batch. When every process holds the whole lattice
  * ({@code lattice.ranks} all 1 under mpirun), configuration i goes to process i mod N and every process gets every
  * configuration's result back in batch order, so sums over the batch are the one-process sums, bit for bit. In one
- * process, or when each configuration is split into slabs, every process evaluates every configuration.
+ * process, or when each configuration is split into blocks, every process evaluates every configuration.
  */
 final class BatchShare {
     /** The processes splitting the batch; null where each evaluates all of it. */

@@ -106,7 +106,7 @@ class LatticeTest {
             assertEquals(24, slab.volume());
             assertEquals(24 + 2 * halo * 12, slab.sites());
             assertEquals(2 * r, slab.localOrigin(2));
-            assertEquals(slab.sites() - 12, slab.lowerHaloStart(1));
+            assertArrayEquals(java.util.stream.IntStream.range(slab.sites() - 12, slab.sites()).toArray(), slab.lowerHaloFace());
             assertEquals(slab.sites(), slab.forwardTable(2).length);
             int[] x = new int[3];
             int[] y = new int[3];

@@ -26,6 +26,16 @@ class DistributedRunTest {
             output { checkpoint-every = 5, save-configs-every = 6, plot = false, progress = none }
             """;
 
+    /** SU(3) DBW2 FT-HMC with the default sun-masked-stout map: the lattice's dims and the thermalization to fill in. */
+    private static final String SU3_FT = """
+            lattice { dims = %s, group = su3 }
+            action { type = sun-improved, beta = 0.7796, preset = dbw2 }
+            transform { type = sun-masked-stout }
+            integrator { type = omelyan, steps = 2, trajectory-length = 0.2 }
+            hmc { trajectories = 1, thermalization = %d, seed = 5, streams = 1, threads = 1 }
+            output { checkpoint-every = 5, plot = false, progress = none }
+            """;
+
     @TempDir
     Path tmp;
 
@@ -55,14 +65,7 @@ class DistributedRunTest {
         run(1, "run", u1.toString(), "--out", tmp.resolve("u1-one").toString());
         run(2, "run", u1.toString(), "--out", tmp.resolve("u1-two").toString());
         assertSameRun(tmp.resolve("u1-one"), tmp.resolve("u1-two"));
-        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), """
-                lattice { dims = [4, 4, 4, 16], group = su3 }
-                action { type = sun-improved, beta = 0.7796, preset = dbw2 }
-                transform { type = sun-masked-stout }
-                integrator { type = omelyan, steps = 2, trajectory-length = 0.2 }
-                hmc { trajectories = 1, thermalization = 1, seed = 5, streams = 1, threads = 1 }
-                output { checkpoint-every = 5, plot = false, progress = none }
-                """);
+        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), SU3_FT.formatted("[4, 4, 4, 16]", 1));
         run(1, "run", su3.toString(), "--out", tmp.resolve("su3-one").toString());
         run(4, "run", su3.toString(), "--out", tmp.resolve("su3-four").toString());
         assertSameRun(tmp.resolve("su3-one"), tmp.resolve("su3-four"));
@@ -70,14 +73,7 @@ class DistributedRunTest {
 
     @Test
     void fieldTransformationHmcOnBlocksOfATwoByTwoGridWritesWhatOneProcessWrites() throws Exception {
-        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), """
-                lattice { dims = [8, 8, 8, 4], group = su3 }
-                action { type = sun-improved, beta = 0.7796, preset = dbw2 }
-                transform { type = sun-masked-stout }
-                integrator { type = omelyan, steps = 2, trajectory-length = 0.2 }
-                hmc { trajectories = 1, thermalization = 0, seed = 5, streams = 1, threads = 1 }
-                output { checkpoint-every = 5, plot = false, progress = none }
-                """);
+        Path su3 = Files.writeString(tmp.resolve("su3-ft.conf"), SU3_FT.formatted("[8, 8, 8, 4]", 0));
         run(1, "run", su3.toString(), "--out", tmp.resolve("one").toString());
         run(4, "run", su3.toString(), "--out", tmp.resolve("blocks").toString(), "--set", "lattice.ranks=[1,1,2,2]");
         assertSameRun(tmp.resolve("one"), tmp.resolve("blocks"));
