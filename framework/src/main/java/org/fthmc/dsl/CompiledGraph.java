@@ -31,12 +31,13 @@ import org.fthmc.parallel.SiteLoops;
  * <p>Bind the inputs in the order given at compile time; the arrays returned by {@link #run} are the plan's own
  * buffers, valid until the next run. Use one instance from one thread at a time.
  *
- * <p>On a block of a distributed lattice ({@link Lattice#block}) fields hold every stored site, halo included; a
- * field step computes the owned sites and the halo layers where later steps read its values (its nodes' reach along
- * each split direction from the outputs, which are computed on the owned sites only). Compiling checks that no input
- * is read further away along a split direction than the halo is deep. Values near the box's outer edge read clamped
- * neighbours and are wrong, but no owned value depends on them. The caller fills the inputs' halos, and field
- * constants hold every stored site's value. Sums and maxima cover the whole lattice.
+ * <p>Each node is computed only where it is read and may be non-zero ({@link ComputedSites}): a masked layer's
+ * staples, exponential and Jacobian on the sites of its parity, their adjoints likewise. On a block of a distributed
+ * lattice ({@link Lattice#block}) fields hold every stored site, halo included; outputs are computed on the owned
+ * sites, and every other value on the owned and halo sites where it is read, exactly as far as shifts reach.
+ * Compiling checks that no input is read further away along a split direction than the halo is deep. Values near
+ * the box's outer edge read clamped neighbours and are wrong, but no owned value depends on them. The caller fills
+ * the inputs' halos, and field constants hold every stored site's value. Sums and maxima cover the whole lattice.
  */
 public final class CompiledGraph implements GraphExecutable {
     private final Lattice lattice;
@@ -49,13 +50,8 @@ public final class CompiledGraph implements GraphExecutable {
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
     private final long peakBytes;
-    /**
-     * On a block, per step the runs of halo sites it computes (where the steps after it read its values: start and
-     * end of each run, {@link Lattice#haloRuns}); null on a whole lattice.
-     */
-    private final int[][] haloRuns;
-    /** Per step, the halo sites before each of its runs, the total last. */
-    private final int[][] runsBefore;
+    /** Where each node, or each compiled step, computes (need and support of every value; see {@link ComputedSites}). */
+    private final ComputedSites sites;
     /** Flops one run computes ({@link Flops}' convention). */
     private final double flopsPerRun;
     /** Flops of every graph run in this process, for benchmarks (see {@link #flopsRun()}). */
@@ -69,19 +65,27 @@ public final class CompiledGraph implements GraphExecutable {
     private final java.util.function.Predicate<Node> buffered;
     /** Dagger nodes not computed, each to the operand its readers read transposed in place. */
     private final Map<Node, Node> foldedDaggers;
+    /** The order fields are stored in during a run (masks' sites together), null for the lattice's order. */
+    private final SiteOrder siteOrder;
+    /** With a site order: field constants' values in it, and the buffers field inputs and outputs are copied to. */
+    private final Map<Node, double[]> orderedConstants = new IdentityHashMap<>();
+    private final double[][] inputCopies;
+    private final double[][] outputCopies;
 
     private CompiledGraph(Lattice lattice, SiteLoops loops, List<Node> outputs, List<Input> inputs, Memory memory,
                           BufferPool pool, StepCompiler compiler) {
         this.lattice = lattice;
         this.loops = loops;
         this.schedule = Schedule.of(lattice, outputs, inputs, memory);
-        this.kernels = new SiteKernels(lattice);
+        this.siteOrder = SiteOrder.of(schedule.steps(), lattice.sites());
+        SiteTables tables = new SiteTables(lattice, siteOrder == null ? null : siteOrder.order());
+        this.kernels = new SiteKernels(tables);
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
-        Map<Node, int[]> reach = lattice.haloDepth() > 0 ? haloReach(lattice, this.outputs) : null;
-        this.haloRuns = reach != null ? haloRuns(lattice, steps, reach) : null;
-        this.runsBefore = haloRuns == null ? null : java.util.Arrays.stream(haloRuns).map(CompiledGraph::runsBefore).toArray(int[][]::new);
+        if (lattice.haloDepth() > 0) {
+            checkHaloDepth(lattice, this.outputs);
+        }
         java.util.Set<Node> interpreted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.Predicate<Node> kept;
         if (compiler == null) {
@@ -96,7 +100,7 @@ public final class CompiledGraph implements GraphExecutable {
                     fieldSteps.add(s);
                 }
             }
-            List<StepCompiler.CompiledStep> loopsOf = compiler.compile(schedule, fieldSteps.stream().map(steps::get).toList(), stored);
+            List<StepCompiler.CompiledStep> loopsOf = compiler.compile(schedule, tables, fieldSteps.stream().map(steps::get).toList(), stored);
             for (int i = 0; i < fieldSteps.size(); i++) {
                 if (loopsOf.get(i) != null) {
                     compiled.put(fieldSteps.get(i), loopsOf.get(i));
@@ -110,11 +114,52 @@ public final class CompiledGraph implements GraphExecutable {
             kept = n -> stored.contains(n) || interpreted.contains(n);
         }
         this.foldedDaggers = foldableDaggers(steps, interpreted, this.outputs);
+        if (siteOrder != null) {
+            for (List<Node> step : steps) {
+                for (Node n : step) {
+                    for (Node in : n.inputs()) {
+                        if (in instanceof FieldConstant c && !orderedConstants.containsKey(c)) {
+                            double[] ordered = new double[c.data().length];
+                            siteOrder.toOrder(c.data(), ordered, c.type().components());
+                            orderedConstants.put(c, ordered);
+                        }
+                    }
+                }
+            }
+        }
+        java.util.BitSet owned = new java.util.BitSet(lattice.sites());
+        for (int x = 0; x < lattice.volume(); x++) {
+            owned.set(siteOrder == null ? x : siteOrder.position(x));
+        }
+        this.sites = new ComputedSites(lattice.sites(), tables, owned, c -> constantData(c), steps, this.outputs, interpreted, foldedDaggers);
         buffered = n -> kept.test(n) && !foldedDaggers.containsKey(n);
         List<Integer> planned = new ArrayList<>();
-        this.peakBytes = plan(planned);
-        this.flopsPerRun = steps.stream().flatMap(List::stream)
-                .mapToDouble(n -> Flops.perSite(n) * (onSites(n) ? lattice.volume() : 1)).sum();
+        this.inputCopies = new double[this.inputs.size()][];
+        this.outputCopies = new double[this.outputs.size()][];
+        long copies = 0;
+        for (int i = 0; i < inputCopies.length && siteOrder != null; i++) {
+            if (!this.inputs.get(i).type().global()) {
+                inputCopies[i] = new double[size(this.inputs.get(i))];
+                copies += 8L * inputCopies[i].length;
+            }
+        }
+        for (int i = 0; i < outputCopies.length && siteOrder != null; i++) {
+            if (!this.outputs.get(i).type().global()) {
+                outputCopies[i] = new double[size(this.outputs.get(i))];
+                copies += 8L * outputCopies[i].length;
+            }
+        }
+        this.peakBytes = plan(planned) + copies;
+        double flops = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            for (Node n : steps.get(s)) {
+                int on = Schedule.isGlobal(steps.get(s)) ? (onSites(n) ? lattice.volume() : 1)
+                        : interpreted.contains(n) ? (foldedDaggers.containsKey(n) ? 0 : sites.computes(n).size())
+                        : sites.stepSites(s).size();
+                flops += Flops.perSite(n) * on;
+            }
+        }
+        this.flopsPerRun = flops;
         this.slots = new double[planned.size()][];
         Map<Integer, Integer> ofSize = new HashMap<>();
         for (int i = 0; i < slots.length; i++) {
@@ -124,13 +169,13 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * On a block: per direction, the range of displacements (lowest and highest, entries 2μ and 2μ + 1) at which
-     * each node's value is read relative to the owned sites, following each path from the outputs (needed on the
-     * owned sites; displacements add up along a path; a sum or maximum needs its operand on the owned sites). Checks
-     * that every field input and field constant (which holds its halo's values too, {@link Node#mask}) is read at most
-     * {@link Lattice#haloDepth()} sites away along every split direction.
+     * On a block: checks that every field input and field constant (which holds its halo's values too,
+     * {@link Node#mask}) is read at most {@link Lattice#haloDepth()} sites away from the owned sites along every split
+     * direction: per direction, the range of displacements (lowest and highest, entries 2μ and 2μ + 1) at which each
+     * node's value is read relative to the owned sites, following each path from the outputs (needed on the owned
+     * sites; displacements add up along a path; a sum or maximum needs its operand on the owned sites).
      */
-    private static Map<Node, int[]> haloReach(Lattice lattice, List<Node> outputs) {
+    private static void checkHaloDepth(Lattice lattice, List<Node> outputs) {
         int d = lattice.dimensions();
         List<Node> order = Graphs.topologicalOrder(outputs);
         Map<Node, int[]> reach = new IdentityHashMap<>();
@@ -193,67 +238,6 @@ public final class CompiledGraph implements GraphExecutable {
                 }
             }
         }
-        return reach;
-    }
-
-    /**
-     * Per field step, the runs of halo sites within the layers below and above the owned ones where its nodes' values
-     * are read (at most the halo's depth); a step computes the owned sites and those, not the whole halo.
-     */
-    private static int[][] haloRuns(Lattice lattice, List<List<Node>> steps, Map<Node, int[]> reach) {
-        int depth = lattice.haloDepth();
-        int d = lattice.dimensions();
-        int[][] runs = new int[steps.size()][];
-        for (int s = 0; s < steps.size(); s++) {
-            int[] below = new int[d];
-            int[] above = new int[d];
-            for (Node n : steps.get(s)) {
-                int[] range = reach.get(n);
-                for (int mu = 0; mu < d; mu++) {
-                    below[mu] = Math.min(depth, Math.max(below[mu], range == null ? depth : -range[2 * mu]));
-                    above[mu] = Math.min(depth, Math.max(above[mu], range == null ? depth : range[2 * mu + 1]));
-                }
-            }
-            runs[s] = lattice.haloRuns(below, above);
-        }
-        return runs;
-    }
-
-    /**
-     * Runs a field step's loop on the sites it computes: every stored one on a whole lattice, on a block the owned
-     * ones and the halo runs {@link #haloRuns} gives.
-     */
-    private void forStepSites(int step, SiteLoops.RangeBody body) {
-        if (haloRuns == null) {
-            loops.forRange(lattice.sites(), body);
-            return;
-        }
-        loops.forRange(lattice.volume(), body);
-        int[] runs = haloRuns[step];
-        int[] before = runsBefore[step];
-        if (runs.length == 0) {
-            return;
-        }
-        // One parallel loop over the halo sites of all runs, each block mapped back to its runs.
-        loops.forRange(before[before.length - 1], (from, to) -> {
-            int r = java.util.Arrays.binarySearch(before, from);
-            r = r >= 0 ? r : -r - 2;
-            for (int at = from; at < to; r++) {
-                int start = runs[2 * r] + at - before[r];
-                int end = Math.min(runs[2 * r + 1], runs[2 * r] + to - before[r]);
-                body.run(start, end);
-                at += end - start;
-            }
-        });
-    }
-
-    /** Per run list, the halo sites of the runs before each run (and the total last). */
-    private static int[] runsBefore(int[] runs) {
-        int[] before = new int[runs.length / 2 + 1];
-        for (int r = 0; r < runs.length / 2; r++) {
-            before[r + 1] = before[r] + runs[2 * r + 1] - runs[2 * r];
-        }
-        return before;
     }
 
     /** The steps this graph runs (shared with the accelerator backends). */
@@ -435,7 +419,12 @@ public final class CompiledGraph implements GraphExecutable {
             if (values[i].length != expected) {
                 throw new DslException("run: input " + x + " needs " + expected + " values, got " + values[i].length);
             }
-            bound.put(x, values[i]);
+            if (inputCopies[i] != null) {
+                siteOrder.toOrder(values[i], inputCopies[i], x.type().components());
+                bound.put(x, inputCopies[i]);
+            } else {
+                bound.put(x, values[i]);
+            }
         }
         for (int s = 0; s < steps.size(); s++) {
             List<Node> step = steps.get(s);
@@ -445,27 +434,40 @@ public final class CompiledGraph implements GraphExecutable {
                 evaluateScalar(first, bound);
             } else if (loop != null) {
                 double[][] arrays = loop.arrays().stream().map(n -> value(n, bound)).toArray(double[][]::new);
-                forStepSites(s, (from, to) -> loop.loop().run(from, to, arrays));
+                SiteRuns on = sites.stepSites(s);
+                loops.forRange(lattice.sites(), (from, to) -> on.forEachRange(from, to, (lo, hi) -> loop.loop().run(lo, hi, arrays)));
             } else {
-                SiteLoops.RangeBody[] kernels = step.stream().filter(n -> !foldedDaggers.containsKey(n))
-                        .map(n -> kernel(n, bound)).toArray(SiteLoops.RangeBody[]::new);
-                forStepSites(s, (from, to) -> {
-                    for (SiteLoops.RangeBody k : kernels) {
-                        k.run(from, to);
+                List<Node> computed = step.stream().filter(n -> !foldedDaggers.containsKey(n)).toList();
+                SiteKernel[] kernels = computed.stream().map(n -> kernel(n, bound)).toArray(SiteKernel[]::new);
+                SiteRuns[] on = computed.stream().map(sites::computes).toArray(SiteRuns[]::new);
+                SiteRuns[] zero = computed.stream().map(sites::zeroes).toArray(SiteRuns[]::new);
+                SiteKernel[] zeroing = computed.stream().map(n -> zeroing(n, bound)).toArray(SiteKernel[]::new);
+                loops.forRange(lattice.sites(), (from, to) -> {
+                    for (int k = 0; k < kernels.length; k++) {
+                        on[k].forEach(from, to, kernels[k]);
+                        if (zero[k] != null) {
+                            zero[k].forEach(from, to, zeroing[k]);
+                        }
                     }
                 });
             }
         }
         List<double[]> result = new ArrayList<>();
-        for (Node o : outputs) {
-            result.add(value(o, bound));
+        for (int i = 0; i < outputs.size(); i++) {
+            Node o = outputs.get(i);
+            if (outputCopies[i] != null) {
+                siteOrder.toLattice(value(o, bound), outputCopies[i], o.type().components());
+                result.add(outputCopies[i]);
+            } else {
+                result.add(value(o, bound));
+            }
         }
         return result;
     }
 
     private double[] value(Node n, Map<Node, double[]> bound) {
         if (n instanceof FieldConstant c) {
-            return c.data();
+            return constantData(c);
         }
         double[] folded = schedule.constant(n);
         if (folded != null) {
@@ -473,6 +475,16 @@ public final class CompiledGraph implements GraphExecutable {
         }
         double[] v = bound.get(n);
         return v != null ? v : slots[slotOf.get(n)];
+    }
+
+    /** A field constant's values in the order of the run. */
+    private double[] constantData(FieldConstant c) {
+        return siteOrder == null ? c.data() : orderedConstants.get(c);
+    }
+
+    /** Where the lattice's stored site x is held during a run. */
+    private int at(int x) {
+        return siteOrder == null ? x : siteOrder.position(x);
     }
 
     /**
@@ -490,7 +502,7 @@ public final class CompiledGraph implements GraphExecutable {
                 out[k] = lattice.sumInOrder(loops.blockSums(lattice.volume(), (from, to) -> {
                     double sum = 0;
                     for (int x = from; x < to; x++) {
-                        sum += a[x * c + component];
+                        sum += a[at(x) * c + component];
                     }
                     return sum;
                 }), 1);
@@ -504,7 +516,7 @@ public final class CompiledGraph implements GraphExecutable {
                 loops.forRange(lattice.volume(), (from, to) -> {
                     double m = Double.NEGATIVE_INFINITY;
                     for (int x = from; x < to; x++) {
-                        m = Math.max(m, a[x]);
+                        m = Math.max(m, a[at(x)]);
                     }
                     blockMax[from / SiteLoops.BLOCK] = m;
                 });
@@ -514,12 +526,27 @@ public final class CompiledGraph implements GraphExecutable {
             }
             out[0] = lattice.communicator().max(largest);
         } else {
-            kernel(n, bound).run(0, 1);
+            kernel(n, bound).run(null, 0, 1);
         }
     }
 
+    /** The loop writing zeros into node n's value on a range of sites (where it is read but known to be zero). */
+    private SiteKernel zeroing(Node n, Map<Node, double[]> bound) {
+        double[] out = value(n, bound);
+        int c = n.type().components();
+        return (list, from, to) -> {
+            if (list == null) {
+                java.util.Arrays.fill(out, from * c, to * c, 0.0);
+            } else {
+                for (int p = from; p < to; p++) {
+                    java.util.Arrays.fill(out, list[p] * c, list[p] * c + c, 0.0);
+                }
+            }
+        };
+    }
+
     /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */
-    private SiteLoops.RangeBody kernel(Node n, Map<Node, double[]> bound) {
+    private SiteKernel kernel(Node n, Map<Node, double[]> bound) {
         double[][] operands = operands(n).stream().map(in -> value(in, bound)).toArray(double[][]::new);
         if (n instanceof Mul mul && n.inputs().stream().anyMatch(foldedDaggers::containsKey)) {
             return kernels.matrixProduct(mul, slots[slotOf.get(n)], operands[0],

@@ -2,7 +2,6 @@ package org.fthmc.dsl;
 
 import org.fthmc.math.ComplexMatrices;
 import org.fthmc.math.PivotedElimination;
-import org.fthmc.parallel.SiteLoops.RangeBody;
 
 /**
  * The per-site loops of the executor, one per primitive and operand kinds. Each works on a range of sites;
@@ -12,12 +11,30 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * The contiguous pieces of flat storage a kernel covers (see {@link SiteKernel}): one, [from·c, to·c), for a range
+     * of sites; one per listed site, [x·c, x·c + c), for a list.
+     */
+    private static int segments(int[] sites, int from, int to) {
+        return sites == null ? 1 : to - from;
+    }
+
+    /** Start of piece j (see {@link #segments}) in storage of c doubles per site. */
+    private static int lo(int[] sites, int from, int j, int c) {
+        return sites == null ? from * c : sites[from + j] * c;
+    }
+
+    /** End of piece j (see {@link #segments}). */
+    private static int hi(int[] sites, int from, int to, int j, int c) {
+        return sites == null ? to * c : sites[from + j] * c + c;
+    }
+
     /** Offset of site x's value in an operand with c components per site (0 for a global value). */
     private static int at(double[] a, int c, int x) {
         return a.length == c ? 0 : x * c;
     }
 
-    static RangeBody add(double[] out, double[] a, double[] b, int c) {
+    static SiteKernel add(double[] out, double[] a, double[] b, int c) {
         return combine(out, a, b, c, false);
     }
 
@@ -25,37 +42,46 @@ final class Kernels {
      * a + b or a ⊙ b componentwise, with a global operand broadcast. The common cases (fields of reals, a field and
      * one global real) are tight loops over the flat index range, which the JIT vectorises.
      */
-    private static RangeBody combine(double[] out, double[] a, double[] b, int c, boolean multiply) {
+    private static SiteKernel combine(double[] out, double[] a, double[] b, int c, boolean multiply) {
         boolean aGlobal = a.length == c && out.length != c;
         boolean bGlobal = b.length == c && out.length != c;
         if (!aGlobal && !bGlobal) {
-            return multiply ? (from, to) -> {
-                for (int i = from * c; i < to * c; i++) {
-                    out[i] = a[i] * b[i];
+            return multiply ? (sites, from, to) -> {
+                for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                    for (int i = lo(sites, from, j, c), hi = hi(sites, from, to, j, c); i < hi; i++) {
+                        out[i] = a[i] * b[i];
+                    }
                 }
-            } : (from, to) -> {
-                for (int i = from * c; i < to * c; i++) {
-                    out[i] = a[i] + b[i];
+            } : (sites, from, to) -> {
+                for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                    for (int i = lo(sites, from, j, c), hi = hi(sites, from, to, j, c); i < hi; i++) {
+                        out[i] = a[i] + b[i];
+                    }
                 }
             };
         }
         if (c == 1) {
             double[] field = aGlobal ? b : a;
             double[] single = aGlobal ? a : b;
-            return multiply ? (from, to) -> {
+            return multiply ? (sites, from, to) -> {
                 double s = single[0];
-                for (int i = from; i < to; i++) {
-                    out[i] = field[i] * s;
+                for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                    for (int i = lo(sites, from, j, 1), hi = hi(sites, from, to, j, 1); i < hi; i++) {
+                        out[i] = field[i] * s;
+                    }
                 }
-            } : (from, to) -> {
+            } : (sites, from, to) -> {
                 double s = single[0];
-                for (int i = from; i < to; i++) {
-                    out[i] = field[i] + s;
+                for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                    for (int i = lo(sites, from, j, 1), hi = hi(sites, from, to, j, 1); i < hi; i++) {
+                        out[i] = field[i] + s;
+                    }
                 }
             };
         }
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int ia = aGlobal ? 0 : x * c;
                 int ib = bGlobal ? 0 : x * c;
                 int o = x * c;
@@ -66,36 +92,41 @@ final class Kernels {
         };
     }
 
-    static RangeBody negate(double[] out, double[] a, int c) {
-        return (from, to) -> {
-            for (int i = from * c; i < to * c; i++) {
-                out[i] = -a[i];
+    static SiteKernel negate(double[] out, double[] a, int c) {
+        return (sites, from, to) -> {
+            for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                for (int i = lo(sites, from, j, c), hi = hi(sites, from, to, j, c); i < hi; i++) {
+                    out[i] = -a[i];
+                }
             }
         };
     }
 
-    static RangeBody apply(double[] out, double[] a, Fn fn, int c) {
-        return (from, to) -> {
-            for (int i = from * c; i < to * c; i++) {
-                out[i] = fn.apply(a[i]);
+    static SiteKernel apply(double[] out, double[] a, Fn fn, int c) {
+        return (sites, from, to) -> {
+            for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                for (int i = lo(sites, from, j, c), hi = hi(sites, from, to, j, c); i < hi; i++) {
+                    out[i] = fn.apply(a[i]);
+                }
             }
         };
     }
 
     /** Componentwise product (reals, vectors). */
-    static RangeBody elementwise(double[] out, double[] a, double[] b, int c) {
+    static SiteKernel elementwise(double[] out, double[] a, double[] b, int c) {
         return combine(out, a, b, c, true);
     }
 
     /** s · X with s real (one component), X of c components. */
-    static RangeBody scale(double[] out, double[] s, double[] v, int c) {
+    static SiteKernel scale(double[] out, double[] s, double[] v, int c) {
         if (c == 1) {
             return combine(out, s, v, 1, true);
         }
         boolean sGlobal = s.length == 1 && out.length != c;
         boolean vGlobal = v.length == c && out.length != c;
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 double f = s[sGlobal ? 0 : x];
                 int iv = vGlobal ? 0 : x * c;
                 int o = x * c;
@@ -107,9 +138,10 @@ final class Kernels {
     }
 
     /** z · W with z complex, W complex or a matrix (c components, pairs (re, im)). */
-    static RangeBody complexScale(double[] out, double[] z, double[] w, int c) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+    static SiteKernel complexScale(double[] out, double[] z, double[] w, int c) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int iz = at(z, 2, x);
                 double zr = z[iz];
                 double zi = z[iz + 1];
@@ -126,35 +158,40 @@ final class Kernels {
     }
 
     /** op(A) · op(B) for n×n complex matrices, op = dagger where asked (a factor read transposed in place). */
-    static RangeBody matmul(double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB, int n) {
+    static SiteKernel matmul(double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB, int n) {
         int c = 2 * n * n;
         if (n == 3) {
-            return (from, to) -> {
-                for (int x = from; x < to; x++) {
+            return (sites, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int x = sites == null ? p : sites[p];
                     ComplexMatrices.multiply3(a, at(a, c, x), daggerA, b, at(b, c, x), daggerB, out, x * c, false);
                 }
             };
         }
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 ComplexMatrices.multiply(n, a, at(a, c, x), daggerA, b, at(b, c, x), daggerB, out, x * c, false);
             }
         };
     }
 
-    static RangeBody conj(double[] out, double[] a, int c) {
-        return (from, to) -> {
-            for (int i = from * c; i < to * c; i += 2) {
-                out[i] = a[i];
-                out[i + 1] = -a[i + 1];
+    static SiteKernel conj(double[] out, double[] a, int c) {
+        return (sites, from, to) -> {
+            for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                for (int i = lo(sites, from, j, c), hi = hi(sites, from, to, j, c); i < hi; i += 2) {
+                    out[i] = a[i];
+                    out[i + 1] = -a[i + 1];
+                }
             }
         };
     }
 
-    static RangeBody dagger(double[] out, double[] a, int n) {
+    static SiteKernel dagger(double[] out, double[] a, int n) {
         int c = 2 * n * n;
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int o = x * c;
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
@@ -167,11 +204,12 @@ final class Kernels {
     }
 
     /** Per site: out = a⁻¹ (Gauss–Jordan with partial pivoting on complex entries). */
-    static RangeBody inverse(double[] out, double[] a, int n) {
+    static SiteKernel inverse(double[] out, double[] a, int n) {
         int c = 2 * n * n;
-        return (from, to) -> {
+        return (sites, from, to) -> {
             double[] m = new double[c];
-            for (int x = from; x < to; x++) {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 System.arraycopy(a, x * c, m, 0, c);
                 PivotedElimination.invert(n, m, out, x * c);
             }
@@ -179,21 +217,23 @@ final class Kernels {
     }
 
     /** Per site: out = ln|det a| (LU with partial pivoting on complex entries). */
-    static RangeBody logAbsDet(double[] out, double[] a, int n) {
+    static SiteKernel logAbsDet(double[] out, double[] a, int n) {
         int c = 2 * n * n;
-        return (from, to) -> {
+        return (sites, from, to) -> {
             double[] m = new double[c];
-            for (int x = from; x < to; x++) {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 System.arraycopy(a, x * c, m, 0, c);
                 out[x] = PivotedElimination.logAbsDet(n, m);
             }
         };
     }
 
-    static RangeBody trace(double[] out, double[] a, int n) {
+    static SiteKernel trace(double[] out, double[] a, int n) {
         int c = 2 * n * n;
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 double re = 0;
                 double im = 0;
                 for (int i = 0; i < n; i++) {
@@ -207,9 +247,10 @@ final class Kernels {
     }
 
     /** Component k of each site's c components (Re: k = 0, Im: k = 1, vector component, matrix entry). */
-    static RangeBody pick(double[] out, double[] a, int c, int k, int width) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+    static SiteKernel pick(double[] out, double[] a, int c, int k, int width) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 for (int w = 0; w < width; w++) {
                     out[x * width + w] = a[x * c + k + w];
                 }
@@ -217,9 +258,10 @@ final class Kernels {
         };
     }
 
-    static RangeBody dot(double[] out, double[] a, double[] b, int c) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+    static SiteKernel dot(double[] out, double[] a, double[] b, int c) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int ia = at(a, c, x);
                 int ib = at(b, c, x);
                 double s = 0;
@@ -235,12 +277,13 @@ final class Kernels {
      * y = W v (transposed: y = Wᵀ v) with W out × in row-major, for any mix of global and per-site operands. (Global
      * weights on a field of vectors, a network's dense layer, run as a one-offset {@link #conv} instead.)
      */
-    static RangeBody dense(double[] out, double[] w, double[] v, int rows, int cols, boolean transposed) {
+    static SiteKernel dense(double[] out, double[] w, double[] v, int rows, int cols, boolean transposed) {
         int cw = rows * cols;
         int cv = transposed ? rows : cols;
         int cy = transposed ? cols : rows;
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int iw = at(w, cw, x);
                 int iv = at(v, cv, x);
                 int o = x * cy;
@@ -260,7 +303,7 @@ final class Kernels {
      * per run column by column ([o][k][r]), so that each gathered input component updates every output. Up to four
      * outputs (a small network's channels) are accumulated in locals; wider outputs in a per-block array.
      */
-    static RangeBody conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed) {
+    static SiteKernel conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed) {
         int cin = transposed ? rows : cols;
         int cout = transposed ? cols : rows;
         int block = rows * cols;
@@ -274,8 +317,9 @@ final class Kernels {
             }
         }
         if (cout <= 4) {
-            return (from, to) -> {
-                for (int x = from; x < to; x++) {
+            return (sites, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int x = sites == null ? p : sites[p];
                     double a0 = 0;
                     double a1 = 0;
                     double a2 = 0;
@@ -311,9 +355,10 @@ final class Kernels {
                 }
             };
         }
-        return (from, to) -> {
+        return (sites, from, to) -> {
             double[] acc = new double[cout];
-            for (int x = from; x < to; x++) {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 java.util.Arrays.fill(acc, 0);
                 for (int o = 0; o < offsets; o++) {
                     int iv = tables[o][x] * cin;
@@ -330,9 +375,10 @@ final class Kernels {
         };
     }
 
-    static RangeBody outer(double[] out, double[] a, double[] b, int m, int n) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+    static SiteKernel outer(double[] out, double[] a, double[] b, int m, int n) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 int ia = at(a, m, x);
                 int ib = at(b, n, x);
                 int o = x * m * n;
@@ -345,34 +391,38 @@ final class Kernels {
         };
     }
 
-    static RangeBody shift(double[] out, double[] a, int[] table, int c) {
+    static SiteKernel shift(double[] out, double[] a, int[] table, int c) {
         if (c == 1) {
-            return (from, to) -> {
-                for (int x = from; x < to; x++) {
+            return (sites, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int x = sites == null ? p : sites[p];
                     out[x] = a[table[x]];
                 }
             };
         }
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 System.arraycopy(a, table[x] * c, out, x * c, c);
             }
         };
     }
 
     /** 1 where a equals the global m[0], else 0. */
-    static RangeBody atMax(double[] out, double[] a, double[] m) {
-        return (from, to) -> {
+    static SiteKernel atMax(double[] out, double[] a, double[] m) {
+        return (sites, from, to) -> {
             double max = m[0];
-            for (int x = from; x < to; x++) {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 out[x] = a[x] == max ? 1 : 0;
             }
         };
     }
 
-    static RangeBody broadcast(double[] out, double[] a, int c) {
-        return (from, to) -> {
-            for (int x = from; x < to; x++) {
+    static SiteKernel broadcast(double[] out, double[] a, int c) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
                 System.arraycopy(a, 0, out, x * c, c);
             }
         };

@@ -89,13 +89,13 @@ public final class Schedule {
         if (memory == Memory.RECOMPUTE) {
             delayToConsumers(level);
         }
-        SiteKernels folding = new SiteKernels(lattice);
+        SiteKernels folding = new SiteKernels(new SiteTables(lattice));
         int maxLevel = 0;
         for (Node n : order) {
             if (n.type().global() && !(n instanceof Input) && !constants.containsKey(n)
                     && n.inputs().stream().allMatch(constants::containsKey)) {
                 double[] out = new double[n.type().components()];
-                folding.kernel(n, out, n.inputs().stream().map(constants::get).toArray(double[][]::new)).run(0, 1);
+                folding.kernel(n, out, n.inputs().stream().map(constants::get).toArray(double[][]::new)).run(null, 0, 1);
                 constants.put(n, out);
             }
             maxLevel = Math.max(maxLevel, level.get(n));

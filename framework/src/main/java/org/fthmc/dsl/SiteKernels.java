@@ -1,7 +1,5 @@
 package org.fthmc.dsl;
 
-import org.fthmc.lattice.Lattice;
-import org.fthmc.parallel.SiteLoops;
 
 /**
  * The CPU loop computing one DSL node on a range of sites of a lattice.
@@ -9,8 +7,8 @@ import org.fthmc.parallel.SiteLoops;
 final class SiteKernels {
     private final SiteTables tables;
 
-    SiteKernels(Lattice lattice) {
-        this.tables = new SiteTables(lattice);
+    SiteKernels(SiteTables tables) {
+        this.tables = tables;
     }
 
     /** Builds the site tables node n reads, so that runs only read them. */
@@ -27,7 +25,7 @@ final class SiteKernels {
     }
 
     /** The loop computing node n into out from its operands' values (global operands: their components only). */
-    SiteLoops.RangeBody kernel(Node n, double[] out, double[][] in) {
+    SiteKernel kernel(Node n, double[] out, double[][] in) {
         int c = n.type().components();
         return switch (n) {
             case Add add -> Kernels.add(out, in[0], in[1], c);
@@ -68,7 +66,7 @@ final class SiteKernels {
      * A dense layer (rows × cols weights, transposed for Wᵀ): global weights on a field of vectors, a network's case,
      * run as the convolution kernel with the single offset 0, its fastest loop.
      */
-    private SiteLoops.RangeBody dense(Node n, double[] out, double[][] in, int rows, int cols, boolean transposed) {
+    private SiteKernel dense(Node n, double[] out, double[][] in, int rows, int cols, boolean transposed) {
         if (n.inputs().get(0).type().global() && !n.inputs().get(1).type().global()) {
             return Kernels.conv(out, in[1], new double[][] {in[0]}, new int[][] {tables.identity()}, rows, cols, transposed);
         }
@@ -76,7 +74,7 @@ final class SiteKernels {
     }
 
     /** The kernel of a product, by the kinds of its factors (see {@link Mul}). */
-    private static SiteLoops.RangeBody product(Mul mul, double[] out, double[][] in) {
+    private static SiteKernel product(Mul mul, double[] out, double[][] in) {
         Type ta = mul.inputs().get(0).type();
         Type tb = mul.inputs().get(1).type();
         int c = mul.type().components();
@@ -106,7 +104,7 @@ final class SiteKernels {
     }
 
     /** The loop of a product of two matrices reading op(a) · op(b), op = dagger where asked (a folded dagger). */
-    SiteLoops.RangeBody matrixProduct(Mul mul, double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB) {
+    SiteKernel matrixProduct(Mul mul, double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB) {
         return Kernels.matmul(out, a, daggerA, b, daggerB, mul.inputs().getFirst().type().n());
     }
 }

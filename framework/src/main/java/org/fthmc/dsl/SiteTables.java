@@ -7,7 +7,8 @@ import org.fthmc.lattice.Lattice;
 
 /**
  * The neighbour tables a graph's shifts and convolutions read on a lattice, built on first use and kept (so runs
- * only read them); every executor (CPU, accelerator) indexes sites through them.
+ * only read them); every executor (CPU, accelerator) indexes sites through them. Sites are numbered as the lattice
+ * stores them, or in an order of the executor's own ({@link #SiteTables(Lattice, int[])}).
  */
 public final class SiteTables {
     private final Lattice lattice;
@@ -15,9 +16,30 @@ public final class SiteTables {
     private final Map<Node, int[][]> offsets = new IdentityHashMap<>();
     private final Map<String, int[]> displacements = new HashMap<>();
     private int[] identity;
+    /** The lattice site at each index, and the index of each lattice site (null: the lattice's own order). */
+    private final int[] order;
+    private final int[] position;
 
     public SiteTables(Lattice lattice) {
+        this(lattice, null);
+    }
+
+    /**
+     * Tables for sites numbered in another order: index i stands for the lattice's stored site order[i] (a
+     * permutation of the stored sites).
+     */
+    public SiteTables(Lattice lattice, int[] order) {
         this.lattice = lattice;
+        this.order = order;
+        this.position = order == null ? null : inverse(order);
+    }
+
+    private static int[] inverse(int[] order) {
+        int[] position = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            position[order[i]] = i;
+        }
+        return position;
     }
 
     /** table[x] = x. */
@@ -60,12 +82,12 @@ public final class SiteTables {
         return shifts.computeIfAbsent(((long) mu << 32) | (k & 0xFFFFFFFFL), key -> {
             int[] step = k >= 0 ? lattice.forwardTable(mu) : lattice.backwardTable(mu);
             int[] table = new int[lattice.sites()];
-            for (int x = 0; x < table.length; x++) {
-                int y = x;
-                for (int i = 0; i < Math.abs(k); i++) {
+            for (int i = 0; i < table.length; i++) {
+                int y = order == null ? i : order[i];
+                for (int j = 0; j < Math.abs(k); j++) {
                     y = step[y] >= 0 ? step[y] : y;
                 }
-                table[x] = y;
+                table[i] = position == null ? y : position[y];
             }
             return table;
         });

@@ -26,7 +26,8 @@ public interface StepCompiler {
     /**
      * Compiles field steps of the schedule, one {@link CompiledStep} per step in order; a node of {@code stored} is
      * written to its array, every other node lives only inside its step. A null entry declines the step: the graph
-     * then interprets it node by node (for steps the compiler would make slower).
+     * then interprets it node by node (for steps the compiler would make slower). Loops index sites as
+     * {@code tables} number them.
      */
-    List<CompiledStep> compile(Schedule schedule, List<List<Node>> fieldSteps, Set<Node> stored);
+    List<CompiledStep> compile(Schedule schedule, SiteTables tables, List<List<Node>> fieldSteps, Set<Node> stored);
 }

@@ -35,9 +35,8 @@ public final class Lattice {
     private final int[] storedToExt;
     /** Per split direction: the sites sent down, received from above, sent up, received from below (null: not split). */
     private final int[][][] exchanges;
-    /** {@link #globalBlocks} by values per site, and {@link #haloRuns} by the layers asked for (computed once each). */
+    /** {@link #globalBlocks} by values per site (computed once each). */
     private final java.util.Map<Integer, int[]> globalBlocks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, int[]> haloRuns = new java.util.concurrent.ConcurrentHashMap<>();
     private final int[][] forward;
     private final int[][] backward;
     private final Communicator communicator;
@@ -430,42 +429,6 @@ public final class Lattice {
             }
         }
         return split(extent.length - 1);
-    }
-
-    /**
-     * The halo sites within {@code below[mu]} layers below and {@code above[mu]} above the owned ones along every
-     * split direction, as runs of consecutive stored indices: start and end (exclusive) of each, in increasing order.
-     * On a slab at most two runs (the upper slices, then the lower ones).
-     */
-    public int[] haloRuns(int[] below, int[] above) {
-        return haloRuns.computeIfAbsent(Arrays.toString(below) + Arrays.toString(above), k -> findHaloRuns(below, above));
-    }
-
-    private int[] findHaloRuns(int[] below, int[] above) {
-        int d = extent.length;
-        int[] c = new int[d];
-        int[] runs = new int[16];
-        int n = 0;
-        for (int site = volume; site < sites; site++) {
-            localCoordinates(site, c);
-            boolean in = true;
-            for (int mu = 0; mu < d && in; mu++) {
-                in = c[mu] >= -below[mu] && c[mu] < localExtent[mu] + above[mu];
-            }
-            if (!in) {
-                continue;
-            }
-            if (n > 0 && runs[n - 1] == site) {
-                runs[n - 1] = site + 1;
-            } else {
-                if (n + 2 > runs.length) {
-                    runs = Arrays.copyOf(runs, 2 * runs.length);
-                }
-                runs[n++] = site;
-                runs[n++] = site + 1;
-            }
-        }
-        return Arrays.copyOf(runs, n);
     }
 
     /**

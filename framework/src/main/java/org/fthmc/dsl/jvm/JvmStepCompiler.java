@@ -53,8 +53,7 @@ public final class JvmStepCompiler implements StepCompiler {
     }
 
     @Override
-    public List<CompiledStep> compile(Schedule schedule, List<List<Node>> fieldSteps, Set<Node> stored) {
-        SiteTables sites = new SiteTables(schedule.lattice());
+    public List<CompiledStep> compile(Schedule schedule, SiteTables sites, List<List<Node>> fieldSteps, Set<Node> stored) {
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
             rendered.add(declines(step) ? null : JavaStepRenderer.render(sites, step, stored, BUDGET));

@@ -127,7 +127,7 @@ class JvmStepCompilerTest {
         Case c = new Case(large.lattice(), outputs, large.inputs(), large.values());
         Schedule schedule = Schedule.of(c.lattice(), c.outputs(), c.inputs(), Schedule.Memory.STORE);
         List<List<Node>> fieldSteps = schedule.steps().stream().filter(st -> !Schedule.isGlobal(st)).toList();
-        List<StepCompiler.CompiledStep> steps = JvmStepCompiler.INSTANCE.compile(schedule, fieldSteps, schedule.storedNodes());
+        List<StepCompiler.CompiledStep> steps = JvmStepCompiler.INSTANCE.compile(schedule, new org.fthmc.dsl.SiteTables(schedule.lattice()), fieldSteps, schedule.storedNodes());
         assertTrue(steps.contains(null), "no step declined of " + fieldSteps.size());
         assertTrue(steps.stream().anyMatch(java.util.Objects::nonNull), "every step declined of " + fieldSteps.size());
         agree(c, JvmStepCompiler.INSTANCE);
