@@ -49,7 +49,7 @@ public final class CompiledGraph implements GraphExecutable {
     private final List<List<Node>> steps;
     private final Map<Node, Integer> slotOf = new IdentityHashMap<>();
     private final double[][] slots;
-    private final long peakBytes;
+    private long peakBytes;
     /** Where each node, or each compiled step, computes (need and support of every value; see {@link ComputedSites}). */
     private final ComputedSites sites;
     /** Flops one run computes ({@link Flops}' convention). */
@@ -134,22 +134,7 @@ public final class CompiledGraph implements GraphExecutable {
         this.sites = new ComputedSites(lattice.sites(), tables, owned, c -> constantData(c), steps, this.outputs, interpreted, foldedDaggers);
         buffered = n -> kept.test(n) && !foldedDaggers.containsKey(n);
         List<Integer> planned = new ArrayList<>();
-        this.inputCopies = new double[this.inputs.size()][];
-        this.outputCopies = new double[this.outputs.size()][];
-        long copies = 0;
-        for (int i = 0; i < inputCopies.length && siteOrder != null; i++) {
-            if (!this.inputs.get(i).type().global()) {
-                inputCopies[i] = new double[size(this.inputs.get(i))];
-                copies += 8L * inputCopies[i].length;
-            }
-        }
-        for (int i = 0; i < outputCopies.length && siteOrder != null; i++) {
-            if (!this.outputs.get(i).type().global()) {
-                outputCopies[i] = new double[size(this.outputs.get(i))];
-                copies += 8L * outputCopies[i].length;
-            }
-        }
-        this.peakBytes = plan(planned) + copies;
+        this.peakBytes = plan(planned);
         double flops = 0;
         for (int s = 0; s < steps.size(); s++) {
             for (Node n : steps.get(s)) {
@@ -165,6 +150,15 @@ public final class CompiledGraph implements GraphExecutable {
         for (int i = 0; i < slots.length; i++) {
             int length = planned.get(i);
             slots[i] = pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
+        }
+        // With a site order, field inputs are copied into it and outputs back, through buffers of the pool too.
+        this.inputCopies = new double[this.inputs.size()][];
+        this.outputCopies = new double[this.outputs.size()][];
+        for (int i = 0; i < inputCopies.length && siteOrder != null; i++) {
+            inputCopies[i] = copyBuffer(this.inputs.get(i), pool, ofSize);
+        }
+        for (int i = 0; i < outputCopies.length && siteOrder != null; i++) {
+            outputCopies[i] = copyBuffer(this.outputs.get(i), pool, ofSize);
         }
     }
 
@@ -420,7 +414,9 @@ public final class CompiledGraph implements GraphExecutable {
                 throw new DslException("run: input " + x + " needs " + expected + " values, got " + values[i].length);
             }
             if (inputCopies[i] != null) {
-                siteOrder.toOrder(values[i], inputCopies[i], x.type().components());
+                // an output of the last run given back as an input may be one of the copy buffers: read it first
+                double[] given = isCopyBuffer(values[i]) ? values[i].clone() : values[i];
+                siteOrder.toOrder(given, inputCopies[i], x.type().components());
                 bound.put(x, inputCopies[i]);
             } else {
                 bound.put(x, values[i]);
@@ -443,10 +439,14 @@ public final class CompiledGraph implements GraphExecutable {
                 SiteRuns[] zero = computed.stream().map(sites::zeroes).toArray(SiteRuns[]::new);
                 SiteKernel[] zeroing = computed.stream().map(n -> zeroing(n, bound)).toArray(SiteKernel[]::new);
                 loops.forRange(lattice.sites(), (from, to) -> {
-                    for (int k = 0; k < kernels.length; k++) {
-                        on[k].forEach(from, to, kernels[k]);
-                        if (zero[k] != null) {
-                            zero[k].forEach(from, to, zeroing[k]);
+                    // block by block on one thread too, so that a block's values stay in cache from node to node
+                    for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
+                        int hi = Math.min(to, lo + SiteLoops.BLOCK);
+                        for (int k = 0; k < kernels.length; k++) {
+                            on[k].forEach(lo, hi, kernels[k]);
+                            if (zero[k] != null) {
+                                zero[k].forEach(lo, hi, zeroing[k]);
+                            }
                         }
                     }
                 });
@@ -475,6 +475,30 @@ public final class CompiledGraph implements GraphExecutable {
         }
         double[] v = bound.get(n);
         return v != null ? v : slots[slotOf.get(n)];
+    }
+
+    private boolean isCopyBuffer(double[] a) {
+        for (double[] c : inputCopies) {
+            if (c == a) {
+                return true;
+            }
+        }
+        for (double[] c : outputCopies) {
+            if (c == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A buffer of the pool for a field's copy in or out of the site order (null for a global), counted in the peak. */
+    private double[] copyBuffer(Node n, BufferPool pool, Map<Integer, Integer> ofSize) {
+        if (n.type().global()) {
+            return null;
+        }
+        int length = size(n);
+        peakBytes += 8L * length;
+        return pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
     }
 
     /** A field constant's values in the order of the run. */

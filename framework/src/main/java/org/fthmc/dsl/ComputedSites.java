@@ -75,7 +75,12 @@ final class ComputedSites {
                 }
             } else if (!interpreted.contains(step.getFirst())) {
                 BitSet sites = new BitSet(n);
-                step.forEach(node -> sites.or(need.getOrDefault(node, new BitSet())));
+                step.forEach(node -> {
+                    BitSet needed = need.remove(node);
+                    if (needed != null) {
+                        sites.or(needed);
+                    }
+                });
                 stepSites[s] = runs(sites);
                 Set<Node> inStep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
                 inStep.addAll(step);
@@ -85,19 +90,26 @@ final class ComputedSites {
             } else {
                 for (int i = step.size() - 1; i >= 0; i--) {
                     Node node = step.get(i);
-                    BitSet needed = need.getOrDefault(node, new BitSet());
+                    BitSet needed = need.remove(node); // final now: every reader came before (the reverse order)
+                    if (needed == null) {
+                        needed = new BitSet();
+                    }
                     if (foldedDaggers.containsKey(node)) {
                         needAt(foldedDaggers.get(node), needed); // its readers read the operand where they compute
                         continue;
                     }
-                    BitSet at = (BitSet) needed.clone();
-                    at.and(supportOf(node));
-                    BitSet zero = (BitSet) needed.clone();
-                    zero.andNot(at);
-                    computes.put(node, runs(at));
-                    if (!zero.isEmpty()) {
-                        zeroes.put(node, runs(zero));
+                    BitSet support = supportOf(node);
+                    BitSet at = needed;
+                    if (support != every) {
+                        at = (BitSet) needed.clone();
+                        at.and(support);
+                        BitSet zero = needed;
+                        zero.andNot(support);
+                        if (!zero.isEmpty()) {
+                            zeroes.put(node, runs(zero));
+                        }
                     }
+                    computes.put(node, runs(at));
                     readsAt(node, at, null);
                 }
             }

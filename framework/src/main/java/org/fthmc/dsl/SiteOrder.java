@@ -12,12 +12,19 @@ import java.util.stream.IntStream;
  * The order in which a planned graph stores sites: the sites of each mask of the graph together, so that a node
  * computed on a mask's sites only (a masked layer's staples, exponential and Jacobian, see {@link ComputedSites})
  * runs over contiguous memory. Sites are grouped by the masks (field constants with zeros) they belong to, in the
- * lattice's order within a group; a graph without masks keeps the lattice's order.
+ * lattice's order within a group; a graph without masks, or whose masks make more than two groups (a parity's sites
+ * and the others), keeps the lattice's order.
  *
  * <p>Inputs are copied into this order before a run and outputs back after it, and sums read the owned sites in the
  * lattice's order, so results do not depend on the order (neither do the values of each site).
  */
 final class SiteOrder {
+    /**
+     * Graphs whose masks cut the sites into more groups keep the lattice's order: neighbours of consecutive sites
+     * would lie far apart in memory (the U(1) maps' masks of every second site along both directions and their loop
+     * masks ran their convolutions at half speed so).
+     */
+    private static final int MOST_GROUPS = 2;
     /** The lattice's stored site at each index. */
     private final int[] order;
     /** The index of each stored site of the lattice. */
@@ -59,6 +66,9 @@ final class SiteOrder {
             for (int x = mask.nextSetBit(0); x >= 0; x = mask.nextSetBit(x + 1)) {
                 group[x] |= 1L << m;
             }
+        }
+        if (java.util.Arrays.stream(group).distinct().count() > MOST_GROUPS) {
+            return null;
         }
         int[] order = IntStream.range(0, n).boxed()
                 .sorted(Comparator.<Integer>comparingLong(x -> group[x]).thenComparingInt(x -> x))
