@@ -116,6 +116,7 @@ final class ComputedSites {
         }
         support.clear();
         need.clear();
+        interned.clear();
     }
 
     /** The sites an interpreted node computes. */
