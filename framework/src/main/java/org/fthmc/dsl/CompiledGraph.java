@@ -67,8 +67,7 @@ public final class CompiledGraph implements GraphExecutable {
     private final Map<Node, Node> foldedDaggers;
     /** The order fields are stored in during a run (masks' sites together), null for the lattice's order. */
     private final SiteOrder siteOrder;
-    /** With a site order: field constants' values in it, and the buffers field inputs and outputs are copied to. */
-    private final Map<Node, double[]> orderedConstants = new IdentityHashMap<>();
+    /** With a site order: the buffers field inputs and outputs are copied to. */
     private final double[][] inputCopies;
     private final double[][] outputCopies;
 
@@ -114,24 +113,11 @@ public final class CompiledGraph implements GraphExecutable {
             kept = n -> stored.contains(n) || interpreted.contains(n);
         }
         this.foldedDaggers = foldableDaggers(steps, interpreted, this.outputs);
-        if (siteOrder != null) {
-            for (List<Node> step : steps) {
-                for (Node n : step) {
-                    for (Node in : n.inputs()) {
-                        if (in instanceof FieldConstant c && !orderedConstants.containsKey(c)) {
-                            double[] ordered = new double[c.data().length];
-                            siteOrder.toOrder(c.data(), ordered, c.type().components());
-                            orderedConstants.put(c, ordered);
-                        }
-                    }
-                }
-            }
-        }
         java.util.BitSet owned = new java.util.BitSet(lattice.sites());
         for (int x = 0; x < lattice.volume(); x++) {
             owned.set(siteOrder == null ? x : siteOrder.position(x));
         }
-        this.sites = new ComputedSites(lattice.sites(), tables, owned, c -> constantData(c), steps, this.outputs, interpreted, foldedDaggers);
+        this.sites = new ComputedSites(lattice.sites(), tables, owned, this::constantData, steps, this.outputs, interpreted, foldedDaggers);
         buffered = n -> kept.test(n) && !foldedDaggers.containsKey(n);
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
@@ -437,7 +423,8 @@ public final class CompiledGraph implements GraphExecutable {
                 SiteKernel[] kernels = computed.stream().map(n -> kernel(n, bound)).toArray(SiteKernel[]::new);
                 SiteRuns[] on = computed.stream().map(sites::computes).toArray(SiteRuns[]::new);
                 SiteRuns[] zero = computed.stream().map(sites::zeroes).toArray(SiteRuns[]::new);
-                SiteKernel[] zeroing = computed.stream().map(n -> zeroing(n, bound)).toArray(SiteKernel[]::new);
+                SiteKernel[] zeroing = computed.stream().map(n -> sites.zeroes(n) == null ? null
+                        : Kernels.zero(value(n, bound), n.type().components())).toArray(SiteKernel[]::new);
                 loops.forRange(lattice.sites(), (from, to) -> {
                     // block by block on one thread too, so that a block's values stay in cache from node to node
                     for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
@@ -503,7 +490,7 @@ public final class CompiledGraph implements GraphExecutable {
 
     /** A field constant's values in the order of the run. */
     private double[] constantData(FieldConstant c) {
-        return siteOrder == null ? c.data() : orderedConstants.get(c);
+        return siteOrder == null ? c.data() : siteOrder.data(c);
     }
 
     /** Where the lattice's stored site x is held during a run. */
@@ -552,21 +539,6 @@ public final class CompiledGraph implements GraphExecutable {
         } else {
             kernel(n, bound).run(null, 0, 1);
         }
-    }
-
-    /** The loop writing zeros into node n's value on a range of sites (where it is read but known to be zero). */
-    private SiteKernel zeroing(Node n, Map<Node, double[]> bound) {
-        double[] out = value(n, bound);
-        int c = n.type().components();
-        return (list, from, to) -> {
-            if (list == null) {
-                java.util.Arrays.fill(out, from * c, to * c, 0.0);
-            } else {
-                for (int p = from; p < to; p++) {
-                    java.util.Arrays.fill(out, list[p] * c, list[p] * c + c, 0.0);
-                }
-            }
-        };
     }
 
     /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */

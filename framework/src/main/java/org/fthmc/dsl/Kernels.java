@@ -92,6 +92,15 @@ final class Kernels {
         };
     }
 
+    /** Zeros (where a value is read but known to be zero, see {@link ComputedSites}). */
+    static SiteKernel zero(double[] out, int c) {
+        return (sites, from, to) -> {
+            for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
+                java.util.Arrays.fill(out, lo(sites, from, j, c), hi(sites, from, to, j, c), 0.0);
+            }
+        };
+    }
+
     static SiteKernel negate(double[] out, double[] a, int c) {
         return (sites, from, to) -> {
             for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {

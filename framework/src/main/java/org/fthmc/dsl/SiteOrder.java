@@ -29,6 +29,8 @@ final class SiteOrder {
     private final int[] order;
     /** The index of each stored site of the lattice. */
     private final int[] position;
+    /** Field constants' values in this order, made on first use. */
+    private final Map<FieldConstant, double[]> constants = new IdentityHashMap<>();
 
     private SiteOrder(int[] order) {
         this.order = order;
@@ -98,6 +100,15 @@ final class SiteOrder {
     /** The index of the lattice's stored site x. */
     int position(int x) {
         return position[x];
+    }
+
+    /** A field constant's values in this order. */
+    double[] data(FieldConstant c) {
+        return constants.computeIfAbsent(c, k -> {
+            double[] ordered = new double[c.data().length];
+            toOrder(c.data(), ordered, c.type().components());
+            return ordered;
+        });
     }
 
     /** Copies a field of c components per site from the lattice's order into this order. */
