@@ -213,6 +213,7 @@ final class ComputedSites {
             case Dense d -> intersection(d.inputs());
             case DenseT d -> intersection(d.inputs());
             case Add a -> union(supportOf(a.inputs().get(0)), supportOf(a.inputs().get(1)));
+            case FromReals f -> f.inputs().stream().map(this::supportOf).reduce(this::union).orElseThrow();
             case Neg x -> supportOf(x.inputs().getFirst());
             case Conj x -> supportOf(x.inputs().getFirst());
             case Dagger x -> supportOf(x.inputs().getFirst());

@@ -29,6 +29,7 @@ final class Flops {
             case AtMax a -> 1;
             case Inverse inv -> 8.0 * cube(n.type().n());
             case LogAbsDet l -> 8.0 * cube(n.inputs().getFirst().type().n()) / 3;
+            case ExpCoefficients e -> expCoefficients(e);
             default -> 0;
         };
     }
@@ -48,6 +49,16 @@ final class Flops {
             return 3.0 * c; // 6 flops per complex component pair
         }
         return 8.0 * cube(a.n());
+    }
+
+    /**
+     * The series' operations at ‖H‖ ≈ 1 (about 20 terms): per term and Taylor coefficient tracked, 5 for the
+     * recursion and 2 per coefficient summed.
+     */
+    private static double expCoefficients(ExpCoefficients e) {
+        int tracked = (e.p() + 1) * (e.q() + 1);
+        int coefficients = e.n() == 3 ? 3 : 2;
+        return 20.0 * (5 * tracked + 2 * coefficients);
     }
 
     private static double cube(int n) {

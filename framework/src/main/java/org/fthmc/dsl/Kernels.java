@@ -1,5 +1,6 @@
 package org.fthmc.dsl;
 
+import org.fthmc.math.CayleyHamiltonExp;
 import org.fthmc.math.ComplexMatrices;
 import org.fthmc.math.PivotedElimination;
 
@@ -238,6 +239,18 @@ final class Kernels {
         };
     }
 
+    /** The Cayley–Hamilton exponential's coefficients (or a derivative of them) from s and t (null for n = 2). */
+    static SiteKernel expCoefficients(double[] out, double[] s, double[] t, int n, int p, int q) {
+        int c = CayleyHamiltonExp.components(n);
+        return (sites, from, to) -> {
+            double[] scratch = new double[CayleyHamiltonExp.scratchLength(p, q)];
+            for (int i = from; i < to; i++) {
+                int x = sites == null ? i : sites[i];
+                CayleyHamiltonExp.derivative(n, p, q, s[s.length == 1 ? 0 : x], t == null ? 0 : t[t.length == 1 ? 0 : x], out, x * c, scratch);
+            }
+        };
+    }
+
     static SiteKernel trace(double[] out, double[] a, int n) {
         int c = 2 * n * n;
         return (sites, from, to) -> {
@@ -424,6 +437,19 @@ final class Kernels {
             for (int p = from; p < to; p++) {
                 int x = sites == null ? p : sites[p];
                 out[x] = a[x] == max ? 1 : 0;
+            }
+        };
+    }
+
+    /** Components slots[i] = parts[i] (global parts: their one value), the others 0. */
+    static SiteKernel fromReals(double[] out, double[][] parts, boolean[] global, int[] slots, int c) {
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
+                java.util.Arrays.fill(out, x * c, x * c + c, 0);
+                for (int i = 0; i < parts.length; i++) {
+                    out[x * c + slots[i]] = parts[i][global[i] ? 0 : x];
+                }
             }
         };
     }

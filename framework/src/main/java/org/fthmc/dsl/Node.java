@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * renderer), which switch over this sealed hierarchy, so a new primitive fails to compile until every backend has it.
  */
 public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, Sum, Max,
-        AtMax, Broadcast, Apply, Inverse, LogAbsDet, Unary, Binary, Conv {
+        AtMax, Broadcast, Apply, Inverse, LogAbsDet, ExpCoefficients, FromReals, Unary, Binary, Conv {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final Type type;
     private final long id = COUNTER.incrementAndGet();
@@ -331,12 +331,12 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
 
     /** The vector (x_0, …, x_{k−1}) of real nodes. */
     public static Node stack(List<Node> reals) {
-        Node v = null;
-        for (int i = 0; i < reals.size(); i++) {
-            Node term = reals.get(i).times(basisVector(reals.size(), i));
-            v = v == null ? term : v.plus(term);
-        }
-        return v;
+        return new FromReals(Type.vector(reals.size(), true), reals);
+    }
+
+    /** The n×n matrix with real entries m_ij = entries[i n + j] (real nodes, row-major) and imaginary parts 0. */
+    public static Node realMatrix(int n, List<Node> entries) {
+        return new FromReals(Type.matrix(n, true), entries);
     }
 
     /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (docs/science.md §3.1). */
@@ -403,6 +403,35 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
             result = result.times(result);
         }
         return result;
+    }
+
+    /**
+     * e^Q for Q = TA(M) (the exponential map of SU(N)'s algebra: stout and HMC updates). For n = 2, 3 by
+     * Cayley–Hamilton, e^Q = f0 + f1 H + f2 H² with H = −iQ and the f_j functions of s = ½ tr H² = ½ ⟨Q, Q⟩ and
+     * t = det H = −⅓ Im tr Q³ ({@link ExpCoefficients}): one matrix product, and two per derivative direction (dQ Q +
+     * Q dQ) instead of the eighteen of {@link #expm}'s polynomial. Other n: {@code tracelessAntiHermitian().expm()}.
+     */
+    public Node expTracelessAntiHermitian() {
+        int n = matrixSize("expTracelessAntiHermitian");
+        Node q = tracelessAntiHermitian();
+        if (n != 2 && n != 3) {
+            return q.expm();
+        }
+        Node s = q.dot(q).times(0.5);
+        Node q2 = n == 3 ? q.times(q) : null;
+        List<Node> invariants = n == 3
+                ? List.of(s, q.dot(q2.dagger().times(imaginaryUnit())).times(-1.0 / 3))
+                : List.of(s);
+        Node f = new ExpCoefficients(n, 0, 0, invariants);
+        // e^Q = f0 + f1 (−iQ) + f2 (−Q²)
+        Node e = identity(n).times(complex(f.component(0), f.component(1)))
+                .plus(q.times(complex(f.component(3), f.component(2).negate())));
+        return n == 3 ? e.plus(q2.times(complex(f.component(4).negate(), f.component(5).negate()))) : e;
+    }
+
+    /** re + i·im from two reals. */
+    private static Node complex(Node re, Node im) {
+        return re.times(constant(Type.complex(true), 1, 0)).plus(im.times(imaginaryUnit()));
     }
 
     /** c_k 1 + c_{k+1} X + c_{k+2} X² + c_{k+3} X³ from the powers 1, X, X², X³. */

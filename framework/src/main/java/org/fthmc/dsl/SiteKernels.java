@@ -33,6 +33,7 @@ final class SiteKernels {
             case Apply f -> Kernels.apply(out, in[0], f.fn(), c);
             case Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
             case LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
+            case ExpCoefficients e -> Kernels.expCoefficients(out, in[0], in.length > 1 ? in[1] : null, e.n(), e.p(), e.q());
             case Mul mul -> product(mul, out, in);
             case Conj conj -> Kernels.conj(out, in[0], c);
             case Dagger d -> Kernels.dagger(out, in[0], n.type().n());
@@ -53,6 +54,15 @@ final class SiteKernels {
             case Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
                     tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed());
             case Broadcast b -> Kernels.broadcast(out, in[0], c);
+            case FromReals f -> {
+                int[] slots = new int[in.length];
+                boolean[] global = new boolean[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    slots[i] = f.slot(i);
+                    global[i] = f.inputs().get(i).type().global();
+                }
+                yield Kernels.fromReals(out, in, global, slots, c);
+            }
             case Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
             case Max max -> throw new IllegalStateException("maxima are reductions, run between stages");
             case AtMax at -> Kernels.atMax(out, in[0], in[1]);

@@ -84,6 +84,8 @@ class AutodiffTest {
         cases.add(new Case("inverse 4x4", in -> embed4(in.get(4), in.get(0)).inverse().trace()));
         cases.add(new Case("traceless anti-hermitian", in -> in.get(4).times(in.get(5)).tracelessAntiHermitian()));
         cases.add(new Case("expm", in -> in.get(6).times(0.5).expm()));
+        cases.add(new Case("exp of TA 3x3", in -> in.get(4).times(in.get(5)).expTracelessAntiHermitian()));
+        cases.add(new Case("exp of TA 2x2", in -> in.get(6).expTracelessAntiHermitian()));
         cases.add(new Case("vector elementwise", in -> in.get(7).times(in.get(7).tanh()).plus(in.get(7).gelu())));
         cases.add(new Case("component", in -> in.get(7).component(2).times(in.get(0))));
         cases.add(new Case("dense", in -> in.get(7).dense(in.get(8), 2).sin()));
@@ -92,6 +94,8 @@ class AutodiffTest {
         cases.add(new Case("outer", in -> new Outer(in.get(7), in.get(7).dense(in.get(8), 2))));
         cases.add(new Case("stack", in -> Node.stack(List.of(in.get(0), in.get(1).sin(), in.get(0).times(in.get(1))))
                 .dense(in.get(8), 2)));
+        cases.add(new Case("real matrix", in -> Node.realMatrix(2, List.of(in.get(0), in.get(1).sin(), in.get(0).times(in.get(1)),
+                Node.constant(2))).times(in.get(6))));
         return cases;
     }
 

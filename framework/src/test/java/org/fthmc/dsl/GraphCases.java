@@ -2,6 +2,7 @@ package org.fthmc.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.fthmc.gauge.SunDslAction;
 import org.fthmc.gauge.SunLoops;
@@ -90,6 +91,7 @@ public final class GraphCases {
         Node dense = v.dense(w, 2);
         Node back = dense.denseTransposed(w, 3);
         Node outer = back.outer(dense);
+        Node expOfTA = m.times(0.5).expTracelessAntiHermitian();
         List<Node> outputs = List.of(
                 inv.times(shifted).trace().re(),
                 m.logAbsDet(),
@@ -102,7 +104,10 @@ public final class GraphCases {
                 m.times(m).expm().trace().times(Node.imaginaryUnit()),
                 f.gelu().plus(f.swish()),
                 z.times(z).conj(),
-                m.times(-2.5).plus(m.dagger()).inverse().logAbsDet());
+                m.times(-2.5).plus(m.dagger()).inverse().logAbsDet(),
+                expOfTA.times(m).trace().re(),
+                Autodiff.vjp(Autodiff.jvp(expOfTA, Map.of(m, shifted)), m.dagger(), List.of(m)).getFirst().trace().im(),
+                Node.realMatrix(2, List.of(f, f.sin(), f.cos(), f.times(f))).expTracelessAntiHermitian().trace().re());
         Lattice lattice = new Lattice(4, 3);
         Random r = new Random(3);
         double[] matrices = DslTesting.random(r, lattice.volume() * 18);

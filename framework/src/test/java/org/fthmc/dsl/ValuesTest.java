@@ -103,6 +103,27 @@ class ValuesTest {
         assertComponents(new double[] {Math.cos(0.7), Math.sin(0.7), 0, 0, 0, 0, Math.cos(0.7), -Math.sin(0.7)}, d, 1e-15);
     }
 
+    /** e^{TA(M)} by Cayley–Hamilton equals the Taylor polynomial's, n = 2 and 3, ‖TA(M)‖ up to 4 (and M = 0). */
+    @Test
+    void exponentialOfTheTracelessAntiHermitianPartEqualsTheTaylorPolynomials() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int n : new int[] {2, 3}) {
+            for (double norm : new double[] {0, 0.01, 0.3, 1, 2.5, 4}) {
+                double[] m = new double[2 * n * n];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = random.nextGaussian();
+                }
+                double[] q = value(Node.constant(Type.matrix(n, true), m).tracelessAntiHermitian());
+                double frobenius = Math.sqrt(java.util.Arrays.stream(q).map(v -> v * v).sum());
+                for (int i = 0; i < m.length; i++) {
+                    m[i] *= norm / frobenius;
+                }
+                Node a = Node.constant(Type.matrix(n, true), m);
+                assertComponents(value(a.tracelessAntiHermitian().expm()), value(a.expTracelessAntiHermitian()), 2e-14);
+            }
+        }
+    }
+
     @Test
     void inverseAndLogAbsDetOfAComplexMatrix() {
         // [[1+i, 2], [0.5, -1+3i]]: det = (1+i)(-1+3i) - 1 = -5+2i, |det| = sqrt(29)

@@ -61,6 +61,69 @@ final class OpenClHelpers {
                 """.formatted(n, c);
     }
 
+    /**
+     * exp_coefficientsN_P_Q(s, t, out): ∂_s^P ∂_t^Q of the Cayley–Hamilton exponential's coefficients, the series, its
+     * cut-off and its in-place update of {@link org.fthmc.math.CayleyHamiltonExp} line for line (N = 2: f0, f1;
+     * N = 3: f0, f1, f2).
+     */
+    static String expCoefficients(int n, int p, int q) {
+        int w = q + 1;
+        int size = (p + 1) * w;
+        String step = n == 3 ? """
+                    for (int x = %1$d; x >= 0; x--) {
+                      const double c = r[%3$d + x];
+                      const double na = t * c + (x %% %4$d > 0 ? r[%3$d + x - 1] : 0.0);
+                      const double nb = r[x] + s * c + (x >= %4$d ? r[%3$d + x - %4$d] : 0.0);
+                      r[%3$d + x] = r[%2$d + x]; r[x] = na; r[%2$d + x] = nb;
+                    }
+                """.formatted(size - 1, size, 2 * size, w) : """
+                    for (int x = %1$d; x >= 0; x--) {
+                      const double na = s * r[%2$d + x] + (x >= 1 ? r[%2$d + x - 1] : 0.0);
+                      r[%2$d + x] = r[x]; r[x] = na;
+                    }
+                """.formatted(size - 1, size);
+        return """
+                void exp_coefficients%1$d_%2$d_%3$d(const double s, const double t, double* out) {
+                  const double rho = fmax(sqrt(2 * fabs(s)), %4$s);
+                  int terms = %5$d;
+                  double majorant = 1;
+                  for (int k = 1; k < %5$d; k++) {
+                    majorant *= (k > %6$d ? rho : 1.0) / k;
+                    if (k > 2 * rho + %6$d + 2) {
+                      double bound = majorant;
+                      for (int i = 0; i < %7$d; i++) bound *= k + 1;
+                      if (bound < 1e-18) { terms = k + 1; break; }
+                    }
+                  }
+                  double r[%8$d];
+                  for (int x = 0; x < %8$d; x++) r[x] = 0;
+                  r[0] = 1;
+                  double f[6] = {0, 0, 0, 0, 0, 0};
+                  double weight = 1;
+                  for (int k = 0; k < terms; k++) {
+                    const double signed_weight = (k & 2) == 0 ? weight : -weight;
+                    const int part = k & 1;
+                    f[part] += signed_weight * r[%9$d];
+                    f[2 + part] += signed_weight * r[%10$d];
+                    f[4 + part] += signed_weight * r[%11$d];
+                %12$s    weight /= k + 1;
+                  }
+                  for (int j = 0; j < %13$d; j++) out[j] = %14$s * f[j];
+                }
+
+                """.formatted(n, p, q, n == 3 ? "cbrt(2 * fabs(t))" : "0.0", org.fthmc.math.CayleyHamiltonExp.MAX_TERMS,
+                2 * p + 3 * q, p + q + 2, 3 * size, size - 1, 2 * size - 1, 3 * size - 1, step, 2 * n,
+                literal(factorial(p) * factorial(q)));
+    }
+
+    private static double factorial(int k) {
+        double f = 1;
+        for (int i = 2; i <= k; i++) {
+            f *= i;
+        }
+        return f;
+    }
+
     /** log_abs_detN(a): ln|det a| for an N×N complex matrix (LU with partial pivoting; a is overwritten). */
     static String logAbsDet(int n) {
         return pivoting(n) + """

@@ -19,7 +19,9 @@ import org.fthmc.dsl.Dagger;
 import org.fthmc.dsl.Dense;
 import org.fthmc.dsl.DenseT;
 import org.fthmc.dsl.Element;
+import org.fthmc.dsl.ExpCoefficients;
 import org.fthmc.dsl.FieldConstant;
+import org.fthmc.dsl.FromReals;
 import org.fthmc.dsl.Im;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Inverse;
@@ -69,6 +71,8 @@ public final class OpenClRenderer {
     private final StringBuilder source = new StringBuilder();
     private final Set<Integer> inverseSizes = new LinkedHashSet<>();
     private final Set<Integer> logDetSizes = new LinkedHashSet<>();
+    /** The (n, p, q) of the Cayley–Hamilton exponential's coefficient helpers the kernels call. */
+    private final Set<List<Integer>> expCoefficientOrders = new LinkedHashSet<>();
 
     private OpenClRenderer(Schedule schedule) {
         this.schedule = schedule;
@@ -113,6 +117,7 @@ public final class OpenClRenderer {
         source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n\n");
         inverseSizes.forEach(n -> source.append(OpenClHelpers.inverse(n)));
         logDetSizes.forEach(n -> source.append(OpenClHelpers.logAbsDet(n)));
+        expCoefficientOrders.forEach(o -> source.append(OpenClHelpers.expCoefficients(o.get(0), o.get(1), o.get(2))));
         source.append(kernels);
         return new OpenClProgram(source.toString(), List.copyOf(buffers), List.copyOf(launches), inputs, outputs);
     }
@@ -345,6 +350,12 @@ public final class OpenClRenderer {
                         table(List.of("offset", java.util.Arrays.toString(sh.offset())), tables.offset(sh.offset())));
                 case Conv conv -> conv(conv, v);
                 case Broadcast b -> loop(c, v + "[k] = " + ref(in.get(0), "k") + ";");
+                case FromReals f -> {
+                    loop(c, v + "[k] = 0.0;");
+                    for (int i = 0; i < in.size(); i++) {
+                        assign(v + "[" + f.slot(i) + "]", ref(in.get(i), "0"));
+                    }
+                }
                 case AtMax at -> assign(v + "[0]", "(" + ref(in.get(0), "0") + " == " + ref(in.get(1), "0") + ") ? 1.0 : 0.0");
                 case Inverse inv -> {
                     int m = n.type().n();
@@ -360,6 +371,12 @@ public final class OpenClRenderer {
                     body.append("  { double a[").append(cm).append("];\n  ");
                     loop(cm, "a[k] = " + ref(in.get(0), "k") + ";");
                     body.append("  ").append(v).append("[0] = log_abs_det").append(m).append("(a); }\n");
+                }
+                case ExpCoefficients e -> {
+                    expCoefficientOrders.add(List.of(e.n(), e.p(), e.q()));
+                    body.append("  exp_coefficients").append(e.n()).append('_').append(e.p()).append('_').append(e.q()).append('(')
+                            .append(ref(in.get(0), "0")).append(", ").append(in.size() > 1 ? ref(in.get(1), "0") : "0.0")
+                            .append(", ").append(v).append(");\n");
                 }
                 case Sum sum -> throw new IllegalStateException("sums are reductions");
                 case Max max -> throw new IllegalStateException("maxima are reductions");

@@ -19,7 +19,9 @@ import org.fthmc.dsl.Dagger;
 import org.fthmc.dsl.Dense;
 import org.fthmc.dsl.DenseT;
 import org.fthmc.dsl.Element;
+import org.fthmc.dsl.ExpCoefficients;
 import org.fthmc.dsl.FieldConstant;
+import org.fthmc.dsl.FromReals;
 import org.fthmc.dsl.Fn;
 import org.fthmc.dsl.Im;
 import org.fthmc.dsl.Input;
@@ -109,7 +111,7 @@ final class JavaStepRenderer {
     /** Values held in local arrays: wide ones, inverses, and the operands and results of looped layers. */
     private void chooseArrays() {
         for (Node n : step) {
-            if (n.type().components() > SCALAR_LIMIT || n instanceof Inverse || isMatrix3(n)) {
+            if (n.type().components() > SCALAR_LIMIT || n instanceof Inverse || n instanceof ExpCoefficients || isMatrix3(n)) {
                 arrayValued.add(n);
             }
             if (loopedLayer(n)) {
@@ -376,6 +378,16 @@ final class JavaStepRenderer {
             case Neg neg -> elementwise(n, in, k -> "-" + el(in.get(0), k));
             case Apply f -> elementwise(n, in, k -> function(f.fn(), el(in.get(0), k)));
             case Broadcast b -> elementwise(n, in, k -> el(in.get(0), k));
+            case FromReals f -> {
+                String[] components = new String[c];
+                java.util.Arrays.fill(components, "0.0");
+                for (int i = 0; i < in.size(); i++) {
+                    components[f.slot(i)] = ref(in.get(i), 0);
+                }
+                for (int k = 0; k < c; k++) {
+                    define(n, k, components[k]);
+                }
+            }
             case Conj conj -> componentwise(n, in, 2, k -> List.of(el(in.get(0), k), "-" + el(in.get(0), plus(k, 1))));
             case Mul mul -> product(mul);
             case Dagger d -> dagger(n, in.get(0));
@@ -441,6 +453,12 @@ final class JavaStepRenderer {
             case LogAbsDet l -> {
                 String m = copy(n, in.get(0));
                 define(n, 0, "org.fthmc.math.PivotedElimination.logAbsDet(" + in.get(0).type().n() + ", " + m + ")");
+            }
+            case ExpCoefficients e -> {
+                String scratch = local(n) + "_scratch";
+                preamble.add("final double[] " + scratch + " = new double[" + org.fthmc.math.CayleyHamiltonExp.scratchLength(e.p(), e.q()) + "];");
+                line("org.fthmc.math.CayleyHamiltonExp.derivative(" + e.n() + ", " + e.p() + ", " + e.q() + ", " + ref(in.get(0), 0)
+                        + ", " + (in.size() > 1 ? ref(in.get(1), 0) : "0") + ", " + local(n) + ", 0, " + scratch + ");");
             }
             case Sum sum -> throw new IllegalStateException("sums are reductions");
             case Max max -> throw new IllegalStateException("maxima are reductions");

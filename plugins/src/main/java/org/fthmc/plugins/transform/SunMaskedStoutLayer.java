@@ -18,7 +18,8 @@ import org.fthmc.transform.TransformLayer;
  * through ±ν, built from links of other directions or of the other parity, hence fixed) and, with {@code chairs},
  * the 8(D−1)(D−2) five-link chair staples (48 in 4D) whose μ-link sits one step away (other parity, fixed); k_i the
  * coefficients the plugin gives (trainable or fixed). The per-link Jacobian j_ab = −2 Re tr(T_a (∂_b U') U'†), ∂_b the left
- * derivative along T_b, is built by forward-mode differentiation of the link map and ln|det j| summed over the slice.
+ * derivative along T_b, is built from directional derivatives of the exponential (see {@link #linkLogDet}) and ln|det j|
+ * summed over the slice.
  */
 final class SunMaskedStoutLayer implements TransformLayer {
     private final int mu;
@@ -45,23 +46,29 @@ final class SunMaskedStoutLayer implements TransformLayer {
     }
 
     /**
-     * ln|det j| of the link map U → exp(TA(Y U†)) U at fixed Y, j_ab = −2 Re tr(T_a (∂_b U') U'†) with ∂_b the left
-     * derivative along T_b, as a graph of the inputs u and y.
+     * ln|det j| of the link map U → e^Q U, Q = TA(Ω), Ω = Y U†, at fixed Y, j_ab = −2 Re tr(T_a (∂_b U') U'†) with ∂_b
+     * the left derivative along T_b, as a graph of the inputs u and y. Along δU = T_b U, δΩ = −Ω T_b and
+     * (∂_b U') U'† = e^Q (T_b + e^{−Q} dexp_Q[δQ_b]) e^{−Q}; conjugation by e^Q is a rotation of the algebra (det 1),
+     * so ln|det j| = ln|det(1 + N)| with N_ab = −2 Re tr(T_a e^{−Q} dexp_Q[δQ_b]), the directional derivatives of
+     * the Cayley–Hamilton exponential ({@link Node#expTracelessAntiHermitian}): three matrix products per column.
      */
     static Node linkLogDet(SUN group, Input u, Node y) {
-        Node mapped = update(u, y);
+        int n = group.n();
         int dim = group.algebraDimension();
-        Node jacobian = null;
+        Input omega = Node.input("Ω", Type.matrix(n, false));
+        Node exp = omega.expTracelessAntiHermitian();
+        Node expInverse = exp.dagger();
+        Node[] entries = new Node[dim * dim];
         for (int b = 0; b < dim; b++) {
-            Node tangent = Node.constant(Type.matrix(group.n(), true), group.generator(b)).times(u);
-            Node column = Autodiff.jvp(mapped, Map.of(u, tangent)).times(mapped.dagger());
+            Node tangent = omega.times(Node.constant(Type.matrix(n, true), group.generator(b))).negate();
+            Node column = expInverse.times(Autodiff.jvp(exp, Map.of(omega, tangent)));
             for (int a = 0; a < dim; a++) {
                 Node entry = column.dot(traceProjector(group, a));
-                Node placed = entry.times(Node.matrixUnit(dim, a, b));
-                jacobian = jacobian == null ? placed : jacobian.plus(placed);
+                entries[a * dim + b] = a == b ? entry.plus(1) : entry;
             }
         }
-        return jacobian.logAbsDet();
+        Node logDet = Node.realMatrix(dim, List.of(entries)).logAbsDet();
+        return Autodiff.substitute(List.of(logDet), Map.of(omega, y.times(u.dagger()))).getFirst();
     }
 
     /**
@@ -83,7 +90,7 @@ final class SunMaskedStoutLayer implements TransformLayer {
 
     /** exp(TA(Y U†)) U. */
     private static Node update(Node u, Node y) {
-        return y.times(u.dagger()).tracelessAntiHermitian().expm().times(u);
+        return y.times(u.dagger()).expTracelessAntiHermitian().times(u);
     }
 
     /** How many staples a slice has: 2(D−1) plaquette staples, and 8(D−1)(D−2) chairs with them. */
