@@ -508,16 +508,26 @@ public final class CompiledGraph implements GraphExecutable {
         if (n instanceof Sum) {
             double[] a = value(n.inputs().getFirst(), bound);
             int c = n.type().components();
-            for (int k = 0; k < c; k++) {
-                int component = k;
-                out[k] = lattice.sumInOrder(loops.blockSums(lattice.volume(), (from, to) -> {
-                    double sum = 0;
-                    for (int x = from; x < to; x++) {
-                        sum += a[at(x) * c + component];
+            int volume = lattice.volume();
+            // per block of sites, every component's sum in site order (one pass over the block's values); the
+            // components' block sums then add in block order, as SiteLoops.blockSums and Lattice.sumInOrder do
+            double[][] blockSums = new double[c][Math.max(1, (volume + SiteLoops.BLOCK - 1) / SiteLoops.BLOCK)];
+            loops.forRange(volume, (from, to) -> {
+                double[] sum = new double[c];
+                for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
+                    java.util.Arrays.fill(sum, 0);
+                    for (int x = lo, hi = Math.min(to, lo + SiteLoops.BLOCK); x < hi; x++) {
+                        int o = at(x) * c;
+                        for (int k = 0; k < c; k++) {
+                            sum[k] += a[o + k];
+                        }
                     }
-                    return sum;
-                }), 1);
-            }
+                    for (int k = 0; k < c; k++) {
+                        blockSums[k][lo / SiteLoops.BLOCK] = sum[k];
+                    }
+                }
+            });
+            System.arraycopy(lattice.sumsInOrder(blockSums, 1), 0, out, 0, c);
         } else if (n instanceof Max) {
             double largest = Double.NEGATIVE_INFINITY;
             for (Node f : n.inputs()) {

@@ -217,6 +217,7 @@ final class ComputedSites {
             case Neg x -> supportOf(x.inputs().getFirst());
             case Conj x -> supportOf(x.inputs().getFirst());
             case Dagger x -> supportOf(x.inputs().getFirst());
+            case TracelessAntiHermitian x -> supportOf(x.inputs().getFirst());
             case Re x -> supportOf(x.inputs().getFirst());
             case Im x -> supportOf(x.inputs().getFirst());
             case Trace x -> supportOf(x.inputs().getFirst());

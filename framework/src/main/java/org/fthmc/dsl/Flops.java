@@ -19,6 +19,7 @@ final class Flops {
             case Apply f -> c;
             case Mul mul -> product(mul);
             case Trace t -> 2.0 * (n.inputs().getFirst().type().n() - 1);
+            case TracelessAntiHermitian ta -> 2.0 * c;
             case RealDot d -> 2.0 * n.inputs().getFirst().type().components();
             case Dense d -> 2.0 * d.out() * d.inputs().get(1).type().n();
             case DenseT d -> 2.0 * d.in() * d.inputs().get(1).type().n();

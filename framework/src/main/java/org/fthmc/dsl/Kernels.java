@@ -213,6 +213,29 @@ final class Kernels {
         };
     }
 
+    /** Per site: out = TA(a) ({@link TracelessAntiHermitian}; the compiled renderer writes the same expressions). */
+    static SiteKernel tracelessAntiHermitian(double[] out, double[] a, int n) {
+        int c = 2 * n * n;
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
+                int o = x * c;
+                double trace = 0.0;
+                for (int k = 0; k < n; k++) {
+                    trace += a[o + 2 * (k * n + k) + 1];
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int ij = o + 2 * (i * n + j);
+                        int ji = o + 2 * (j * n + i);
+                        out[ij] = 0.5 * (a[ij] - a[ji]);
+                        out[ij + 1] = i == j ? 0.5 * (a[ij + 1] + a[ji + 1]) - trace / n : 0.5 * (a[ij + 1] + a[ji + 1]);
+                    }
+                }
+            }
+        };
+    }
+
     /** Per site: out = a⁻¹ (Gauss–Jordan with partial pivoting on complex entries). */
     static SiteKernel inverse(double[] out, double[] a, int n) {
         int c = 2 * n * n;

@@ -341,9 +341,7 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
 
     /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (docs/science.md §3.1). */
     public Node tracelessAntiHermitian() {
-        int n = matrixSize("tracelessAntiHermitian");
-        Node a = minus(dagger());
-        return a.times(0.5).minus(a.trace().times(1.0 / (2 * n)).times(identity(n)));
+        return new TracelessAntiHermitian(this);
     }
 
     /** det M for n ≤ 3, by cofactors. */
@@ -408,7 +406,7 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
     /**
      * e^Q for Q = TA(M) (the exponential map of SU(N)'s algebra: stout and HMC updates). For n = 2, 3 by
      * Cayley–Hamilton, e^Q = f0 + f1 H + f2 H² with H = −iQ and the f_j functions of s = ½ tr H² = ½ ⟨Q, Q⟩ and
-     * t = det H = −⅓ Im tr Q³ ({@link ExpCoefficients}): one matrix product, and two per derivative direction (dQ Q +
+     * t = det H = ⅓ tr H³ = ⅓ ⟨iQ, Q²⟩ ({@link ExpCoefficients}; Q† = −Q exactly, TA's rounding keeps it): one matrix product, and two per derivative direction (dQ Q +
      * Q dQ) instead of the eighteen of {@link #expm}'s polynomial. Other n: {@code tracelessAntiHermitian().expm()}.
      */
     public Node expTracelessAntiHermitian() {
@@ -420,7 +418,7 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
         Node s = q.dot(q).times(0.5);
         Node q2 = n == 3 ? q.times(q) : null;
         List<Node> invariants = n == 3
-                ? List.of(s, q.dot(q2.dagger().times(imaginaryUnit())).times(-1.0 / 3))
+                ? List.of(s, q.times(imaginaryUnit()).dot(q2).times(1.0 / 3))
                 : List.of(s);
         Node f = new ExpCoefficients(n, 0, 0, invariants);
         // e^Q = f0 + f1 (−iQ) + f2 (−Q²)

@@ -37,6 +37,7 @@ final class SiteKernels {
             case Mul mul -> product(mul, out, in);
             case Conj conj -> Kernels.conj(out, in[0], c);
             case Dagger d -> Kernels.dagger(out, in[0], n.type().n());
+            case TracelessAntiHermitian ta -> Kernels.tracelessAntiHermitian(out, in[0], n.type().n());
             case Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
             case Re r -> Kernels.pick(out, in[0], 2, 0, 1);
             case Im i -> Kernels.pick(out, in[0], 2, 1, 1);

@@ -2,8 +2,8 @@ package org.fthmc.dsl;
 
 import java.util.List;
 
-/** A linear map of one operand (conjugate, dagger, trace, real or imaginary part, one component). */
-abstract sealed class Unary extends Node permits Conj, Dagger, Trace, Re, Im, Component, Element {
+/** A linear map of one operand (conjugate, dagger, traceless anti-Hermitian part, trace, real or imaginary part, one component). */
+abstract sealed class Unary extends Node permits Conj, Dagger, TracelessAntiHermitian, Trace, Re, Im, Component, Element {
     private final Node a;
 
     Unary(Type type, Node a) {

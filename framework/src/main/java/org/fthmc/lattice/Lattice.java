@@ -348,26 +348,48 @@ public final class Lattice {
      * call it.
      */
     public double sumInOrder(double[] blockSums, int perSite) {
+        return sumsInOrder(new double[][] {blockSums}, perSite)[0];
+    }
+
+    /**
+     * {@link #sumInOrder} of several arrays at once (blockSums[k] the block sums of the k-th), with one exchange
+     * between processes for all of them.
+     */
+    public double[] sumsInOrder(double[][] blockSums, int perSite) {
+        double[] sums = new double[blockSums.length];
         if (communicator.size() == 1 || haloDepth == 0) {
-            return communicator.sumInOrder(blockSums);
+            for (int k = 0; k < sums.length; k++) {
+                sums[k] = communicator.sumInOrder(blockSums[k]);
+            }
+            return sums;
         }
+        int blocks = blockSums.length == 0 ? 0 : blockSums[0].length;
         int[] global = globalBlocks.computeIfAbsent(perSite, this::globalBlocks);
-        boolean aligned = global.length == blockSums.length; // the same on every rank: the blocks are congruent
-        double[] mine = new double[2 * blockSums.length];
-        for (int b = 0; b < blockSums.length; b++) {
-            mine[2 * b] = aligned ? global[b] : communicator.rank() * (double) blockSums.length + b;
-            mine[2 * b + 1] = blockSums[b];
+        boolean aligned = global.length == blocks; // the same on every rank: the blocks are congruent
+        double[] mine = new double[blocks * (1 + sums.length)];
+        for (int b = 0; b < blocks; b++) {
+            mine[b * (1 + sums.length)] = aligned ? global[b] : communicator.rank() * (double) blocks + b;
+            for (int k = 0; k < sums.length; k++) {
+                mine[b * (1 + sums.length) + 1 + k] = blockSums[k][b];
+            }
         }
         double[] all = communicator.allGather(mine);
-        double[] ordered = new double[all.length / 2];
-        for (int i = 0; i < all.length; i += 2) {
-            ordered[(int) all[i]] = all[i + 1];
+        int total = all.length / (1 + sums.length);
+        double[][] ordered = new double[sums.length][total];
+        for (int i = 0; i < all.length; i += 1 + sums.length) {
+            int at = (int) all[i];
+            for (int k = 0; k < sums.length; k++) {
+                ordered[k][at] = all[i + 1 + k];
+            }
         }
-        double sum = 0;
-        for (double b : ordered) {
-            sum += b;
+        for (int k = 0; k < sums.length; k++) {
+            double sum = 0;
+            for (double b : ordered[k]) {
+                sum += b;
+            }
+            sums[k] = sum;
         }
-        return sum;
+        return sums;
     }
 
     /**

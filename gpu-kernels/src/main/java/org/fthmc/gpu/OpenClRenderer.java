@@ -39,6 +39,7 @@ import org.fthmc.dsl.ShiftBy;
 import org.fthmc.dsl.SiteTables;
 import org.fthmc.dsl.Sum;
 import org.fthmc.dsl.Trace;
+import org.fthmc.dsl.TracelessAntiHermitian;
 import org.fthmc.dsl.Type;
 
 /**
@@ -317,6 +318,17 @@ public final class OpenClRenderer {
                             .append(ref(in.get(0), "2 * (j * " + m + " + i)")).append("; ").append(v).append("[2 * (i * ")
                             .append(m).append(" + j) + 1] = -").append(ref(in.get(0), "2 * (j * " + m + " + i) + 1"))
                             .append("; }\n");
+                }
+                case TracelessAntiHermitian ta -> {
+                    int m = n.type().n();
+                    body.append("  { double trace = 0.0; for (int k = 0; k < ").append(m).append("; k++) trace += ")
+                            .append(ref(in.get(0), "2 * (k * " + m + " + k) + 1")).append(";\n");
+                    body.append("    for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m).append("; j++) { ")
+                            .append(v).append("[2 * (i * ").append(m).append(" + j)] = 0.5 * (").append(ref(in.get(0), "2 * (i * " + m + " + j)"))
+                            .append(" - ").append(ref(in.get(0), "2 * (j * " + m + " + i)")).append("); ")
+                            .append(v).append("[2 * (i * ").append(m).append(" + j) + 1] = 0.5 * (").append(ref(in.get(0), "2 * (i * " + m + " + j) + 1"))
+                            .append(" + ").append(ref(in.get(0), "2 * (j * " + m + " + i) + 1")).append(") - (i == j ? trace / ").append(m)
+                            .append(" : 0.0); } }\n");
                 }
                 case Trace t -> {
                     int m = in.get(0).type().n();

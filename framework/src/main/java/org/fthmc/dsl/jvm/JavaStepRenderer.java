@@ -39,6 +39,7 @@ import org.fthmc.dsl.ShiftBy;
 import org.fthmc.dsl.SiteTables;
 import org.fthmc.dsl.Sum;
 import org.fthmc.dsl.Trace;
+import org.fthmc.dsl.TracelessAntiHermitian;
 import org.fthmc.dsl.Type;
 
 /**
@@ -391,6 +392,24 @@ final class JavaStepRenderer {
             case Conj conj -> componentwise(n, in, 2, k -> List.of(el(in.get(0), k), "-" + el(in.get(0), plus(k, 1))));
             case Mul mul -> product(mul);
             case Dagger d -> dagger(n, in.get(0));
+            case TracelessAntiHermitian ta -> {
+                int m = n.type().n();
+                Node a = in.get(0);
+                List<String> diagonal = new ArrayList<>();
+                for (int k = 0; k < m; k++) {
+                    diagonal.add(ref(a, 2 * (k * m + k) + 1));
+                }
+                String trace = local(n) + "_trace";
+                line("final double " + trace + " = " + sum(diagonal) + ";");
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        int ij = 2 * (i * m + j);
+                        int ji = 2 * (j * m + i);
+                        define(n, ij, "0.5 * (" + ref(a, ij) + " - " + ref(a, ji) + ")");
+                        define(n, ij + 1, "0.5 * (" + ref(a, ij + 1) + " + " + ref(a, ji + 1) + ")" + (i == j ? " - " + trace + " / " + m : ""));
+                    }
+                }
+            }
             case Trace t -> {
                 int m = in.get(0).type().n();
                 List<String> re = new ArrayList<>();
