@@ -1,8 +1,6 @@
 package org.fthmc.gpu;
 
-import org.fthmc.dsl.Fn;
-
-/** The pieces of OpenCL C that the renderer shares: literals, elementwise functions, small-matrix helpers. */
+/** The pieces of OpenCL C that the renderer shares: literals and the small-matrix and series helpers. */
 final class OpenClHelpers {
     private OpenClHelpers() {
     }
@@ -16,14 +14,6 @@ final class OpenClHelpers {
             return v > 0 ? "INFINITY" : "-INFINITY";
         }
         return String.format(java.util.Locale.ROOT, "%.17e", v);
-    }
-
-    /** The C expression applying an elementwise DSL function. */
-    static String function(Fn fn, String x) {
-        return switch (fn) {
-            case SIN, COS, EXP, LOG, LOG1P, TANH, ATAN, SQRT -> fn.op() + "(" + x + ")";
-            case RECIP -> "(1.0 / " + x + ")";
-        };
     }
 
     /** inverseN(a, out): out = a⁻¹ for an N×N complex matrix (Gauss–Jordan with partial pivoting; a is overwritten). */

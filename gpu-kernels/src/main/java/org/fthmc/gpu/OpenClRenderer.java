@@ -41,6 +41,7 @@ import org.fthmc.dsl.Sum;
 import org.fthmc.dsl.Trace;
 import org.fthmc.dsl.TracelessAntiHermitian;
 import org.fthmc.dsl.Type;
+import org.fthmc.dsl.codegen.CLikeDialect;
 
 /**
  * Renders a {@link Schedule} as OpenCL C: one kernel per fused field step, in which one work item computes every
@@ -305,30 +306,17 @@ public final class OpenClRenderer {
             body.append("  double ").append(v).append('[').append(c).append("];\n");
             List<Node> in = n.inputs();
             switch (n) {
-                case Add add -> loop(c, v + "[k] = " + ref(in.get(0), "k") + " + " + ref(in.get(1), "k") + ";");
-                case Neg neg -> loop(c, v + "[k] = -" + ref(in.get(0), "k") + ";");
-                case Apply f -> loop(c, v + "[k] = " + OpenClHelpers.function(f.fn(), ref(in.get(0), "k")) + ";");
+                case Add add -> componentwise(n, v);
+                case Neg neg -> componentwise(n, v);
+                case Apply f -> componentwise(n, v);
                 case Mul mul -> product(mul, v);
-                case Conj conj -> loop(c / 2, v + "[2 * k] = " + ref(in.get(0), "2 * k") + "; " + v + "[2 * k + 1] = -"
-                        + ref(in.get(0), "2 * k + 1") + ";");
-                case Dagger d -> {
-                    int m = n.type().n();
-                    body.append("  for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m)
-                            .append("; j++) { ").append(v).append("[2 * (i * ").append(m).append(" + j)] = ")
-                            .append(ref(in.get(0), "2 * (j * " + m + " + i)")).append("; ").append(v).append("[2 * (i * ")
-                            .append(m).append(" + j) + 1] = -").append(ref(in.get(0), "2 * (j * " + m + " + i) + 1"))
-                            .append("; }\n");
-                }
+                case Conj conj -> componentwise(n, v);
+                case Dagger d -> entries(n, v, null);
                 case TracelessAntiHermitian ta -> {
                     int m = n.type().n();
-                    body.append("  { double trace = 0.0; for (int k = 0; k < ").append(m).append("; k++) trace += ")
-                            .append(ref(in.get(0), "2 * (k * " + m + " + k) + 1")).append(";\n");
-                    body.append("    for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m).append("; j++) { ")
-                            .append(v).append("[2 * (i * ").append(m).append(" + j)] = 0.5 * (").append(ref(in.get(0), "2 * (i * " + m + " + j)"))
-                            .append(" - ").append(ref(in.get(0), "2 * (j * " + m + " + i)")).append("); ")
-                            .append(v).append("[2 * (i * ").append(m).append(" + j) + 1] = 0.5 * (").append(ref(in.get(0), "2 * (i * " + m + " + j) + 1"))
-                            .append(" + ").append(ref(in.get(0), "2 * (j * " + m + " + i) + 1")).append(") - (i == j ? trace / ").append(m)
-                            .append(" : 0.0); } }\n");
+                    body.append("  double trace").append(v).append(" = 0.0;\n");
+                    loop(m, "trace" + v + " += " + ref(in.get(0), "2 * (k * " + m + " + k) + 1") + ";");
+                    entries(n, v, "trace" + v);
                 }
                 case Trace t -> {
                     int m = in.get(0).type().n();
@@ -361,7 +349,7 @@ public final class OpenClRenderer {
                 case ShiftBy sh -> gather(v, c, in.get(0),
                         table(List.of("offset", java.util.Arrays.toString(sh.offset())), tables.offset(sh.offset())));
                 case Conv conv -> conv(conv, v);
-                case Broadcast b -> loop(c, v + "[k] = " + ref(in.get(0), "k") + ";");
+                case Broadcast b -> componentwise(n, v);
                 case FromReals f -> {
                     loop(c, v + "[k] = 0.0;");
                     for (int i = 0; i < in.size(); i++) {
@@ -402,30 +390,38 @@ public final class OpenClRenderer {
             body.append("  for (int k = 0; k < ").append(count).append("; k++) { ").append(statement).append(" }\n");
         }
 
+        /** A componentwise primitive by the shared rules ({@link org.fthmc.dsl.codegen.CLikeDialect#components}), as a loop. */
+        private void componentwise(Node n, String v) {
+            int stride = CLikeDialect.stride(n);
+            String k = stride == 1 ? "k" : stride + " * k";
+            List<String> parts = OpenClDialect.INSTANCE.components(n, k, this::ref);
+            StringBuilder statement = new StringBuilder();
+            for (int i = 0; i < parts.size(); i++) {
+                statement.append(i > 0 ? " " : "").append(v).append('[').append(CLikeDialect.plus(k, i)).append("] = ")
+                        .append(parts.get(i)).append(';');
+            }
+            loop(n.type().components() / stride, statement.toString());
+        }
+
+        /** A matrix defined entry by entry ({@link org.fthmc.dsl.codegen.CLikeDialect#entry}), as two loops. */
+        private void entries(Node n, String v, String trace) {
+            int m = n.type().n();
+            List<String> e = CLikeDialect.entry(n, "i", "j", this::ref, trace);
+            body.append("  for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m).append("; j++) { ")
+                    .append(v).append("[2 * (i * ").append(m).append(" + j)] = ").append(e.get(0)).append("; ")
+                    .append(v).append("[2 * (i * ").append(m).append(" + j) + 1] = ").append(e.get(1)).append("; }\n");
+        }
+
         private void assign(String target, String value) {
             body.append("  ").append(target).append(" = ").append(value).append(";\n");
         }
 
-        /** The product rules of {@link Mul}: elementwise, real scale, complex scale, matrix product. */
+        /** The products of {@link Mul}: the componentwise ones by the shared rules, the matrix product as loops. */
         private void product(Mul mul, String v) {
             Node a = mul.inputs().get(0);
             Node b = mul.inputs().get(1);
-            Type.Kind ka = a.type().kind();
-            Type.Kind kb = b.type().kind();
-            int c = mul.type().components();
-            if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
-                loop(c, v + "[k] = " + ref(a, "k") + " * " + ref(b, "k") + ";");
-            } else if (ka == Type.Kind.REAL || kb == Type.Kind.REAL) {
-                Node s = ka == Type.Kind.REAL ? a : b;
-                Node w = s == a ? b : a;
-                loop(c, v + "[k] = " + ref(s, "0") + " * " + ref(w, "k") + ";");
-            } else if (ka == Type.Kind.COMPLEX || kb == Type.Kind.COMPLEX) {
-                Node z = ka == Type.Kind.COMPLEX ? a : b;
-                Node w = z == a ? b : a;
-                body.append("  { const double zr = ").append(ref(z, "0")).append(", zi = ").append(ref(z, "1")).append(";\n  ");
-                loop(c / 2, "const double wr = " + ref(w, "2 * k") + ", wi = " + ref(w, "2 * k + 1") + "; " + v
-                        + "[2 * k] = zr * wr - zi * wi; " + v + "[2 * k + 1] = zr * wi + zi * wr;");
-                body.append("  }\n");
+            if (CLikeDialect.stride(mul) > 0) {
+                componentwise(mul, v);
             } else {
                 int m = a.type().n();
                 body.append("  for (int i = 0; i < ").append(m).append("; i++) for (int j = 0; j < ").append(m)

@@ -22,7 +22,6 @@ import org.fthmc.dsl.Element;
 import org.fthmc.dsl.ExpCoefficients;
 import org.fthmc.dsl.FieldConstant;
 import org.fthmc.dsl.FromReals;
-import org.fthmc.dsl.Fn;
 import org.fthmc.dsl.Im;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Inverse;
@@ -41,6 +40,7 @@ import org.fthmc.dsl.Sum;
 import org.fthmc.dsl.Trace;
 import org.fthmc.dsl.TracelessAntiHermitian;
 import org.fthmc.dsl.Type;
+import org.fthmc.dsl.codegen.CLikeDialect;
 
 /**
  * Renders one fused field step of a {@link org.fthmc.dsl.Schedule} as the source of a Java class implementing
@@ -375,10 +375,10 @@ final class JavaStepRenderer {
         }
         List<Node> in = n.inputs();
         switch (n) {
-            case Add add -> elementwise(n, in, k -> el(in.get(0), k) + " + " + el(in.get(1), k));
-            case Neg neg -> elementwise(n, in, k -> "-" + el(in.get(0), k));
-            case Apply f -> elementwise(n, in, k -> function(f.fn(), el(in.get(0), k)));
-            case Broadcast b -> elementwise(n, in, k -> el(in.get(0), k));
+            case Add add -> componentwise(n);
+            case Neg neg -> componentwise(n);
+            case Apply f -> componentwise(n);
+            case Broadcast b -> componentwise(n);
             case FromReals f -> {
                 String[] components = new String[c];
                 java.util.Arrays.fill(components, "0.0");
@@ -389,26 +389,18 @@ final class JavaStepRenderer {
                     define(n, k, components[k]);
                 }
             }
-            case Conj conj -> componentwise(n, in, 2, k -> List.of(el(in.get(0), k), "-" + el(in.get(0), plus(k, 1))));
+            case Conj conj -> componentwise(n);
             case Mul mul -> product(mul);
-            case Dagger d -> dagger(n, in.get(0));
+            case Dagger d -> entries(n, null);
             case TracelessAntiHermitian ta -> {
                 int m = n.type().n();
-                Node a = in.get(0);
                 List<String> diagonal = new ArrayList<>();
                 for (int k = 0; k < m; k++) {
-                    diagonal.add(ref(a, 2 * (k * m + k) + 1));
+                    diagonal.add(ref(in.get(0), 2 * (k * m + k) + 1));
                 }
                 String trace = local(n) + "_trace";
                 line("final double " + trace + " = " + sum(diagonal) + ";");
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < m; j++) {
-                        int ij = 2 * (i * m + j);
-                        int ji = 2 * (j * m + i);
-                        define(n, ij, "0.5 * (" + ref(a, ij) + " - " + ref(a, ji) + ")");
-                        define(n, ij + 1, "0.5 * (" + ref(a, ij + 1) + " + " + ref(a, ji + 1) + ")" + (i == j ? " - " + trace + " / " + m : ""));
-                    }
-                }
+                entries(n, trace);
             }
             case Trace t -> {
                 int m = in.get(0).type().n();
@@ -487,9 +479,9 @@ final class JavaStepRenderer {
         }
     }
 
-    /** Component k of n from component k of the indexed operands (see {@link #componentwise}). */
-    private void elementwise(Node n, List<Node> indexed, java.util.function.UnaryOperator<String> component) {
-        componentwise(n, indexed, 1, k -> List.of(component.apply(k)));
+    /** A componentwise primitive ({@link CLikeDialect#stride}) by the shared rules, looped or unrolled. */
+    private void componentwise(Node n) {
+        componentwise(n, CLikeDialect.indexed(n), CLikeDialect.stride(n), k -> JavaDialect.INSTANCE.components(n, k, this::el));
     }
 
     /**
@@ -504,7 +496,7 @@ final class JavaStepRenderer {
             List<String> parts = pass.apply("k_");
             StringBuilder loop = new StringBuilder("for (int k_ = 0; k_ < " + c + "; k_ += " + stride + ") {");
             for (int i = 0; i < parts.size(); i++) {
-                loop.append(' ').append(local(n)).append('[').append(plus("k_", i)).append("] = ").append(parts.get(i)).append(';');
+                loop.append(' ').append(local(n)).append('[').append(CLikeDialect.plus("k_", i)).append("] = ").append(parts.get(i)).append(';');
             }
             line(loop.append(" }").toString());
         } else {
@@ -525,73 +517,39 @@ final class JavaStepRenderer {
         return "0.0 + " + String.join(" + ", terms);
     }
 
-    /** The index expression k + d (folded when k is a literal). */
-    private static String plus(String k, int d) {
-        if (d == 0) {
-            return k;
-        }
-        return isLiteral(k) ? Integer.toString(Integer.parseInt(k) + d) : k + " + " + d;
-    }
-
-    private static boolean isLiteral(String k) {
-        return k.chars().allMatch(Character::isDigit);
-    }
-
     /** Component k (a literal or an index expression) of operand n. */
     private String el(Node n, String k) {
-        return isLiteral(k) ? ref(n, Integer.parseInt(k)) : at(n, k);
+        return CLikeDialect.isLiteral(k) ? ref(n, Integer.parseInt(k)) : at(n, k);
     }
 
-    /** The conjugate transpose: two loops over a local array where the operand allows it, else unrolled. */
-    private void dagger(Node n, Node operand) {
+    /**
+     * A matrix defined entry by entry ({@link CLikeDialect#entry}: the conjugate transpose, TA with its trace variable):
+     * two loops over a local array where the operand allows it, else unrolled.
+     */
+    private void entries(Node n, String trace) {
         int m = n.type().n();
+        Node operand = n.inputs().getFirst();
         if (arrayValued.contains(n) && indexable(operand)) {
+            List<String> e = CLikeDialect.entry(n, "i_", "j_", this::el, trace);
             line("for (int i_ = 0; i_ < " + m + "; i_++) for (int j_ = 0; j_ < " + m + "; j_++) { " + local(n) + "[2 * (i_ * "
-                    + m + " + j_)] = " + at(operand, "2 * (j_ * " + m + " + i_)") + "; " + local(n) + "[2 * (i_ * " + m
-                    + " + j_) + 1] = -" + at(operand, "2 * (j_ * " + m + " + i_) + 1") + "; }");
+                    + m + " + j_)] = " + e.get(0) + "; " + local(n) + "[2 * (i_ * " + m + " + j_) + 1] = " + e.get(1) + "; }");
             return;
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
-                define(n, 2 * (i * m + j), ref(operand, 2 * (j * m + i)));
-                define(n, 2 * (i * m + j) + 1, "-" + ref(operand, 2 * (j * m + i) + 1));
+                List<String> e = CLikeDialect.entry(n, Integer.toString(i), Integer.toString(j), this::el, trace);
+                define(n, 2 * (i * m + j), e.get(0));
+                define(n, 2 * (i * m + j) + 1, e.get(1));
             }
         }
-    }
-
-    private static String function(Fn fn, String x) {
-        return switch (fn) {
-            case SIN -> "org.fthmc.math.Trig.sin(" + x + ")";
-            case COS -> "org.fthmc.math.Trig.cos(" + x + ")";
-            case EXP -> "Math.exp(" + x + ")";
-            case LOG -> "Math.log(" + x + ")";
-            case LOG1P -> "Math.log1p(" + x + ")";
-            case TANH -> "Math.tanh(" + x + ")";
-            case ATAN -> "Math.atan(" + x + ")";
-            case SQRT -> "Math.sqrt(" + x + ")";
-            case RECIP -> "1 / " + x;
-        };
     }
 
     /** The products of {@link Mul}: elementwise, real scale, complex scale, matrix product (as the executor's). */
     private void product(Mul mul) {
         Node a = mul.inputs().get(0);
         Node b = mul.inputs().get(1);
-        Type.Kind ka = a.type().kind();
-        Type.Kind kb = b.type().kind();
-        if (ka == kb && (ka == Type.Kind.REAL || ka == Type.Kind.VECTOR)) {
-            elementwise(mul, List.of(a, b), k -> el(a, k) + " * " + el(b, k));
-        } else if (ka == Type.Kind.REAL || kb == Type.Kind.REAL) {
-            Node s = ka == Type.Kind.REAL ? a : b;
-            Node w = s == a ? b : a;
-            boolean sFirst = s == a;
-            elementwise(mul, List.of(w), k -> sFirst ? ref(s, 0) + " * " + el(w, k) : el(w, k) + " * " + ref(s, 0));
-        } else if (ka == Type.Kind.COMPLEX || kb == Type.Kind.COMPLEX) {
-            Node z = ka == Type.Kind.COMPLEX ? a : b;
-            Node w = z == a ? b : a;
-            componentwise(mul, List.of(w), 2, k -> List.of(
-                    ref(z, 0) + " * " + el(w, k) + " - " + ref(z, 1) + " * " + el(w, plus(k, 1)),
-                    ref(z, 0) + " * " + el(w, plus(k, 1)) + " + " + ref(z, 1) + " * " + el(w, k)));
+        if (CLikeDialect.stride(mul) > 0) {
+            componentwise(mul);
         } else if (isMatrix3(mul)) {
             line("org.fthmc.math.ComplexMatrices.multiply3(" + location(a) + ", " + location(b) + ", " + local(mul) + ", 0);");
         } else {
