@@ -103,6 +103,33 @@ class ValuesTest {
         assertComponents(new double[] {Math.cos(0.7), Math.sin(0.7), 0, 0, 0, 0, Math.cos(0.7), -Math.sin(0.7)}, d, 1e-15);
     }
 
+    /** TA(M) is traceless and anti-Hermitian bit for bit (the Cayley–Hamilton invariants rely on Q† = −Q). */
+    @Test
+    void tracelessAntiHermitianPartIsExactlyAntiHermitian() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n : new int[] {2, 3, 4}) {
+            double[] m = new double[2 * n * n];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = random.nextGaussian();
+            }
+            double[] q = value(Node.constant(Type.matrix(n, true), m).tracelessAntiHermitian());
+            double trace = 0;
+            for (int i = 0; i < n; i++) {
+                trace += q[2 * (i * n + i) + 1];
+                for (int j = 0; j < n; j++) {
+                    assertEquals(-q[2 * (j * n + i)], q[2 * (i * n + j)], 0, "re (" + i + ", " + j + ")");
+                    assertEquals(q[2 * (j * n + i) + 1], q[2 * (i * n + j) + 1], 0, "im (" + i + ", " + j + ")");
+                }
+                // ½(M − M†) has the anti-Hermitian part of M: compare with the formula
+                for (int j = 0; j < n; j++) {
+                    double expected = 0.5 * (m[2 * (i * n + j)] - m[2 * (j * n + i)]);
+                    assertEquals(expected, q[2 * (i * n + j)], 1e-15);
+                }
+            }
+            assertEquals(0, trace, 1e-15);
+        }
+    }
+
     /** e^{TA(M)} by Cayley–Hamilton equals the Taylor polynomial's, n = 2 and 3, ‖TA(M)‖ up to 4 (and M = 0). */
     @Test
     void exponentialOfTheTracelessAntiHermitianPartEqualsTheTaylorPolynomials() {
