@@ -32,7 +32,8 @@ public final class Element extends Unary {
 
     @Override
     Node adjoint(Node c, Type operand) {
-        return c.times(matrixUnit(operand.n(), i, j));
+        int k = 2 * (i * operand.n() + j);
+        return new FromReals(operand.withGlobal(c.type().global()), List.of(c.re(), c.im()), new int[] {k, k + 1});
     }
 
     @Override

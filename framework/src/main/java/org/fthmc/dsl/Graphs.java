@@ -66,8 +66,13 @@ final class Graphs {
         return t != null && t.type().global() && !type.global() ? new Broadcast(t) : t;
     }
 
+    /** a + b (null for zero); two assemblies of disjoint components become one ({@link FromReals#merged}). */
     static Node add(Node a, Node b) {
-        return a == null ? b : b == null ? a : new Add(a, b);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        Node merged = FromReals.merged(a, b);
+        return merged != null ? merged : new Add(a, b);
     }
 
     static Map<Node, Node> identityMap() {

@@ -15,7 +15,7 @@ public final class Im extends Unary {
 
     @Override
     Node adjoint(Node c, Type operand) {
-        return c.times(imaginaryUnit());
+        return new FromReals(operand.withGlobal(c.type().global()), List.of(c), new int[] {1});
     }
 
     @Override

@@ -296,7 +296,7 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
         return new RealDot(this, other);
     }
 
-    /** Component i of a vector. */
+    /** Component i of a vector, complex number or matrix, in storage order (re, im; matrices row-major). */
     public Node component(int i) {
         return new Component(this, i);
     }
@@ -331,12 +331,12 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
 
     /** The vector (x_0, …, x_{k−1}) of real nodes. */
     public static Node stack(List<Node> reals) {
-        return new FromReals(Type.vector(reals.size(), true), reals);
+        return FromReals.filling(Type.vector(reals.size(), true), reals);
     }
 
     /** The n×n matrix with real entries m_ij = entries[i n + j] (real nodes, row-major) and imaginary parts 0. */
     public static Node realMatrix(int n, List<Node> entries) {
-        return new FromReals(Type.matrix(n, true), entries);
+        return FromReals.filling(Type.matrix(n, true), entries);
     }
 
     /** TA(M) = ½(M − M†) − (1/2N) tr(M − M†)·1: the traceless anti-Hermitian part (docs/science.md §3.1). */

@@ -15,7 +15,7 @@ public final class Re extends Unary {
 
     @Override
     Node adjoint(Node c, Type operand) {
-        return c.times(constant(Type.complex(true), 1, 0));
+        return new FromReals(operand.withGlobal(c.type().global()), List.of(c), new int[] {0});
     }
 
     @Override

@@ -41,7 +41,7 @@ final class SiteKernels {
             case Trace t -> Kernels.trace(out, in[0], t.inputs().getFirst().type().n());
             case Re r -> Kernels.pick(out, in[0], 2, 0, 1);
             case Im i -> Kernels.pick(out, in[0], 2, 1, 1);
-            case Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().n(), v.index(), 1);
+            case Component v -> Kernels.pick(out, in[0], v.inputs().getFirst().type().components(), v.index(), 1);
             case Element e -> {
                 int m = e.inputs().getFirst().type().n();
                 yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
