@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * (real, complex, matrix product, scaling by a real or complex number, elementwise on vectors; a field and a global
  * combine into a field), {@link Shift} (value at x + k μ̂), {@link Sum} (field → global), {@link Broadcast}
  * (global → field), {@link Apply} (an elementwise {@link Fn} of reals or vectors), {@link Conj}, {@link Dagger},
- * {@link Trace}, {@link Re}, {@link Im}, {@link RealDot} (Σ of the products of the components), {@link Component}
- * and {@link Element} (one entry of a vector or matrix), and the network primitives {@link Dense} (W x),
- * {@link DenseT} (Wᵀ y), {@link Outer} (a bᵀ) and {@link Conv} (a periodic convolution, which could be composed of
- * shifts and dense layers but runs far faster as one gather). Everything else (loops, staples, TA projection,
- * determinants, the matrix exponential, GELU) is composed from these in the methods below.
+ * {@link TracelessAntiHermitian}, {@link Trace}, {@link Re}, {@link Im}, {@link RealDot} (Σ of the products of the
+ * components), {@link Component} (one component of a vector, complex number or matrix) and {@link Element} (one
+ * entry of a matrix), {@link FromReals} (a vector or matrix from reals), {@link Inverse}, {@link LogAbsDet},
+ * {@link ExpCoefficients} (the series of the Cayley–Hamilton exponential), the maxima {@link Max} and
+ * {@link AtMax}, and the network primitives {@link Dense} (W x), {@link DenseT} (Wᵀ y), {@link Outer} (a bᵀ) and
+ * {@link Conv} (a periodic convolution, which could be composed of shifts and dense layers but runs far faster as
+ * one gather). Everything else (loops, staples, determinants, the matrix exponentials, GELU) is composed from these
+ * in the methods below.
  *
  * <p>Each primitive is a class of its own holding its rules: the type check (in its constructor), the JVP rule
  * ({@link #jvp}) and, for the linear ones, the transpose rule ({@link #transpose}); {@link Autodiff} only walks the
