@@ -409,8 +409,9 @@ public abstract sealed class Node permits Leaf, Add, Neg, Mul, Shift, ShiftBy, S
     /**
      * e^Q for Q = TA(M) (the exponential map of SU(N)'s algebra: stout and HMC updates). For n = 2, 3 by
      * Cayley–Hamilton, e^Q = f0 + f1 H + f2 H² with H = −iQ and the f_j functions of s = ½ tr H² = ½ ⟨Q, Q⟩ and
-     * t = det H = ⅓ tr H³ = ⅓ ⟨iQ, Q²⟩ ({@link ExpCoefficients}; Q† = −Q exactly, TA's rounding keeps it): one matrix product, and two per derivative direction (dQ Q +
-     * Q dQ) instead of the eighteen of {@link #expm}'s polynomial. Other n: {@code tracelessAntiHermitian().expm()}.
+     * t = det H = ⅓ tr H³ = ⅓ ⟨iQ, Q²⟩ ({@link ExpCoefficients}; the last form holds since Q† = −Q, exactly so for
+     * TA's output): one matrix product, and two per derivative direction (dQ Q + Q dQ) instead of the eighteen of
+     * {@link #expm}'s polynomial; to rounding for ‖Q‖ ≲ 4. Other n: {@code tracelessAntiHermitian().expm()}.
      */
     public Node expTracelessAntiHermitian() {
         int n = matrixSize("expTracelessAntiHermitian");
