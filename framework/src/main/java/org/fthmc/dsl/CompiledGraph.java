@@ -402,7 +402,9 @@ public final class CompiledGraph implements GraphExecutable {
             if (inputCopies[i] != null) {
                 // an output of the last run given back as an input may be one of the copy buffers: read it first
                 double[] given = isCopyBuffer(values[i]) ? values[i].clone() : values[i];
-                siteOrder.toOrder(given, inputCopies[i], x.type().components());
+                double[] copy = inputCopies[i];
+                int c = x.type().components();
+                loops.forRange(siteOrder.size(), (from, to) -> siteOrder.toOrder(given, copy, c, from, to));
                 bound.put(x, inputCopies[i]);
             } else {
                 bound.put(x, values[i]);
@@ -443,7 +445,10 @@ public final class CompiledGraph implements GraphExecutable {
         for (int i = 0; i < outputs.size(); i++) {
             Node o = outputs.get(i);
             if (outputCopies[i] != null) {
-                siteOrder.toLattice(value(o, bound), outputCopies[i], o.type().components());
+                double[] ordered = value(o, bound);
+                double[] copy = outputCopies[i];
+                int c = o.type().components();
+                loops.forRange(siteOrder.size(), (from, to) -> siteOrder.toLattice(ordered, copy, c, from, to));
                 result.add(outputCopies[i]);
             } else {
                 result.add(value(o, bound));

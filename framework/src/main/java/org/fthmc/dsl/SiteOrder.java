@@ -113,15 +113,25 @@ final class SiteOrder {
 
     /** Copies a field of c components per site from the lattice's order into this order. */
     void toOrder(double[] lattice, double[] ordered, int c) {
-        for (int i = 0; i < order.length; i++) {
+        toOrder(lattice, ordered, c, 0, order.length);
+    }
+
+    /** The same for the positions [from, to) of this order (parallel loops split the copy). */
+    void toOrder(double[] lattice, double[] ordered, int c, int from, int to) {
+        for (int i = from; i < to; i++) {
             System.arraycopy(lattice, order[i] * c, ordered, i * c, c);
         }
     }
 
-    /** Copies a field of c components per site from this order into the lattice's order. */
-    void toLattice(double[] ordered, double[] lattice, int c) {
-        for (int i = 0; i < order.length; i++) {
+    /** Copies the positions [from, to) of a field of c components per site from this order into the lattice's order. */
+    void toLattice(double[] ordered, double[] lattice, int c, int from, int to) {
+        for (int i = from; i < to; i++) {
             System.arraycopy(ordered, i * c, lattice, order[i] * c, c);
         }
+    }
+
+    /** The number of positions (stored sites). */
+    int size() {
+        return order.length;
     }
 }
