@@ -269,7 +269,7 @@ final class Kernels {
             double[] scratch = new double[CayleyHamiltonExp.scratchLength(p, q)];
             for (int i = from; i < to; i++) {
                 int x = sites == null ? i : sites[i];
-                CayleyHamiltonExp.derivative(n, p, q, s[s.length == 1 ? 0 : x], t == null ? 0 : t[t.length == 1 ? 0 : x], out, x * c, scratch);
+                CayleyHamiltonExp.derivative(n, p, q, s[at(s, 1, x)], t == null ? 0 : t[at(t, 1, x)], out, x * c, scratch);
             }
         };
     }
@@ -465,13 +465,13 @@ final class Kernels {
     }
 
     /** Components slots[i] = parts[i] (global parts: their one value), the others 0. */
-    static SiteKernel fromReals(double[] out, double[][] parts, boolean[] global, int[] slots, int c) {
+    static SiteKernel fromReals(double[] out, double[][] parts, int[] slots, int c) {
         return (sites, from, to) -> {
             for (int p = from; p < to; p++) {
                 int x = sites == null ? p : sites[p];
                 java.util.Arrays.fill(out, x * c, x * c + c, 0);
                 for (int i = 0; i < parts.length; i++) {
-                    out[x * c + slots[i]] = parts[i][global[i] ? 0 : x];
+                    out[x * c + slots[i]] = parts[i][at(parts[i], 1, x)];
                 }
             }
         };

@@ -57,12 +57,10 @@ final class SiteKernels {
             case Broadcast b -> Kernels.broadcast(out, in[0], c);
             case FromReals f -> {
                 int[] slots = new int[in.length];
-                boolean[] global = new boolean[in.length];
                 for (int i = 0; i < in.length; i++) {
                     slots[i] = f.slot(i);
-                    global[i] = f.inputs().get(i).type().global();
                 }
-                yield Kernels.fromReals(out, in, global, slots, c);
+                yield Kernels.fromReals(out, in, slots, c);
             }
             case Sum sum -> throw new IllegalStateException("sums are reductions, run between stages");
             case Max max -> throw new IllegalStateException("maxima are reductions, run between stages");

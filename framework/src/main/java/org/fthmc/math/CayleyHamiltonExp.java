@@ -99,7 +99,7 @@ public final class CayleyHamiltonExp {
             }
             weight /= k + 1;
         }
-        double factorials = factorial(p) * factorial(q);
+        double factorials = factorials(p, q);
         out[o] = factorials * f0e;
         out[o + 1] = factorials * f0o;
         out[o + 2] = factorials * f1e;
@@ -136,9 +136,13 @@ public final class CayleyHamiltonExp {
         return MAX_TERMS;
     }
 
-    private static double factorial(int k) {
+    /** p! q!: the Taylor coefficient of order (p, q) times this is the derivative ∂_s^p ∂_t^q. */
+    public static double factorials(int p, int q) {
         double f = 1;
-        for (int i = 2; i <= k; i++) {
+        for (int i = 2; i <= p; i++) {
+            f *= i;
+        }
+        for (int i = 2; i <= q; i++) {
             f *= i;
         }
         return f;

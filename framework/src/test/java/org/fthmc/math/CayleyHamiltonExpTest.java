@@ -60,19 +60,9 @@ class CayleyHamiltonExpTest {
                 double t = invariantT(n, h);
                 for (int p = 0; p <= 2; p++) {
                     for (int q = 0; p + q <= 2 && (n == 3 || q == 0); q++) {
-                        double[] ds = new double[CayleyHamiltonExp.components(n)];
-                        CayleyHamiltonExp.derivative(n, p + 1, q, s, t, ds, 0);
-                        double[] fd = difference(n, p, q, s, t, true);
-                        for (int k = 0; k < ds.length; k++) {
-                            assertEquals(fd[k], ds[k], 1e-7 * (1 + Math.abs(fd[k])), "d/ds, n = " + n + ", p = " + p + ", q = " + q);
-                        }
+                        assertNextOrderMatches(n, p, q, s, t, true);
                         if (n == 3) {
-                            double[] dt = new double[ds.length];
-                            CayleyHamiltonExp.derivative(n, p, q + 1, s, t, dt, 0);
-                            fd = difference(n, p, q, s, t, false);
-                            for (int k = 0; k < dt.length; k++) {
-                                assertEquals(fd[k], dt[k], 1e-7 * (1 + Math.abs(fd[k])), "d/dt, n = " + n + ", p = " + p + ", q = " + q);
-                            }
+                            assertNextOrderMatches(n, p, q, s, t, false);
                         }
                     }
                 }
@@ -100,6 +90,16 @@ class CayleyHamiltonExpTest {
                     }
                 }
             }
+        }
+    }
+
+    /** The (p + 1, q) derivative (alongS, else (p, q + 1)) against the central difference of the (p, q) one. */
+    private static void assertNextOrderMatches(int n, int p, int q, double s, double t, boolean alongS) {
+        double[] next = new double[CayleyHamiltonExp.components(n)];
+        CayleyHamiltonExp.derivative(n, alongS ? p + 1 : p, alongS ? q : q + 1, s, t, next, 0);
+        double[] fd = difference(n, p, q, s, t, alongS);
+        for (int k = 0; k < next.length; k++) {
+            assertEquals(fd[k], next[k], 1e-7 * (1 + Math.abs(fd[k])), (alongS ? "d/ds" : "d/dt") + ", n = " + n + ", p = " + p + ", q = " + q);
         }
     }
 

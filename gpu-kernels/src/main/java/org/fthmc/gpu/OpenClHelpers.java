@@ -103,15 +103,7 @@ final class OpenClHelpers {
 
                 """.formatted(n, p, q, n == 3 ? "cbrt(2 * fabs(t))" : "0.0", org.fthmc.math.CayleyHamiltonExp.MAX_TERMS,
                 2 * p + 3 * q, p + q + 2, 3 * size, size - 1, 2 * size - 1, 3 * size - 1, step, 2 * n,
-                literal(factorial(p) * factorial(q)));
-    }
-
-    private static double factorial(int k) {
-        double f = 1;
-        for (int i = 2; i <= k; i++) {
-            f *= i;
-        }
-        return f;
+                literal(org.fthmc.math.CayleyHamiltonExp.factorials(p, q)));
     }
 
     /** log_abs_detN(a): ln|det a| for an N×N complex matrix (LU with partial pivoting; a is overwritten). */
