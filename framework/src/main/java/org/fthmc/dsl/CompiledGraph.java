@@ -78,7 +78,7 @@ public final class CompiledGraph implements GraphExecutable {
         this.schedule = Schedule.of(lattice, outputs, inputs, memory);
         this.siteOrder = SiteOrder.of(schedule.steps(), lattice.sites());
         SiteTables tables = new SiteTables(lattice, siteOrder == null ? null : siteOrder.order());
-        this.kernels = new SiteKernels(tables);
+        this.kernels = new SiteKernels(tables, schedule::constant);
         this.inputs = schedule.inputs();
         this.outputs = schedule.outputs();
         this.steps = schedule.steps();
@@ -127,7 +127,9 @@ public final class CompiledGraph implements GraphExecutable {
                 int on = Schedule.isGlobal(steps.get(s)) ? (onSites(n) ? lattice.volume() : 1)
                         : interpreted.contains(n) ? (foldedDaggers.containsKey(n) ? 0 : sites.computes(n).size())
                         : sites.stepSites(s).size();
-                flops += Flops.perSite(n) * on;
+                // the executor's kernels skip a constant factor's zeros; a compiled step reads every entry
+                boolean byKernels = Schedule.isGlobal(steps.get(s)) || interpreted.contains(n);
+                flops += (byKernels ? Flops.perSite(n, schedule::constant) : Flops.perSite(n)) * on;
             }
         }
         this.flopsPerRun = flops;

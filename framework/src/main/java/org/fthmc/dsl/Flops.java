@@ -5,12 +5,53 @@ package org.fthmc.dsl;
  * convention is the hand-written kernels': a real addition or multiplication is 1, a complex multiply-add 8 (so a
  * product of two n×n complex matrices is 8n³, 216 for SU(3)), a real multiply-add 2; an elementary function (sin,
  * exp, ...) and a reciprocal count 1; copies, shifts, conjugation, transposition, component picks and broadcasts
- * count 0.
+ * count 0. The executor's dot products and SU(3) products with a constant factor skip its zero entries
+ * ({@link SiteKernels}); their counts here do too.
  */
 final class Flops {
     private Flops() {
     }
 
+    /**
+     * @param constants the value of a node that is a global constant, null for any other (how the executor knows
+     *                  which factors are constants)
+     */
+    static double perSite(Node n, java.util.function.Function<Node, double[]> constants) {
+        double[] k = n instanceof RealDot || isProduct3(n) ? constantFactor(n, constants) : null;
+        if (k == null) {
+            return perSite(n);
+        }
+        int nonzero = 0;
+        for (int i = 0; i < k.length; i += 2) {
+            if (n instanceof RealDot) {
+                nonzero += (k[i] != 0 ? 1 : 0) + (k[i + 1] != 0 ? 1 : 0);
+            } else {
+                nonzero += k[i] != 0 || k[i + 1] != 0 ? 1 : 0;
+            }
+        }
+        // a dot: a multiply-add per non-zero component; a product: 3 complex multiply-adds per non-zero entry
+        return n instanceof RealDot ? 2.0 * nonzero : 8.0 * 3 * nonzero;
+    }
+
+    private static boolean isProduct3(Node n) {
+        return SiteKernels.isMatrixProduct(n) && n.inputs().getFirst().type().n() == 3;
+    }
+
+    /** The value of a constant factor (a folded dagger's operand counts as the dagger), or null. */
+    private static double[] constantFactor(Node n, java.util.function.Function<Node, double[]> constants) {
+        for (Node in : n.inputs()) {
+            double[] k = constants.apply(in);
+            if (k == null && in instanceof Dagger) {
+                k = constants.apply(in.inputs().getFirst());
+            }
+            if (k != null) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The count of the kernels that read every entry (the compiled steps, the OpenCL kernels). */
     static double perSite(Node n) {
         int c = n.type().components();
         return switch (n) {

@@ -55,27 +55,35 @@ public final class FromReals extends Node {
     }
 
     /**
-     * The sum of two assemblies of the same type filling disjoint components, as one assembly (exact: each component
-     * is one of the reals or 0), or null when they are not such a pair.
+     * The sum of two assemblies of the same type as one assembly (a component both fill is the sum of their reals),
+     * or null when they are not such a pair.
      */
     static Node merged(Node a, Node b) {
         if (!(a instanceof FromReals x) || !(b instanceof FromReals y) || !x.type().equals(y.type())) {
             return null;
         }
-        boolean[] taken = new boolean[x.type().components()];
-        for (int s : x.slots) {
-            taken[s] = true;
-        }
-        for (int s : y.slots) {
-            if (taken[s]) {
-                return null;
+        List<Node> reals = new ArrayList<>(x.reals);
+        int[] slots = Arrays.copyOf(x.slots, x.slots.length + y.slots.length);
+        int filled = x.slots.length;
+        for (int j = 0; j < y.slots.length; j++) {
+            int i = indexOf(x.slots, y.slots[j]);
+            if (i >= 0) {
+                reals.set(i, new Add(reals.get(i), y.reals.get(j)));
+            } else {
+                reals.add(y.reals.get(j));
+                slots[filled++] = y.slots[j];
             }
         }
-        List<Node> reals = new ArrayList<>(x.reals);
-        reals.addAll(y.reals);
-        int[] slots = Arrays.copyOf(x.slots, x.slots.length + y.slots.length);
-        System.arraycopy(y.slots, 0, slots, x.slots.length, y.slots.length);
-        return new FromReals(x.type(), reals, slots);
+        return new FromReals(x.type(), reals, Arrays.copyOf(slots, filled));
+    }
+
+    private static int indexOf(int[] slots, int slot) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == slot) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -66,7 +66,7 @@ final class Graphs {
         return t != null && t.type().global() && !type.global() ? new Broadcast(t) : t;
     }
 
-    /** a + b (null for zero); two assemblies of disjoint components become one ({@link FromReals#merged}). */
+    /** a + b (null for zero); two assemblies of the same type become one ({@link FromReals#merged}). */
     static Node add(Node a, Node b) {
         if (a == null || b == null) {
             return a == null ? b : a;

@@ -186,6 +186,81 @@ final class Kernels {
         };
     }
 
+    /**
+     * op(F) · op(K) (or op(K) · op(F) when {@code constantLeft}) for 3×3 matrices with K a constant: each entry sums
+     * only the terms whose factor from K is not zero, in {@link ComplexMatrices#multiply3}'s order and with its
+     * expressions, so the result is bit-identical to {@link #matmul} (a skipped term is a zero, and a sum that
+     * starts at +0 is not changed by adding zeros). A generator of su(3) has 2 or 3 non-zero entries of 9.
+     */
+    static SiteKernel matmul3Constant(double[] out, double[] f, boolean daggerF, double[] k, boolean daggerK, boolean constantLeft) {
+        int[] count = new int[9];
+        int terms = 0;
+        int[] offset = new int[27];
+        double[] sign = new double[27];
+        double[] kr = new double[27];
+        double[] ki = new double[27];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int t = 0; t < 3; t++) {
+                    // the constant's entry of this term and the field's: (i, t)·(t, j)
+                    int kRow = constantLeft ? i : t;
+                    int kColumn = constantLeft ? t : j;
+                    int fRow = constantLeft ? t : i;
+                    int fColumn = constantLeft ? j : t;
+                    int ke = 2 * (daggerK ? kColumn * 3 + kRow : kRow * 3 + kColumn);
+                    double re = k[ke];
+                    double im = daggerK ? -k[ke + 1] : k[ke + 1];
+                    if (re == 0 && im == 0) {
+                        continue;
+                    }
+                    offset[terms] = 2 * (daggerF ? fColumn * 3 + fRow : fRow * 3 + fColumn);
+                    sign[terms] = daggerF ? -1 : 1;
+                    kr[terms] = re;
+                    ki[terms] = im;
+                    terms++;
+                    count[3 * i + j]++;
+                }
+            }
+        }
+        return constantLeft ? (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
+                int io = at(f, 18, x);
+                int o = x * 18;
+                for (int e = 0, t = 0; e < 9; e++) {
+                    double re = 0;
+                    double im = 0;
+                    for (int end = t + count[e]; t < end; t++) {
+                        double br = f[io + offset[t]];
+                        double bi = sign[t] * f[io + offset[t] + 1];
+                        re += kr[t] * br - ki[t] * bi;
+                        im += kr[t] * bi + ki[t] * br;
+                    }
+                    out[o + 2 * e] = re;
+                    out[o + 2 * e + 1] = im;
+                }
+            }
+        } : (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
+                int io = at(f, 18, x);
+                int o = x * 18;
+                for (int e = 0, t = 0; e < 9; e++) {
+                    double re = 0;
+                    double im = 0;
+                    for (int end = t + count[e]; t < end; t++) {
+                        double ar = f[io + offset[t]];
+                        double ai = sign[t] * f[io + offset[t] + 1];
+                        re += ar * kr[t] - ai * ki[t];
+                        im += ar * ki[t] + ai * kr[t];
+                    }
+                    out[o + 2 * e] = re;
+                    out[o + 2 * e + 1] = im;
+                }
+            }
+        };
+    }
+
     static SiteKernel conj(double[] out, double[] a, int c) {
         return (sites, from, to) -> {
             for (int j = 0, segments = segments(sites, from, to); j < segments; j++) {
@@ -299,6 +374,27 @@ final class Kernels {
                 for (int w = 0; w < width; w++) {
                     out[x * width + w] = a[x * c + k + w];
                 }
+            }
+        };
+    }
+
+    /**
+     * ⟨a, k⟩ with k a constant, summing only k's non-zero components in order: bit-identical to {@link #dot} (the
+     * skipped terms are zeros, and a sum that starts at +0 is not changed by adding zeros).
+     */
+    static SiteKernel dotConstant(double[] out, double[] a, double[] k) {
+        int c = k.length;
+        int[] index = java.util.stream.IntStream.range(0, c).filter(i -> k[i] != 0).toArray();
+        double[] value = java.util.Arrays.stream(index).mapToDouble(i -> k[i]).toArray();
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int x = sites == null ? p : sites[p];
+                int ia = at(a, c, x);
+                double s = 0;
+                for (int j = 0; j < index.length; j++) {
+                    s += a[ia + index[j]] * value[j];
+                }
+                out[x] = s;
             }
         };
     }

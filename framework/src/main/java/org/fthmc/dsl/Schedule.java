@@ -89,7 +89,7 @@ public final class Schedule {
         if (memory == Memory.RECOMPUTE) {
             delayToConsumers(level);
         }
-        SiteKernels folding = new SiteKernels(new SiteTables(lattice));
+        SiteKernels folding = new SiteKernels(new SiteTables(lattice), constants::get);
         int maxLevel = 0;
         for (Node n : order) {
             if (n.type().global() && !(n instanceof Input) && !constants.containsKey(n)

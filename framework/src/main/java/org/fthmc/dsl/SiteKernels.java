@@ -1,14 +1,19 @@
 package org.fthmc.dsl;
 
+import java.util.function.Function;
 
 /**
- * The CPU loop computing one DSL node on a range of sites of a lattice.
+ * The CPU loop computing one DSL node on a range of sites of a lattice. Dot products and SU(3) matrix products
+ * with a constant factor (the generators of a Lie algebra, mostly zeros) skip the constant's zero entries.
  */
 final class SiteKernels {
     private final SiteTables tables;
+    private final Function<Node, double[]> constants;
 
-    SiteKernels(SiteTables tables) {
+    /** @param constants the value of a node that is a global constant (folded or not), null for any other */
+    SiteKernels(SiteTables tables, Function<Node, double[]> constants) {
         this.tables = tables;
+        this.constants = constants;
     }
 
     /** Builds the site tables node n reads, so that runs only read them. */
@@ -34,7 +39,7 @@ final class SiteKernels {
             case Inverse inv -> Kernels.inverse(out, in[0], n.type().n());
             case LogAbsDet l -> Kernels.logAbsDet(out, in[0], l.inputs().getFirst().type().n());
             case ExpCoefficients e -> Kernels.expCoefficients(out, in[0], in.length > 1 ? in[1] : null, e.n(), e.p(), e.q());
-            case Mul mul -> product(mul, out, in);
+            case Mul mul -> isMatrixProduct(mul) ? matrixProduct(mul, out, in[0], false, in[1], false) : product(mul, out, in);
             case Conj conj -> Kernels.conj(out, in[0], c);
             case Dagger d -> Kernels.dagger(out, in[0], n.type().n());
             case TracelessAntiHermitian ta -> Kernels.tracelessAntiHermitian(out, in[0], n.type().n());
@@ -46,7 +51,7 @@ final class SiteKernels {
                 int m = e.inputs().getFirst().type().n();
                 yield Kernels.pick(out, in[0], 2 * m * m, 2 * (e.row() * m + e.column()), 2);
             }
-            case RealDot d -> Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
+            case RealDot d -> dot(d, out, in);
             case Dense d -> dense(d, out, in, d.out(), d.inputs().get(1).type().n(), false);
             case DenseT d -> dense(d, out, in, d.inputs().get(1).type().n(), d.in(), true);
             case Outer o -> Kernels.outer(out, in[0], in[1], o.inputs().get(0).type().n(), o.inputs().get(1).type().n());
@@ -82,7 +87,17 @@ final class SiteKernels {
         return Kernels.dense(out, in[0], in[1], rows, cols, transposed);
     }
 
-    /** The kernel of a product, by the kinds of its factors (see {@link Mul}). */
+    /** A dot product, reading only the non-zero components of a constant factor. */
+    private SiteKernel dot(RealDot d, double[] out, double[][] in) {
+        for (int i = 0; i < 2; i++) {
+            if (constants.apply(d.inputs().get(i)) != null) {
+                return Kernels.dotConstant(out, in[1 - i], in[i]);
+            }
+        }
+        return Kernels.dot(out, in[0], in[1], d.inputs().getFirst().type().components());
+    }
+
+    /** The kernel of a product other than of two matrices, by the kinds of its factors (see {@link Mul}). */
     private static SiteKernel product(Mul mul, double[] out, double[][] in) {
         Type ta = mul.inputs().get(0).type();
         Type tb = mul.inputs().get(1).type();
@@ -101,10 +116,7 @@ final class SiteKernels {
         if (ka == Type.Kind.COMPLEX) {
             return Kernels.complexScale(out, in[0], in[1], c);
         }
-        if (kb == Type.Kind.COMPLEX) {
-            return Kernels.complexScale(out, in[1], in[0], c);
-        }
-        return Kernels.matmul(out, in[0], false, in[1], false, ta.n());
+        return Kernels.complexScale(out, in[1], in[0], c);
     }
 
     /** Whether a node is a product of two matrices (the reader a folded dagger needs, see {@link CompiledGraph}). */
@@ -112,8 +124,29 @@ final class SiteKernels {
         return n instanceof Mul && n.inputs().stream().allMatch(in -> in.type().kind() == Type.Kind.MATRIX);
     }
 
-    /** The loop of a product of two matrices reading op(a) · op(b), op = dagger where asked (a folded dagger). */
+    /**
+     * The loop of a product of two matrices reading op(a) · op(b), op = dagger where asked (a folded dagger: the
+     * factor read is the dagger's operand). A 3×3 product with one constant factor sums only the terms whose
+     * constant entry is not zero.
+     */
     SiteKernel matrixProduct(Mul mul, double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB) {
-        return Kernels.matmul(out, a, daggerA, b, daggerB, mul.inputs().getFirst().type().n());
+        int n = mul.inputs().getFirst().type().n();
+        if (n == 3) {
+            boolean constantA = constants.apply(read(mul, 0, daggerA)) != null;
+            boolean constantB = constants.apply(read(mul, 1, daggerB)) != null;
+            if (constantB) {
+                return Kernels.matmul3Constant(out, a, daggerA, b, daggerB, false);
+            }
+            if (constantA) {
+                return Kernels.matmul3Constant(out, b, daggerB, a, daggerA, true);
+            }
+        }
+        return Kernels.matmul(out, a, daggerA, b, daggerB, n);
+    }
+
+    /** The node whose value a product reads as its factor i: the factor, or the operand of a folded dagger. */
+    private static Node read(Mul mul, int i, boolean folded) {
+        Node factor = mul.inputs().get(i);
+        return folded ? factor.inputs().getFirst() : factor;
     }
 }
