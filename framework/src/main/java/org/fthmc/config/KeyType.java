@@ -2,7 +2,6 @@ package org.fthmc.config;
 
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.util.List;
 
 /** The value types a config key can declare, each with the check that a HOCON value has that type. */
 public enum KeyType {
@@ -28,7 +27,6 @@ public enum KeyType {
             case BOOLEAN -> value.valueType() == ConfigValueType.BOOLEAN;
             case STRING -> value.valueType() == ConfigValueType.STRING;
             case INT_LIST -> value.valueType() == ConfigValueType.LIST
-                    && ((List<?>) value.unwrapped()).isEmpty() == false
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(KeyType::isInteger);
             case DOUBLE_LIST -> value.valueType() == ConfigValueType.LIST
                     && ((com.typesafe.config.ConfigList) value).stream().allMatch(v -> v.valueType() == ConfigValueType.NUMBER);

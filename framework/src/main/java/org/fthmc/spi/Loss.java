@@ -14,4 +14,14 @@ public interface Loss {
      * of links N (for means).
      */
     Node of(List<Node> squaredMismatch, double links);
+
+    /**
+     * The loss over the links of the sites where {@code counted} (a real field of 0 and 1, the same for every
+     * direction) is 1, N = {@code links} of them: a training patch's interior ({@code train.patch}). The
+     * default multiplies each |ΔF_μ|² by it, right for losses made of sums and maxima of powers of |ΔF|, which a link
+     * with ΔF = 0 does not change; a loss that such a link would change (log-mean-exp) overrides it.
+     */
+    default Node of(List<Node> squaredMismatch, Node counted, double links) {
+        return of(squaredMismatch.stream().map(s -> s.times(counted)).toList(), links);
+    }
 }

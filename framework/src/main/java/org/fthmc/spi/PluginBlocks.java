@@ -30,12 +30,22 @@ public final class PluginBlocks {
     public record Built<T>(T plugin, Settings settings) {
     }
 
+    /** A plugin's factory and its validated settings, before the plugin is built. */
+    public record Validated<T>(PluginFactory<T> factory, Settings settings) {
+    }
+
     /**
      * Finds the plugin named by {@code block.type} and builds it; {@code path} names the block in messages,
      * {@code common} are keys every plugin of the block takes besides its own.
      */
     public static <T> Built<T> build(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common,
                                      RunContext context) {
+        Validated<T> v = validate(registry, kind, path, block, common);
+        return new Built<>(v.factory().create(v.settings(), context), v.settings());
+    }
+
+    /** Finds the plugin named by {@code block.type} and validates the block against its keys (see {@link #build}). */
+    public static <T> Validated<T> validate(PluginRegistry registry, PluginKind kind, String path, Config block, List<ConfigKey> common) {
         Map<String, PluginFactory<T>> factories = registry.factories(kind);
         if (!block.hasPath("type")) {
             throw ConfigError.at(block.origin(), path, "missing required key 'type'; one of: " + String.join(", ", factories.keySet()));
@@ -54,6 +64,6 @@ public final class PluginBlocks {
         keys.addAll(factory.keys());
         Settings settings = Settings.validate(path, block, RunConfig.defaults("fthmc.plugins." + kind.key() + "." + type),
                 keys, Set.of("type"));
-        return new Built<>(factory.create(settings, context), settings);
+        return new Validated<>(factory, settings);
     }
 }

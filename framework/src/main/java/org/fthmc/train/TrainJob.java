@@ -29,6 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * V = F⁻¹(U) with the current weights, the mean force-matching loss and gradient, one Adam step; train.csv
  * (step, loss, rate, validation loss), checkpoints of the weights and the optimiser (atomic), weights.fthmcw, and
  * training.png. Batches depend only on (seed, step), so a resumed job is bit-identical to an uninterrupted one.
+ * With {@code train.patch} each configuration of a batch is replaced by a random patch of it ({@link Patches}), and
+ * the chain and the loss run on the patch.
  * Under mpirun every configuration is split into the run's slabs (each process reads the files and keeps its own),
  * or, with {@code lattice.ranks} all 1, each process evaluates its share of every batch on whole configurations
  * ({@link BatchShare}); either way every process takes the same Adam step and the weights are those of a
@@ -44,6 +46,8 @@ public final class TrainJob {
     private final Weights weights;
     private final Adam adam;
     private final BatchShare share;
+    /** The validation configurations, or their patches. */
+    private final List<LinkField> validationSet;
 
     private TrainJob(TrainPlan plan, RunDirectory dir, PrintStream log) {
         this.plan = plan;
@@ -52,6 +56,7 @@ public final class TrainJob {
         this.loss = plan.loss();
         this.weights = plan.chain().weights();
         this.share = new BatchShare(plan.run().processes());
+        this.validationSet = patched(plan.validation(), -1);
         var s = plan.settings();
         this.adam = new Adam(weights.values(), plan.schedule(), 0.9, 0.999, 1e-8, s.getDouble("weight-decay"), s.getDouble("clip"));
     }
@@ -64,7 +69,9 @@ public final class TrainJob {
         try (RunDirectory dir = RunDirectory.createNew(here, RunDirectory.Kind.TRAIN, force, pluginJars)) {
             AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), resolvedConfig);
             log.println("fthmc: training " + plan.chain().weights().count() + " weights on " + plan.training().size() + " configurations ("
-                    + plan.validation().size() + " for validation) -> " + out);
+                    + plan.validation().size() + " for validation"
+                    + plan.patches().map(p -> "; patches of " + java.util.Arrays.toString(p.lattice().extents())).orElse("")
+                    + ") -> " + out);
             Map<String, Object> summary = new TrainJob(plan, dir, log).execute(0, CsvLog.create(dir.file(RunDirectory.TRAIN_CSV), HEADER));
             processes.report(log);
             return summary;
@@ -106,11 +113,12 @@ public final class TrainJob {
     private Map<String, Object> execute(long first, CsvLog csv) throws IOException {
         var s = plan.settings();
         int steps = s.getInt("steps");
+
         double last = Double.NaN;
         try (csv) {
             for (long step = first; step < steps; step++) {
                 long start = System.nanoTime();
-                List<LinkField> batch = batch(step);
+                List<LinkField> batch = patched(batch(step), step);
                 List<double[]> gradient = new ArrayList<>();
                 for (double[] w : weights.values()) {
                     gradient.add(new double[w.length]);
@@ -172,6 +180,23 @@ public final class TrainJob {
         return batch;
     }
 
+    /**
+     * With {@code train.patch}, a patch of each configuration at a corner drawn by a generator seeded with (seed,
+     * step) — step −1 for the validation set, whose patches stay the same all along; otherwise the configurations.
+     */
+    private List<LinkField> patched(List<LinkField> configurations, long step) {
+        if (plan.patches().isEmpty()) {
+            return configurations;
+        }
+        Patches patches = plan.patches().get();
+        Random random = new Random(plan.settings().getLong("seed") * 1_000_033L + step + 7);
+        List<LinkField> cut = new ArrayList<>();
+        for (LinkField u : configurations) {
+            cut.add(patches.cut(u, patches.origin(random)));
+        }
+        return cut;
+    }
+
     /** V = F⁻¹(U) with the current weights. */
     private LinkField sampled(LinkField u) {
         LinkField v = new LinkField(u.lattice(), u.group());
@@ -193,7 +218,7 @@ public final class TrainJob {
 
     private double validationLoss() {
         double sum = 0;
-        for (double[] value : share.map(plan.validation(), 1, u -> new double[] {loss.loss(sampled(u))})) {
+        for (double[] value : share.map(validationSet, 1, u -> new double[] {loss.loss(sampled(u))})) {
             sum += value[0];
         }
         return sum / plan.validation().size();

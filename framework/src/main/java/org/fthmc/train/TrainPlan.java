@@ -20,6 +20,7 @@ import org.fthmc.spi.GaugeAction;
 import org.fthmc.spi.Loss;
 import org.fthmc.spi.PluginKind;
 import org.fthmc.spi.PluginRegistry;
+import org.fthmc.spi.RunContext;
 import org.fthmc.transform.LayerChain;
 
 /**
@@ -37,6 +38,9 @@ public final class TrainPlan {
     private final List<LinkField> training = new ArrayList<>();
     private final List<LinkField> validation = new ArrayList<>();
     private final Settings settings;
+    /** With {@code train.patch}: the patches and the context of the patch lattice the chain and the loss run on. */
+    private final Patches patches;
+    private final RunContext trainingContext;
 
     private TrainPlan(RunConfig config, RunPlan run, PluginRegistry registry) {
         this.run = run;
@@ -44,7 +48,14 @@ public final class TrainPlan {
         if (!(run.transform().orElse(null) instanceof LayerChain layerChain) || layerChain.weights().count() == 0) {
             throw ConfigError.at(config.origin("transform"), "transform", "training needs a transform with weights (u1-masked-stout, sun-masked-stout)");
         }
-        this.chain = layerChain;
+        this.patches = patches(settings, run);
+        if (patches == null) {
+            this.trainingContext = run.context();
+            this.chain = layerChain;
+        } else {
+            this.trainingContext = patches.context(run.context());
+            this.chain = patches.chain(registry, config.section("transform"), trainingContext);
+        }
         this.action = run.action().graph().orElseThrow(() -> ConfigError.at(config.origin("action"), "action",
                 "training needs an action written as a DSL graph; " + config.section("action").getString("type") + " is not"));
         if (!config.section("action").hasPath("beta")) {
@@ -83,7 +94,25 @@ public final class TrainPlan {
                 ConfigKey.atLeast("decay", KeyType.INT, 0, "linear decay steps"),
                 ConfigKey.atLeast("end-rate", KeyType.DOUBLE, 0, "rate after the decay"),
                 ConfigKey.atLeast("clip", KeyType.DOUBLE, 0, "largest global gradient norm (0: none)"),
-                ConfigKey.atLeast("weight-decay", KeyType.DOUBLE, 0, "AdamW decay (0: Adam)"));
+                ConfigKey.atLeast("weight-decay", KeyType.DOUBLE, 0, "AdamW decay (0: Adam)"),
+                ConfigKey.of("patch", KeyType.INT_LIST, "extents of the random boxes trained on ([]: whole configurations)"),
+                ConfigKey.atLeast("frozen", KeyType.INT, 1, "depth of a patch's frozen band at its cut faces"));
+    }
+
+    /** The patches of {@code train.patch}, or null for whole configurations. */
+    private static Patches patches(Settings settings, RunPlan run) {
+        int[] patch = settings.getIntArray("patch");
+        if (patch.length == 0) {
+            return null;
+        }
+        if (run.lattice().haloDepth() > 0) {
+            throw settings.error("patch", "patch training cuts patches from whole configurations in each process: give lattice.ranks all 1");
+        }
+        try {
+            return new Patches(run.lattice().extents(), patch, settings.getInt("frozen"));
+        } catch (IllegalArgumentException e) {
+            throw settings.error("patch", e.getMessage());
+        }
     }
 
     /**
@@ -135,6 +164,7 @@ public final class TrainPlan {
         return run;
     }
 
+    /** The chain trained: the run's transform, or with patches the same transform on the patch with its band frozen. */
     public LayerChain chain() {
         return chain;
     }
@@ -143,9 +173,15 @@ public final class TrainPlan {
         return settings;
     }
 
-    /** The loss of this job, compiled for the run's lattice. */
+    /** The loss of this job, compiled for the run's lattice or, with patches, for the patch (on its interior). */
     public org.fthmc.transform.ForceMatchingLoss loss() {
-        return new org.fthmc.transform.ForceMatchingLoss(run.context(), chain, action, betaRatio, loss);
+        return new org.fthmc.transform.ForceMatchingLoss(trainingContext, chain, action, betaRatio, loss,
+                patches == null ? null : patches.interior());
+    }
+
+    /** The patches trained on ({@code train.patch}), if any; {@link #chain} and {@link #loss} then run on a patch. */
+    public java.util.Optional<Patches> patches() {
+        return java.util.Optional.ofNullable(patches);
     }
 
     public List<LinkField> training() {

@@ -67,6 +67,15 @@ public final class ForceMatchingLoss {
      * @param loss      the objective on the per-link |ΔF|² (a {@code loss} plugin)
      */
     public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio, Loss loss) {
+        this(context, chain, action, betaRatio, loss, null);
+    }
+
+    /**
+     * The loss over the links of the sites of {@code counted} only (null: every link), as on a training patch, whose
+     * boundary links the chain leaves fixed ({@link FrozenLinks}; {@code train.patch}).
+     */
+    public ForceMatchingLoss(RunContext context, LayerChain chain, GaugeAction.ActionGraph action, double betaRatio, Loss loss,
+                             org.fthmc.lattice.SubLattice counted) {
         this.chain = chain;
         this.lattice = context.lattice();
         this.storage = context.group().storage();
@@ -85,7 +94,8 @@ public final class ForceMatchingLoss {
             Node delta = chain.force(v.get(mu), g.get(mu)).minus(chain.force(v.get(mu), gradientS.get(mu)).times(betaRatio));
             squared.add(chain.squaredNorm(delta));
         }
-        Node total = loss.of(squared, (double) lattice.globalVolume() * d);
+        Node total = counted == null ? loss.of(squared, (double) lattice.globalVolume() * d)
+                : loss.of(squared, Node.mask(lattice, counted), (double) counted.size() * d);
         this.loss = chain.compile(List.of(total), LayerChain.concat(v, g));
         List<Node> withCotangent = new ArrayList<>(List.of(total));
         withCotangent.addAll(Autodiff.grad(total, g));

@@ -58,12 +58,21 @@ public abstract class LayerChainFactory implements TransformFactory {
 
     @Override
     public final FieldTransform create(Settings settings, RunContext context) {
+        return chain(settings, context, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The chain with each layer replaced by {@code wrap} of it (e.g. {@link FrozenLinks}, restricting it to a patch's
+     * interior), over the same weights the plain chain would have (seeded, or loaded from the weights file).
+     */
+    public final LayerChain chain(Settings settings, RunContext context, java.util.function.UnaryOperator<TransformLayer> wrap) {
         String misfit = misfit(context);
         if (misfit != null) {
             throw settings.error("type", name() + " needs " + misfit + ", not " + context.group().name() + " on " + context.lattice());
         }
         Weights weights = new Weights();
-        List<TransformLayer> layers = layers(settings, context, weights, new Random(trainable() ? settings.getLong("seed") : 0));
+        List<TransformLayer> layers = layers(settings, context, weights, new Random(trainable() ? settings.getLong("seed") : 0))
+                .stream().map(wrap).toList();
         if (trainable() && !settings.getString("weights").isEmpty()) {
             try {
                 WeightsFile.read(Path.of(settings.getString("weights")), weights);

@@ -86,6 +86,43 @@ class TrainTest {
     }
 
     @Test
+    void patchTrainingRunsOnRandomBoxesAndResumesBitIdentically() throws IOException {
+        Path run = dir.resolve("wide-ensemble");
+        Path conf = Files.writeString(dir.resolve("wide.conf"), """
+                lattice { dims = [12, 4], group = u1 }
+                action { type = u1-wilson, beta = 2.5 }
+                hmc { thermalization = 20, trajectories = 6 }
+                output { progress = none, plot = false, save-configs-every = 1 }
+                """);
+        assertEquals(0, CliRunner.run("run", conf.toString(), "--out", run.toString()).exitCode());
+        String train = """
+                lattice { dims = [12, 4], group = u1 }
+                action { type = u1-wilson, beta = 2.5 }
+                transform { type = u1-masked-stout, sweeps = 1, network { channels = [2], kernel = 1 } }
+                train { data = ["%s"], beta-target = 2.0, batch = 2, validation = 0.34, validate-every = 2, checkpoint-every = 2,
+                        rate = 0.01, patch = [6, 4], frozen = 2, steps = %d }
+                """;
+        String data = run.resolve(RunDirectory.CONFIGS).toString().replace("\\", "/");
+        Path whole = dir.resolve("patches-whole");
+        CliRunner r = CliRunner.run("train", Files.writeString(dir.resolve("p4.conf"), train.formatted(data, 4)).toString(),
+                "--out", whole.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue((r.out() + r.err()).contains("patches of [6, 4]"), r.out() + r.err());
+        Path parts = dir.resolve("patches-parts");
+        assertEquals(0, CliRunner.run("train", Files.writeString(dir.resolve("p2.conf"), train.formatted(data, 2)).toString(),
+                "--out", parts.toString()).exitCode());
+        r = CliRunner.run("train", "--resume", parts.toString(), "--set", "train.steps=4");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> a = Files.readAllLines(whole.resolve(RunDirectory.TRAIN_CSV));
+        List<String> b = Files.readAllLines(parts.resolve(RunDirectory.TRAIN_CSV));
+        assertEquals(5, a.size());
+        for (int i = 1; i < a.size(); i++) {
+            assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')), "row " + i);
+        }
+        assertArrayEquals(Files.readAllBytes(whole.resolve(RunDirectory.WEIGHTS)), Files.readAllBytes(parts.resolve(RunDirectory.WEIGHTS)));
+    }
+
+    @Test
     void badTrainingConfigsStopBeforeTraining() throws IOException {
         Path out = dir.resolve("bad");
         String[][] cases = {
@@ -97,6 +134,10 @@ class TrainTest {
             {"steps = 3, batch = 50", "batch"},
             {"steps = 3, loss { type = lme }", "log-mean-exp"},
             {"steps = 3, loss { type = log-mean-exp, norms = [2] }", "norms"},
+            {"steps = 3, patch = [4, 4, 4]", "patch of 3 extents"},
+            {"steps = 3, patch = [5, 4]", "not in [1, 4]"},
+            {"steps = 3, patch = [3, 4]", "leaves no interior"},
+            {"steps = 3, patch = [4, 4], frozen = 0", "frozen"},
         };
         for (String[] c : cases) {
             CliRunner r = CliRunner.run("train", config(c[0]).toString(), "--out", out.toString());

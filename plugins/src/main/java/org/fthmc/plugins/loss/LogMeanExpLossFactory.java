@@ -27,13 +27,27 @@ public final class LogMeanExpLossFactory implements LossFactory {
 
     @Override
     public Loss create(Settings settings, RunContext context) {
-        return (squared, links) -> {
-            Node sum = null;
-            for (Node n2 : squared) {
-                Node term = n2.sqrt().exp().sum();
-                sum = sum == null ? term : sum.plus(term);
+        return new Loss() {
+            @Override
+            public Node of(List<Node> squared, double links) {
+                return logMeanExp(squared, null, links);
             }
-            return sum.times(1 / links).log();
+
+            @Override
+            public Node of(List<Node> squared, Node counted, double links) {
+                return logMeanExp(squared, counted, links);
+            }
         };
+    }
+
+    /** log Σ e^{|ΔF|} − log N over every link, or over the links where {@code counted} is 1 (null: all). */
+    private static Node logMeanExp(List<Node> squared, Node counted, double links) {
+        Node sum = null;
+        for (Node n2 : squared) {
+            Node e = n2.sqrt().exp();
+            Node term = (counted == null ? e : e.times(counted)).sum();
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum.times(1 / links).log();
     }
 }
