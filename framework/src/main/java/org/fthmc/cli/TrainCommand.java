@@ -50,6 +50,11 @@ final class TrainCommand extends JobCommand {
     }
 
     private static void report(PrintStream stdout, java.util.Map<String, Object> summary, Path dir) {
+        if (summary.containsKey("validation_loss")) {
+            stdout.printf("train: 0 steps; the weights' training_loss %s, validation_loss %s%n", summary.get("training_loss"),
+                    summary.get("validation_loss"));
+            return;
+        }
         stdout.printf("train: %s steps, last training loss %s, %s weights -> %s%n", summary.get("steps"), summary.get("last_loss"),
                 summary.get("weights"), dir.resolve(RunDirectory.WEIGHTS));
     }

@@ -113,7 +113,10 @@ public final class TrainJob {
     private Map<String, Object> execute(long first, CsvLog csv) throws IOException {
         var s = plan.settings();
         int steps = s.getInt("steps");
-
+        if (steps == 0) {
+            csv.close();
+            return evaluation();
+        }
         double last = Double.NaN;
         try (csv) {
             for (long step = first; step < steps; step++) {
@@ -214,6 +217,28 @@ public final class TrainJob {
             at += g.length;
         }
         return flat;
+    }
+
+    /**
+     * {@code train.steps = 0}: the mean loss of the transform's weights as given over the training configurations and
+     * over the validation ones (their patches with {@code train.patch}), without a step: how maps trained otherwise
+     * (on patches, at another β) compare on one objective.
+     */
+    private Map<String, Object> evaluation() {
+        double training = 0;
+        List<LinkField> data = patched(plan.training(), -2);
+        for (double[] value : share.map(data, 1, u -> new double[] {loss.loss(sampled(u))})) {
+            training += value[0] / data.size();
+        }
+        double validation = validationSet.isEmpty() ? Double.NaN : validationLoss();
+        log.printf("train: evaluated the weights: loss %.6g on %d training configurations, %.6g on %d for validation%n",
+                training, data.size(), validation, validationSet.size());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", 0);
+        summary.put("training_loss", training);
+        summary.put("validation_loss", validation);
+        summary.put("weights", weights.count());
+        return summary;
     }
 
     private double validationLoss() {

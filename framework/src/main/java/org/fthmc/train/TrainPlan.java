@@ -82,7 +82,7 @@ public final class TrainPlan {
                 ConfigKey.of("data", KeyType.STRING_LIST, "gauge files or directories of them (any format)"),
                 ConfigKey.positive("beta-target", KeyType.DOUBLE, "β_t of the force-matching loss"),
                 ConfigKey.of("loss", KeyType.PLUGIN_BLOCK, "the loss plugin, e.g. { type = norms, norms = [2, 4], norm-weights = [1, 0.5] }"),
-                ConfigKey.atLeast("steps", KeyType.INT, 1, "optimiser steps"),
+                ConfigKey.atLeast("steps", KeyType.INT, 0, "optimiser steps (0: only evaluate the loss of the transform's weights)"),
                 ConfigKey.atLeast("batch", KeyType.INT, 1, "configurations per step"),
                 ConfigKey.between("validation", KeyType.DOUBLE, 0, 0.9, "fraction of the data held out"),
                 ConfigKey.atLeast("validate-every", KeyType.INT, 1, "steps between validation losses"),

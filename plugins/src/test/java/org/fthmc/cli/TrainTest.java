@@ -60,6 +60,20 @@ class TrainTest {
     }
 
     @Test
+    void zeroStepsEvaluatesTheGivenWeightsWithoutChangingThem() throws IOException {
+        Path trained = dir.resolve("trained");
+        assertEquals(0, CliRunner.run("train", config("steps = 10").toString(), "--out", trained.toString()).exitCode());
+        List<String> rows = Files.readAllLines(trained.resolve(RunDirectory.TRAIN_CSV));
+        String lastValidation = rows.get(10).split(",")[3];
+        Path evaluated = dir.resolve("evaluated");
+        CliRunner r = CliRunner.run("train", config("steps = 0").toString(), "--out", evaluated.toString(),
+                "--set", "transform.weights=" + trained.resolve(RunDirectory.WEIGHTS).toString().replace("\\", "/"));
+        assertEquals(0, r.exitCode(), r.err());
+        // the evaluation's validation loss is the trained job's last one: the same weights on the same held-out data
+        assertTrue(r.out().contains("validation_loss") && r.out().contains(lastValidation), r.out());
+    }
+
+    @Test
     void resumingEqualsAnUninterruptedJob() throws IOException {
         Path whole = dir.resolve("whole");
         assertEquals(0, CliRunner.run("train", config("steps = 10").toString(), "--out", whole.toString()).exitCode());
