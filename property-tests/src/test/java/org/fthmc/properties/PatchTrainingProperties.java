@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (its faces' bands frozen, the loss on its interior) equal those of the whole configuration with every link outside
  * the patch's interior frozen and the loss on that interior — so no quantity of the patch reads across the faces its
  * periodic wrap glues. For every registered loss, on U(1) (u1-masked-stout with a per-site network) and SU(3)
- * (sun-masked-stout with scalars and with a per-site network, DBW2's rectangles), at corners that wrap around the
+ * (sun-masked-stout with scalars, and with a per-site network reading plaquettes and rectangles; DBW2's rectangles in
+ * the action), at corners that wrap around the
  * lattice.
  */
 class PatchTrainingProperties {
@@ -45,7 +46,7 @@ class PatchTrainingProperties {
             new Setup("lattice { dims = [8, 4, 4, 4], group = su3 }\naction { type = sun-improved, beta = 0.7796, preset = dbw2 }\n"
                     + "transform { type = sun-masked-stout }", new int[] {6, 4, 4, 4}),
             new Setup("lattice { dims = [4, 4, 4, 8], group = su3 }\naction { type = sun-improved, beta = 0.7796, preset = dbw2 }\n"
-                    + "transform { type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }",
+                    + "transform { type = sun-masked-stout, coefficients = network, rectangles = true, network { channels = [3], kernel = 1 } }",
                     new int[] {4, 4, 4, 6}));
 
     static Stream<Arguments> setupsAndLosses() {

@@ -40,6 +40,7 @@ class TransformProperties {
     private static final List<String> VARIANTS = List.of(
             "{ type = sun-masked-stout, coefficients = network, network { channels = [3], kernel = 1 } }",
             "{ type = sun-masked-stout, coefficients = network, network { channels = [2], kernel = 3 } }",
+            "{ type = sun-masked-stout, coefficients = network, rectangles = true, network { channels = [2], kernel = 1 } }",
             "{ type = sun-masked-stout, chairs = true, init-scale = 2 }",
             "{ type = u1-masked-stout, sweeps = 1, network { type = affine } }",
             "{ type = sun-masked-stout, coefficients = network, network { type = affine } }");

@@ -23,7 +23,8 @@ import org.fthmc.transform.TransformLayer;
  * {@code chairs = true} also the 8(D−1)(D−2) chair staples: 54 in 4D), where w_i is a trainable
  * scalar per slice and staple ({@code coefficients = scalars}) or the output of a network per slice
  * ({@code coefficients = network}) on the real parts of tr W, tr W², tr W³ of the plaquettes W in the planes that
- * hold no μ-link (all fixed), e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
+ * hold no μ-link (all fixed), with {@code rectangles = true} also of the two 2×1 rectangles at x in each of those
+ * planes, e.g. {@code network { type = conv, channels = [48, 48], kernel = 1 }}: per-site dense.
  */
 public final class SunStoutFactory extends LayerChainFactory {
     private final boolean trainable;
@@ -67,6 +68,7 @@ public final class SunStoutFactory extends LayerChainFactory {
             keys.add(ConfigKey.oneOf("coefficients", "scalars (one trainable scalar per staple and slice) or network", "scalars", "network"));
             keys.add(ConfigKey.of("chairs", KeyType.BOOLEAN, "add the 48 five-link chair staples (4D) to the 6 plaquette staples"));
             keys.add(ConfigKey.of("network", KeyType.PLUGIN_BLOCK, "the coefficient network of each slice (coefficients = network)"));
+            keys.add(ConfigKey.of("rectangles", KeyType.BOOLEAN, "the network also reads the traces of the 2x1 rectangles in the planes without mu"));
         } else {
             keys.add(ConfigKey.between("rho", KeyType.DOUBLE, -0.125, 0.125, "stout parameter on every staple"));
         }
@@ -91,6 +93,8 @@ public final class SunStoutFactory extends LayerChainFactory {
         }
         int staples = SunMaskedStoutLayer.staples(d, chairs);
         boolean network = trainable && parseCoefficients(settings);
+        boolean rectangles = network && settings.getBoolean("rectangles");
+        int features = 3 * (d - 1) * (d - 2) / 2 * (rectangles ? 3 : 1);
         org.fthmc.spi.NetworkFactory.Builder builder = network ? TransformSupport.network(registry, settings, context) : null;
         List<TransformLayer> layers = new ArrayList<>();
         int index = 0;
@@ -99,8 +103,8 @@ public final class SunStoutFactory extends LayerChainFactory {
                 for (int parity = 0; parity < 2; parity++) {
                     java.util.function.Function<List<Node>, List<Node>> coefficients;
                     if (network) {
-                        coefficients = networkCoefficients(builder.build(weights, "slice" + index, 3 * (d - 1) * (d - 2) / 2, staples,
-                                settings.getLong("seed") * 1_000_003L + index), d, mu, staples);
+                        coefficients = networkCoefficients(builder.build(weights, "slice" + index, features, staples,
+                                settings.getLong("seed") * 1_000_003L + index), d, mu, staples, rectangles);
                     } else {
                         List<Node> k = trainable ? scalarCoefficients(weights, "slice" + index, staples, random, settings.getDouble("init-scale"))
                                 : java.util.Collections.nCopies(staples, Node.constant(settings.getDouble("rho")));
@@ -131,13 +135,14 @@ public final class SunStoutFactory extends LayerChainFactory {
     }
 
     /**
-     * Per-site coefficients (1.5/π) atan(y_i)/n_s, y = the network on Re tr W, Re tr W², Re tr W³ of the plaquettes in
-     * the planes without μ; the features are built from the slice's input links when the layer applies them.
+     * Per-site coefficients (1.5/π) atan(y_i)/n_s, y = the network on Re tr W, Re tr W², Re tr W³ of the plaquettes W
+     * in the planes without μ (and, with {@code rectangles}, of the two 2×1 rectangles at x in each such plane): loops
+     * of fixed links only, built from the slice's input links when the layer applies them.
      */
     private static java.util.function.Function<List<Node>, List<Node>> networkCoefficients(org.fthmc.spi.CoefficientNetwork net,
-                                                                                           int d, int mu, int staples) {
+                                                                                           int d, int mu, int staples, boolean rectangles) {
         return links -> {
-            Node y = net.apply(fixedLoopFeatures(links, d, mu));
+            Node y = net.apply(fixedLoopFeatures(links, d, mu, rectangles));
             List<Node> k = new ArrayList<>();
             for (int i = 0; i < staples; i++) {
                 k.add(y.component(i).atan().times(1.5 / Math.PI / staples));
@@ -146,20 +151,28 @@ public final class SunStoutFactory extends LayerChainFactory {
         };
     }
 
-    private static Node fixedLoopFeatures(List<Node> links, int d, int mu) {
+    private static Node fixedLoopFeatures(List<Node> links, int d, int mu, boolean rectangles) {
         List<Node> features = new ArrayList<>();
         for (int nu = 0; nu < d; nu++) {
             for (int rho = nu + 1; rho < d; rho++) {
                 if (nu == mu || rho == mu) {
                     continue;
                 }
-                Node w = org.fthmc.gauge.SunLoops.plaquette(links, nu, rho);
-                Node w2 = w.times(w);
-                features.add(w.trace().re());
-                features.add(w2.trace().re());
-                features.add(w2.times(w).trace().re());
+                addPowerTraces(org.fthmc.gauge.SunLoops.plaquette(links, nu, rho), features);
+                if (rectangles) {
+                    addPowerTraces(org.fthmc.gauge.SunLoops.rectangle(links, nu, rho), features);
+                    addPowerTraces(org.fthmc.gauge.SunLoops.rectangle(links, rho, nu), features);
+                }
             }
         }
         return Node.stack(features);
+    }
+
+    /** Re tr W, Re tr W², Re tr W³. */
+    private static void addPowerTraces(Node w, List<Node> features) {
+        Node w2 = w.times(w);
+        features.add(w.trace().re());
+        features.add(w2.trace().re());
+        features.add(w2.times(w).trace().re());
     }
 }
