@@ -32,7 +32,7 @@ final class TrainCommand extends JobCommand {
 
     @Override
     int start(RunConfig config, PluginRegistry registry, List<Path> pluginJars, PrintStream stdout, PrintStream log) throws IOException {
-        try (RunPlan run = RunPlan.build(config, registry)) {
+        try (RunPlan run = TrainPlan.runPlan(config, registry)) {
             TrainPlan plan = TrainPlan.build(config, run, registry);
             Path dir = Path.of(run.output().dir());
             report(stdout, TrainJob.start(plan, run.renderResolved(), dir, force, pluginJars, log), dir);
@@ -42,7 +42,7 @@ final class TrainCommand extends JobCommand {
 
     @Override
     int resume(RunConfig config, RunDirectory dir, PluginRegistry registry, PrintStream stdout, PrintStream log) throws IOException {
-        try (RunPlan run = RunPlan.build(config, registry)) {
+        try (RunPlan run = TrainPlan.runPlan(config, registry)) {
             report(stdout, TrainJob.resume(TrainPlan.build(config, run, registry), run.renderResolved(), dir, log),
                     dir.dir());
         }

@@ -107,7 +107,7 @@ public final class RunPlan implements AutoCloseable {
     /** The validated blocks of the plugin sections (action, integrator, transform, backend), for the resolved config. */
     private final Map<String, Config> validatedBlocks = new LinkedHashMap<>();
 
-    private RunPlan(RunConfig config, PluginRegistry registry) {
+    private RunPlan(RunConfig config, PluginRegistry registry, boolean buildTransform) {
         this.config = config;
         Settings latticeSettings = section("lattice", LATTICE_KEYS, Set.of());
         int[] dims = latticeSettings.getIntArray("dims");
@@ -157,8 +157,15 @@ public final class RunPlan implements AutoCloseable {
             this.context = onCpu.withBackend(backend.plugin());
             this.action = this.<GaugeAction>plugin(registry, PluginKind.ACTION, "action", config.section("action"), List.of()).plugin();
             Config transformBlock = config.section("transform");
-            this.transform = transformBlock.isEmpty() ? null
-                    : this.<FieldTransform>plugin(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of()).plugin();
+            if (transformBlock.isEmpty()) {
+                this.transform = null;
+            } else if (buildTransform) {
+                this.transform = this.<FieldTransform>plugin(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of()).plugin();
+            } else {
+                validatedBlocks.put("transform", PluginBlocks.validate(registry, PluginKind.TRANSFORM, "transform", transformBlock, List.of())
+                        .settings().config());
+                this.transform = null;
+            }
             this.sampledAction = transform == null ? action : new TransformedAction(action, transform, new LinkField(lattice, group));
             this.startField = start.equals("file") ? startField(latticeSettings) : null;
             Config integratorBlock = config.section("integrator").withFallback(RunConfig.defaults("fthmc.run.integrator"));
@@ -226,7 +233,16 @@ public final class RunPlan implements AutoCloseable {
 
     /** Validates the config and builds every plugin; throws {@link ConfigError} on the first problem. */
     public static RunPlan build(RunConfig config, PluginRegistry registry) {
-        return new RunPlan(config, registry);
+        return new RunPlan(config, registry, true);
+    }
+
+    /**
+     * Like {@link #build}, but the transform block is only validated (it stays in {@link #renderResolved}), not built
+     * on the run's lattice: for a job that builds its transform for another lattice, such as training on patches,
+     * which then does not hold the whole lattice's transform graphs. {@link #transform()} is empty.
+     */
+    public static RunPlan buildWithoutTransform(RunConfig config, PluginRegistry registry) {
+        return new RunPlan(config, registry, false);
     }
 
     private Settings section(String name, List<ConfigKey> keys, Set<String> extra) {

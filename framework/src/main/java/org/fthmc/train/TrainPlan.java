@@ -45,16 +45,19 @@ public final class TrainPlan {
     private TrainPlan(RunConfig config, RunPlan run, PluginRegistry registry) {
         this.run = run;
         this.settings = Settings.validate("train", config.section("train"), RunConfig.defaults("fthmc.run.train"), keys(), Set.of());
-        if (!(run.transform().orElse(null) instanceof LayerChain layerChain) || layerChain.weights().count() == 0) {
-            throw ConfigError.at(config.origin("transform"), "transform", "training needs a transform with weights (u1-masked-stout, sun-masked-stout)");
-        }
         this.patches = patches(settings, run);
         if (patches == null) {
             this.trainingContext = run.context();
-            this.chain = layerChain;
+            this.chain = run.transform().orElse(null) instanceof LayerChain layerChain ? layerChain : null;
+        } else if (config.section("transform").isEmpty()) {
+            this.trainingContext = null;
+            this.chain = null;
         } else {
             this.trainingContext = patches.context(run.context());
             this.chain = patches.chain(registry, config.section("transform"), trainingContext);
+        }
+        if (chain == null || chain.weights().count() == 0) {
+            throw ConfigError.at(config.origin("transform"), "transform", "training needs a transform with weights (u1-masked-stout, sun-masked-stout)");
         }
         this.action = run.action().graph().orElseThrow(() -> ConfigError.at(config.origin("action"), "action",
                 "training needs an action written as a DSL graph; " + config.section("action").getString("type") + " is not"));
@@ -121,6 +124,18 @@ public final class TrainPlan {
      */
     public static TrainPlan build(RunConfig config, RunPlan run, PluginRegistry registry) {
         return new TrainPlan(config, run, registry);
+    }
+
+    /**
+     * The run plan a training job of {@code config} needs: with a non-empty {@code train.patch} the transform is
+     * built only on the patch ({@link #build}), so the run plan leaves it unbuilt and training memory follows the
+     * patch; otherwise the plan with the run's transform.
+     */
+    public static RunPlan runPlan(RunConfig config, PluginRegistry registry) {
+        com.typesafe.config.Config train = config.section("train");
+        boolean onPatches = train.hasPath("patch") && train.getValue("patch") instanceof com.typesafe.config.ConfigList list
+                && !list.isEmpty();
+        return onPatches ? RunPlan.buildWithoutTransform(config, registry) : RunPlan.build(config, registry);
     }
 
     private List<LinkField> load(Settings settings) {

@@ -66,8 +66,9 @@ class ShippedConfigsTest {
             assertTrue(Files.isRegularFile(weights) || given.startsWith("runs/"), file + ": weights " + given + " are neither shipped nor made by a step");
             config = config.with("transform.weights", Files.isRegularFile(weights) ? weights.toString() : "");
         }
-        try (RunPlan plan = RunPlan.build(config, REGISTRY)) {
-            if (config.section("train").hasPath("data")) {
+        boolean training = config.section("train").hasPath("data");
+        try (RunPlan plan = training ? TrainPlan.runPlan(config, REGISTRY) : RunPlan.build(config, REGISTRY)) {
+            if (training) {
                 Path data = Files.createDirectories(tmp.resolve("data"));
                 for (int i = 0; i < 10; i++) {
                     GaugeFiles.write(new LinkField(plan.lattice(), plan.group()), data.resolve(i + ".fthmc"), "fthmc", plan.context().loops());

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fthmc.config.RunConfig;
 import org.fthmc.run.RunDirectory;
+import org.fthmc.run.RunPlan;
+import org.fthmc.spi.PluginRegistry;
+import org.fthmc.train.TrainPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,5 +174,23 @@ class TrainTest {
         r = CliRunner.run("train", noTransform.toString(), "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("needs a transform with weights"), r.err());
+        r = CliRunner.run("train", noTransform.toString(), "--out", out.toString(), "--set", "train.patch=[4, 4]");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("needs a transform with weights"), r.err());
+        assertTrue(Files.notExists(out), "nothing may be written for a bad config");
+    }
+
+    @Test
+    void aPatchJobBuildsItsTransformOnlyOnThePatch() throws IOException {
+        PluginRegistry registry = PluginRegistry.discover();
+        RunConfig wholeConfig = RunConfig.load(config("steps = 3"), List.of());
+        RunConfig patchConfig = RunConfig.load(config("steps = 3, patch = [4, 4]"), List.of());
+        try (RunPlan whole = TrainPlan.runPlan(wholeConfig, registry); RunPlan patched = TrainPlan.runPlan(patchConfig, registry)) {
+            assertTrue(whole.transform().isPresent());
+            assertTrue(patched.transform().isEmpty(), "the whole lattice's transform is not built for a patch job");
+            assertTrue(patched.renderResolved().contains("u1-masked-stout"), "the resolved config keeps the transform block");
+            assertEquals(TrainPlan.build(wholeConfig, whole, registry).chain().weights().count(),
+                    TrainPlan.build(patchConfig, patched, registry).chain().weights().count());
+        }
     }
 }
