@@ -13,25 +13,37 @@ import org.fthmc.ConfigError;
 
 /**
  * The measurements of one sampler read back from one or more finished run directories, for comparing samplers
- * ({@link SamplerComparison}): the topological-charge history of every stream of every directory (pooled as
- * independent replicas), and the sampler's mean acceptance, force evaluations and seconds per trajectory.
+ * ({@link SamplerComparison}, {@link AutocorrelationComparison}): the history of one measured column (the
+ * topological charge by default) of every stream of every directory (pooled as independent replicas), and the
+ * sampler's mean acceptance, force evaluations and seconds per trajectory.
  * Directories pooled into one ensemble must be runs of the same sampler: their resolved configs may differ only in
  * the keys of {@link #PER_RUN_KEYS} (seeds, lengths, start, output), and their force evaluations per trajectory must
  * agree (a tuned step count is part of the sampler).
  */
-public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, long trajectories, double acceptance,
-                       double forcesPerTrajectory, double secondsPerTrajectory) {
+public record Ensemble(List<Path> dirs, Config config, String column, List<double[]> series, long trajectories,
+                       double acceptance, double forcesPerTrajectory, double secondsPerTrajectory) {
+    /** The column the tunnelling metric reads. */
+    public static final String CHARGE = "topological_charge";
+
     /** Config keys that may differ between runs pooled into one ensemble. */
     public static final List<String> PER_RUN_KEYS = List.of("hmc.seed", "hmc.trajectories", "hmc.thermalization",
             "lattice.start", "lattice.file", "output");
 
     public Ensemble {
         dirs = List.copyOf(dirs);
-        charges = List.copyOf(charges);
+        series = List.copyOf(series);
     }
 
-    /** Reads and pools the runs in {@code dirs}; bad or mismatched directories are a {@link ConfigError}. */
+    /** Reads and pools the runs in {@code dirs} with their topological charge ({@link #read(List, String)}). */
     public static Ensemble read(List<Path> dirs) throws IOException {
+        return read(dirs, CHARGE);
+    }
+
+    /**
+     * Reads and pools the runs in {@code dirs} with the history of measurements.csv column {@code column}; bad or
+     * mismatched directories, or a missing column, are a {@link ConfigError}.
+     */
+    public static Ensemble read(List<Path> dirs, String column) throws IOException {
         if (dirs.isEmpty()) {
             throw new ConfigError("an ensemble needs at least one run directory");
         }
@@ -39,7 +51,7 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
             throw new ConfigError(dirs + ": a run directory is pooled twice (replicas must be independent)");
         }
         Config first = null;
-        List<double[]> charges = new ArrayList<>();
+        List<double[]> series = new ArrayList<>();
         long trajectories = 0;
         double accepted = 0;
         double seconds = 0;
@@ -56,14 +68,14 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
                 }
             }
             MeasurementTable table = MeasurementTable.read(measurements(dir), streams(dir, config));
-            if (!table.has("topological_charge")) {
-                throw new ConfigError(dir.resolve(RunDirectory.MEASUREMENTS) + ": no topological_charge column "
-                        + "(the tunnelling metric needs the topological charge)");
+            if (!table.has(column)) {
+                throw new ConfigError(dir.resolve(RunDirectory.MEASUREMENTS) + ": no " + column + " column"
+                        + (column.equals(CHARGE) ? " (the tunnelling metric needs the topological charge)" : ""));
             }
             if (table.rows() == 0) {
                 throw new ConfigError(dir.resolve(RunDirectory.MEASUREMENTS) + ": no measured trajectories");
             }
-            charges.addAll(table.column("topological_charge"));
+            series.addAll(table.column(column));
             double runForces = sum(table.column("force_evaluations"));
             if (!Double.isNaN(forcesPerTrajectory) && Math.abs(runForces / table.rows() - forcesPerTrajectory) > 1e-9) {
                 throw new ConfigError(dir + ": " + runForces / table.rows() + " force evaluations per trajectory, but "
@@ -74,7 +86,7 @@ public record Ensemble(List<Path> dirs, Config config, List<double[]> charges, l
             accepted += sum(table.column("accepted"));
             seconds += sum(table.column("seconds"));
         }
-        return new Ensemble(dirs, first, charges, trajectories, accepted / trajectories, forcesPerTrajectory,
+        return new Ensemble(dirs, first, column, series, trajectories, accepted / trajectories, forcesPerTrajectory,
                 seconds / trajectories);
     }
 

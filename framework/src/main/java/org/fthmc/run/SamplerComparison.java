@@ -30,6 +30,14 @@ public final class SamplerComparison {
 
     /** Gains of one ensemble over the baseline, each with its error. */
     public record Gains(Estimate perTrajectory, Estimate perForceEvaluation, Estimate perSecond) {
+        /** The gains as a nested map (JSON-ready). */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("per_trajectory", Summary.estimate(perTrajectory));
+            m.put("per_force_evaluation", Summary.estimate(perForceEvaluation));
+            m.put("per_second", Summary.estimate(perSecond));
+            return m;
+        }
     }
 
     private final Row baseline;
@@ -44,12 +52,7 @@ public final class SamplerComparison {
     public static SamplerComparison of(Ensemble baseline, List<Ensemble> others) {
         List<Row> rows = new ArrayList<>();
         for (Ensemble e : others) {
-            for (String key : SAME_THEORY_KEYS) {
-                if (Ensemble.firstDifference(baseline.config().withOnlyPath(key), e.config().withOnlyPath(key)) != null) {
-                    throw new ConfigError(e.dirs().get(0) + ": '" + key + "' differs from the baseline " + baseline.dirs().get(0)
-                            + " (gains compare samplers of one theory)");
-                }
-            }
+            checkSameTheory(baseline, e);
             rows.add(row(e));
         }
         Row base = row(baseline);
@@ -58,6 +61,27 @@ public final class SamplerComparison {
                     + Tunnelling.DELTA_MD + " MD time units; no gain over it can be measured (run it longer)");
         }
         return new SamplerComparison(base, rows);
+    }
+
+    /** Refuses to compare an ensemble with a baseline of another theory (a key of {@link #SAME_THEORY_KEYS} differs). */
+    static void checkSameTheory(Ensemble baseline, Ensemble e) {
+        for (String key : SAME_THEORY_KEYS) {
+            if (Ensemble.firstDifference(baseline.config().withOnlyPath(key), e.config().withOnlyPath(key)) != null) {
+                throw new ConfigError(e.dirs().get(0) + ": '" + key + "' differs from the baseline " + baseline.dirs().get(0)
+                        + " (gains compare samplers of one theory)");
+            }
+        }
+    }
+
+    /**
+     * The gains of a sampler whose cost per independent measurement is {@code ratio} times smaller than the
+     * baseline's per trajectory, with that ratio's relative error: per force evaluation and per second it is scaled
+     * by the baseline's over the sampler's forces and seconds per trajectory.
+     */
+    static Gains gains(double ratio, double relativeError, Ensemble baseline, Ensemble e) {
+        double perForce = ratio * baseline.forcesPerTrajectory() / e.forcesPerTrajectory();
+        double perSecond = ratio * baseline.secondsPerTrajectory() / e.secondsPerTrajectory();
+        return new Gains(gain(ratio, relativeError), gain(perForce, relativeError), gain(perSecond, relativeError));
     }
 
     public Row baseline() {
@@ -73,9 +97,7 @@ public final class SamplerComparison {
         double ratio = row.deltaQ2().mean() / baseline.deltaQ2().mean();
         double relative = Math.hypot(row.deltaQ2().error() / row.deltaQ2().mean(),
                 baseline.deltaQ2().error() / baseline.deltaQ2().mean());
-        double perForce = ratio * baseline.ensemble().forcesPerTrajectory() / row.ensemble().forcesPerTrajectory();
-        double perSecond = ratio * baseline.ensemble().secondsPerTrajectory() / row.ensemble().secondsPerTrajectory();
-        return new Gains(gain(ratio, relative), gain(perForce, relative), gain(perSecond, relative));
+        return gains(ratio, relative, baseline.ensemble(), row.ensemble());
     }
 
     /** The comparison as a nested map (JSON-ready). */
@@ -86,12 +108,7 @@ public final class SamplerComparison {
         List<Object> list = new ArrayList<>();
         for (Row r : others) {
             Map<String, Object> d = describe(r);
-            Gains g = gains(r);
-            Map<String, Object> gains = new LinkedHashMap<>();
-            gains.put("per_trajectory", Summary.estimate(g.perTrajectory()));
-            gains.put("per_force_evaluation", Summary.estimate(g.perForceEvaluation()));
-            gains.put("per_second", Summary.estimate(g.perSecond()));
-            d.put("gains", gains);
+            d.put("gains", gains(r).toMap());
             list.add(d);
         }
         m.put("ensembles", list);
@@ -100,30 +117,35 @@ public final class SamplerComparison {
 
     private static Row row(Ensemble e) {
         int lag = Tunnelling.lag(e.trajectoryLength());
-        if (!Tunnelling.enoughData(e.charges(), lag)) {
+        if (!Tunnelling.enoughData(e.series(), lag)) {
             throw new ConfigError(e.dirs().get(0) + ": too few trajectories per stream for the tunnelling metric (a lag of "
                     + lag + " trajectories and " + Tunnelling.BINS + " jackknife bins)");
         }
-        return new Row(e, Tunnelling.deltaQ2(e.charges(), lag), Tunnelling.gamma(e.charges(), lag),
-                Tunnelling.sparseTunnellingWarning(e.charges(), lag));
+        return new Row(e, Tunnelling.deltaQ2(e.series(), lag), Tunnelling.gamma(e.series(), lag),
+                Tunnelling.sparseTunnellingWarning(e.series(), lag));
     }
 
     private static Map<String, Object> describe(Row r) {
-        Ensemble e = r.ensemble();
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("dirs", e.dirs().stream().map(Object::toString).toList());
-        d.put("transform", e.transform());
-        d.put("trajectories", e.trajectories());
-        d.put("replicas", e.charges().size());
-        d.put("threads", e.threads());
-        d.put("acceptance", e.acceptance());
-        d.put("force_evaluations_per_trajectory", e.forcesPerTrajectory());
-        d.put("seconds_per_trajectory", e.secondsPerTrajectory());
+        Map<String, Object> d = describe(r.ensemble());
         d.put("dQ2", Summary.estimate(r.deltaQ2()));
         d.put("gamma", Summary.estimate(r.gamma()));
         if (r.warning() != null) {
             d.put("note", r.warning());
         }
+        return d;
+    }
+
+    /** What a comparison reports of an ensemble's sampler and cost (JSON-ready). */
+    static Map<String, Object> describe(Ensemble e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dirs", e.dirs().stream().map(Object::toString).toList());
+        d.put("transform", e.transform());
+        d.put("trajectories", e.trajectories());
+        d.put("replicas", e.series().size());
+        d.put("threads", e.threads());
+        d.put("acceptance", e.acceptance());
+        d.put("force_evaluations_per_trajectory", e.forcesPerTrajectory());
+        d.put("seconds_per_trajectory", e.secondsPerTrajectory());
         return d;
     }
 

@@ -63,14 +63,47 @@ class SamplerComparisonTest {
     }
 
     @Test
+    void autocorrelationGainsAreRatiosOfTauIntScaledByForcesAndSeconds() throws IOException {
+        // uniform values constant over blocks of b trajectories: rho(t) = 1 - t/b, so tau_int = b/2 (4 and 1)
+        Ensemble base = Ensemble.read(List.of(run("base", "", 20, 0.001, i -> new java.util.SplittableRandom(i / 8).nextDouble())),
+                Ensemble.CHARGE);
+        Ensemble ft = Ensemble.read(List.of(run("ft", "transform { type = u1-masked-stout }", 10, 0.01,
+                i -> new java.util.SplittableRandom(1_000_000 + i / 2).nextDouble())), Ensemble.CHARGE);
+        AutocorrelationComparison c = AutocorrelationComparison.of(base, List.of(ft));
+
+        var b = c.baseline().estimate();
+        var r = c.others().get(0).estimate();
+        assertEquals(4.0, b.tauInt(), 4 * b.tauIntError());
+        assertEquals(1.0, r.tauInt(), 4 * r.tauIntError());
+        SamplerComparison.Gains g = c.gains(c.others().get(0));
+        double ratio = b.tauInt() / r.tauInt();
+        assertEquals(ratio, g.perTrajectory().mean(), 1e-12);
+        assertEquals(ratio * 20 / 10, g.perForceEvaluation().mean(), 1e-12);
+        assertEquals(ratio * 0.001 / 0.01, g.perSecond().mean(), 1e-12);
+        double relative = Math.hypot(b.tauIntError() / b.tauInt(), r.tauIntError() / r.tauInt());
+        assertTrue(relative > 0 && relative < 0.3, "4 000 trajectories pin both tau_int to within 30 %: " + relative);
+        assertEquals(ratio * relative, g.perTrajectory().error(), 1e-12);
+        assertEquals(4.0, ratio, 4 * ratio * relative);
+
+        Ensemble constant = Ensemble.read(List.of(run("constant", "", 20, 0.001, i -> 0.25)), Ensemble.CHARGE);
+        assertTrue(assertThrows(ConfigError.class, () -> AutocorrelationComparison.of(constant, List.of(ft))).getMessage()
+                .contains("never changed"));
+        Ensemble other = Ensemble.read(List.of(run("beta", "action.beta = 7.0", 20, 0.001, i -> i % 3)), Ensemble.CHARGE);
+        assertTrue(assertThrows(ConfigError.class, () -> AutocorrelationComparison.of(base, List.of(other))).getMessage()
+                .contains("'action'"));
+        assertTrue(assertThrows(ConfigError.class, () -> Ensemble.read(List.of(tmp.resolve("base")), "flow_q")).getMessage()
+                .contains("no flow_q column"));
+    }
+
+    @Test
     void pooledRunsAreReplicasOfOneSampler() throws IOException {
         Path a = run("a", "", 20, 0.001, i -> Math.floor(i / 8.0));
         Path b = run("b", "hmc.seed = 2", 20, 0.003, i -> Math.floor(i / 4.0));
         Ensemble pooled = Ensemble.read(List.of(a, b));
-        assertEquals(2, pooled.charges().size());
+        assertEquals(2, pooled.series().size());
         assertEquals(2 * TRAJECTORIES, pooled.trajectories());
         assertEquals(0.002, pooled.secondsPerTrajectory(), 1e-12);
-        assertEquals(0.75, Tunnelling.deltaQ2(pooled.charges(), 4).mean(), 2e-3);
+        assertEquals(0.75, Tunnelling.deltaQ2(pooled.series(), 4).mean(), 2e-3);
     }
 
     @Test

@@ -192,6 +192,17 @@ class EndToEndTest {
         double perTrajectory = pooled.getDouble("gains.per_trajectory.mean");
         assertEquals(pooled.getDouble("dQ2.mean") / json.getDouble("baseline.dQ2.mean"), perTrajectory, 1e-12);
         assertEquals(perTrajectory / 2, pooled.getDouble("gains.per_force_evaluation.mean"), 1e-12);
+        CliRunner tau = CliRunner.run("compare", "--json", "--observable", "plaquette", a.toString(), b + "," + c);
+        assertEquals(0, tau.exitCode(), tau.err());
+        Config byTau = ConfigFactory.parseString(tau.out());
+        Config tauPooled = byTau.getConfigList("ensembles").get(0);
+        assertEquals("plaquette", byTau.getString("observable"));
+        assertEquals(byTau.getDouble("baseline.plaquette.tau_int") / tauPooled.getDouble("plaquette.tau_int"),
+                tauPooled.getDouble("gains.per_trajectory.mean"), 1e-12);
+        assertTrue(CliRunner.run("compare", "--observable", "plaquette", a.toString(), b + "," + c).out().contains("ratio of tau_int"));
+        CliRunner noColumn = CliRunner.run("compare", "--observable", "flow_q", a.toString(), b.toString());
+        assertEquals(Main.BAD_INPUT, noColumn.exitCode());
+        assertTrue(noColumn.err().contains("no flow_q column"), noColumn.err());
 
         Path other = dir.resolve("other");
         assertEquals(0, CliRunner.run("run", config(base.formatted(4, 1).replace("beta = 1.5", "beta = 1.0")).toString(),
