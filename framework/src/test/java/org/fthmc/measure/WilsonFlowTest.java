@@ -40,6 +40,18 @@ class WilsonFlowTest {
     }
 
     @Test
+    void flowToEndsWhereTheRecordedFlowEnds() {
+        WilsonFlow flow = new WilsonFlow(LinkField.cold(LATTICE, SUN.of(3)), SiteLoops.serial());
+        LinkField start = LinkField.hot(LATTICE, SUN.of(3), 5, 0);
+        LinkField recorded = start.copy();
+        LinkField endOnly = start.copy();
+        WilsonFlow.Point last = flow.flow(recorded, 0.05, 0.3).getLast();
+        assertEquals(last, flow.flowTo(endOnly, 0.05, 0.3), "the same end point, bit for bit");
+        assertEquals(0, recorded.maxDistance(endOnly));
+        assertEquals(0.3, last.t(), 1e-15);
+    }
+
+    @Test
     void rungeKuttaIsThirdOrder() {
         WilsonFlow flow = new WilsonFlow(LinkField.cold(LATTICE, SUN.of(3)), SiteLoops.serial());
         LinkField start = field(flow);

@@ -5,10 +5,8 @@ import java.util.List;
 import org.fthmc.config.ConfigKey;
 import org.fthmc.config.KeyType;
 import org.fthmc.config.Settings;
-import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
 import org.fthmc.measure.WilsonFlow;
-import org.fthmc.plugins.action.SunLoopKernel;
 import org.fthmc.spi.Observable;
 import org.fthmc.spi.ObservableFactory;
 import org.fthmc.spi.RunContext;
@@ -16,18 +14,22 @@ import org.fthmc.spi.RunContext;
 /**
  * Observables of the Wilson-flowed field (Lüscher RK3, driven by the hand-written Wilson staple force):
  * {@code flow-t2e}, t²E(t) at flow time t (plaquette or clover E), and {@code flow-charge}, the clover topological
- * charge at flow time t (4D). Each measurement flows a copy of the field; listed only when asked for.
+ * charge at flow time t (4D). A measurement flows a copy of the field, once for all the flow observables of a run
+ * that share t and step ({@link SharedFlow}); listed only when asked for.
  */
 public final class FlowObservableFactory implements ObservableFactory {
     private final boolean charge;
+    final SharedFlow flows;
 
-    private FlowObservableFactory(boolean charge) {
+    FlowObservableFactory(boolean charge, SharedFlow flows) {
         this.charge = charge;
+        this.flows = flows;
     }
 
-    /** {@code flow-t2e} and {@code flow-charge}. */
+    /** {@code flow-t2e} and {@code flow-charge}, sharing their flows. */
     public static List<ObservableFactory> factories() {
-        return List.of(new FlowObservableFactory(false), new FlowObservableFactory(true));
+        SharedFlow flows = new SharedFlow();
+        return List.of(new FlowObservableFactory(false, flows), new FlowObservableFactory(true, flows));
     }
 
     @Override
@@ -59,7 +61,7 @@ public final class FlowObservableFactory implements ObservableFactory {
 
     @Override
     public Observable create(Settings settings, RunContext context) {
-        if (!(context.group() instanceof SUN sun)) {
+        if (!(context.group() instanceof SUN)) {
             throw settings.error("type", name() + " needs lattice.group = suN, not " + context.group().name());
         }
         if (charge && context.lattice().dimensions() != 4) {
@@ -68,10 +70,9 @@ public final class FlowObservableFactory implements ObservableFactory {
         boolean clover = !charge && parseDefinition(settings);
         double t = settings.getDouble("t");
         double step = settings.getDouble("step");
-        WilsonFlow flow = new WilsonFlow(LinkField.cold(context.lattice(), sun), context.loops(), SunLoopKernel.wilson(WilsonFlow.betaOf(sun), context));
         String column = charge ? "flow_q" : clover ? "flow_t2e_clover" : "flow_t2e";
         return GaugeObservables.observable(column, u -> {
-            WilsonFlow.Point end = flow.flow(u.copy(), step, t).getLast();
+            WilsonFlow.Point end = flows.endPoint(context, u, step, t);
             return charge ? end.charge() : clover ? end.t2eClover() : end.t2e();
         });
     }
