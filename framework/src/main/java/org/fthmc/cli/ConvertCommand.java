@@ -14,14 +14,21 @@ import org.fthmc.field.LinkField;
 import org.fthmc.io.GaugeFiles;
 import org.fthmc.parallel.SiteLoops;
 
-/** {@code fthmc convert IN OUT --to FORMAT}: reads any supported gauge file (verified) and writes it in another format. */
-@Parameters(commandDescription = "Convert a gauge file: fthmc convert IN OUT --to fthmc|nersc|ildg")
+/**
+ * {@code fthmc convert IN OUT --to FORMAT [--tile N,…]}: reads any supported gauge file (verified) and writes it in
+ * another format, optionally repeated periodically along each direction (a start for a larger lattice).
+ */
+@Parameters(commandDescription = "Convert a gauge file: fthmc convert IN OUT --to fthmc|nersc|ildg [--tile 2,2,2,1]")
 final class ConvertCommand {
     @Parameter(description = "IN OUT", required = true)
     List<String> files = new ArrayList<>();
 
     @Parameter(names = "--to", description = "Output format: fthmc, nersc or ildg", required = true)
     String format;
+
+    @Parameter(names = "--tile", description = "Copies along each direction, e.g. 2,2,2,1: OUT is IN repeated periodically "
+            + "on a lattice that many times as long (a near-equilibrium start for a larger lattice)")
+    List<Integer> tile = new ArrayList<>();
 
     @Parameter(names = "--force", description = "Replace OUT if it exists")
     boolean force;
@@ -47,9 +54,21 @@ final class ConvertCommand {
         }
         try (SiteLoops loops = new SiteLoops(Runtime.getRuntime().availableProcessors())) {
             LinkField u = GaugeFiles.read(Path.of(files.get(0)), loops);
+            if (!tile.isEmpty()) {
+                u = tiled(u);
+            }
             GaugeFiles.write(u, target, format, loops);
+            out.println("wrote " + target + " (" + format + ", " + java.util.Arrays.toString(u.lattice().extents()) + ")");
         }
-        out.println("wrote " + target + " (" + format + ")");
         return Main.OK;
+    }
+
+    private LinkField tiled(LinkField u) {
+        try {
+            return u.tiled(tile.stream().mapToInt(Integer::intValue).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("convert --tile " + tile.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                    + " of " + files.get(0) + ": " + e.getMessage());
+        }
     }
 }

@@ -93,6 +93,35 @@ public final class LinkField {
     }
 
     /**
+     * This whole-lattice field repeated periodically {@code copies[μ]} times along each direction μ: the field on the
+     * lattice of extents L_μ · copies[μ] whose links at x are those at x mod L here. It has the same local action
+     * density, so it starts a larger lattice near equilibrium (its copies decorrelate under updates).
+     */
+    public LinkField tiled(int... copies) {
+        int d = lattice.dimensions();
+        if (lattice.haloDepth() > 0) {
+            throw new IllegalStateException("tiling needs the whole-lattice field, not a block of " + lattice);
+        }
+        if (copies.length != d || Arrays.stream(copies).anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("tiling a " + d + "-dimensional field needs " + d
+                    + " copy counts of at least 1, got " + Arrays.toString(copies));
+        }
+        int[] extents = new int[d];
+        for (int mu = 0; mu < d; mu++) {
+            extents[mu] = Math.multiplyExact(lattice.extent(mu), copies[mu]);
+        }
+        Lattice larger = new Lattice(extents);
+        LinkField f = new LinkField(larger, group);
+        int perSite = d * group.storage();
+        int[] x = new int[d];
+        for (int site = 0; site < larger.volume(); site++) {
+            larger.coordinates(site, x);
+            System.arraycopy(data, lattice.site(x) * perSite, f.data, site * perSite, perSite);
+        }
+        return f;
+    }
+
+    /**
      * The whole-lattice field of a block's field, every rank's owned links put at their global sites (a collective:
      * every rank calls it and gets the whole field); the field itself on a whole lattice.
      */

@@ -288,6 +288,26 @@ class EndToEndTest {
     }
 
     @Test
+    void convertTilesAConfigurationOntoALargerLattice() throws IOException {
+        Path ildg = ShippedConfigsTest.repositoryRoot().resolve("testdata/peer-configs/ildg.l8t4b3360");
+        Path tiled = dir.resolve("tiled.fthmc");
+        CliRunner c = CliRunner.run("convert", ildg.toString(), tiled.toString(), "--to", "fthmc", "--tile", "1,1,2,3");
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.out().contains("[8, 8, 16, 12]"), c.out());
+        CliRunner m = CliRunner.run("measure", ildg.toString(), tiled.toString());
+        assertEquals(0, m.exitCode(), m.err());
+        List<String> lines = m.out().lines().toList();
+        assertEquals(ConfigFactory.parseString(lines.get(0)).getDouble("plaquette"),
+                ConfigFactory.parseString(lines.get(1)).getDouble("plaquette"), 1e-14);
+        assertEquals(List.of(8, 8, 16, 12), ConfigFactory.parseString(lines.get(1)).getIntList("dims"));
+        Path wrong = dir.resolve("wrong.fthmc");
+        CliRunner bad = CliRunner.run("convert", ildg.toString(), wrong.toString(), "--to", "fthmc", "--tile", "2,2");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--tile 2,2") && bad.err().contains("4 copy counts"), bad.err());
+        assertTrue(Files.notExists(wrong));
+    }
+
+    @Test
     void heatBathRunsReproduceTheTwoDimensionalSu2Plaquette() throws IOException {
         Path out = dir.resolve("hb");
         String text = """
