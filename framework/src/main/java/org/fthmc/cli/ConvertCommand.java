@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.fthmc.ConfigError;
 import org.fthmc.config.NearestName;
 import org.fthmc.field.LinkField;
@@ -58,7 +60,7 @@ final class ConvertCommand {
                 u = tiled(u);
             }
             GaugeFiles.write(u, target, format, loops);
-            out.println("wrote " + target + " (" + format + ", " + java.util.Arrays.toString(u.lattice().extents()) + ")");
+            out.println("wrote " + target + " (" + format + ", " + Arrays.toString(u.lattice().extents()) + ")");
         }
         return Main.OK;
     }
@@ -67,7 +69,7 @@ final class ConvertCommand {
         try {
             return u.tiled(tile.stream().mapToInt(Integer::intValue).toArray());
         } catch (IllegalArgumentException e) {
-            throw new ConfigError("convert --tile " + tile.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+            throw new ConfigError("convert --tile " + tile.stream().map(String::valueOf).collect(Collectors.joining(","))
                     + " of " + files.get(0) + ": " + e.getMessage());
         }
     }

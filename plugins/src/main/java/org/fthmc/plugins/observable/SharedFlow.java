@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.fthmc.comm.Communicator;
 import org.fthmc.field.LinkField;
 import org.fthmc.group.SUN;
@@ -17,20 +16,26 @@ import org.fthmc.spi.RunContext;
  * listed with the same t and step flow each measured field once, not once each. A flow's end point is kept with a
  * copy of the field it started from and reused while the next field asked for is that field again; whether it is
  * is decided by every process together (a reuse on one process and a flow on another would stall the flow's halo
- * exchanges), and a field that differs in any stored number, halos included, is flowed afresh.
+ * exchanges), and a field that differs in any stored number, halos included, is flowed afresh. Only the memos of
+ * the run (context) measured last are kept: a new context (the next run in this process, the next file of
+ * {@code fthmc measure}) drops the others' flows and field copies.
  */
 final class SharedFlow {
-    private final Map<RunContext, Map<List<Double>, Memo>> byRun = new WeakHashMap<>();
+    private RunContext current;
+    private Map<List<Double>, Memo> memos = new HashMap<>();
 
     /** The flow's end point at flow time t, in RK3 steps of the given size, of u (left unchanged). */
     synchronized WilsonFlow.Point endPoint(RunContext context, LinkField u, double step, double t) {
-        Map<List<Double>, Memo> memos = byRun.computeIfAbsent(context, c -> new HashMap<>());
+        if (!context.equals(current)) {
+            current = context;
+            memos = new HashMap<>();
+        }
         return memos.computeIfAbsent(List.of(step, t), k -> new Memo(context, step, t)).endPoint(u);
     }
 
     /** How many fields were flowed for this run (for tests: sharing shows as fewer flows than measurements). */
     synchronized int flows(RunContext context) {
-        return byRun.getOrDefault(context, Map.of()).values().stream().mapToInt(m -> m.flows).sum();
+        return context.equals(current) ? memos.values().stream().mapToInt(m -> m.flows).sum() : 0;
     }
 
     /** One flow setting's last start field and end point. */

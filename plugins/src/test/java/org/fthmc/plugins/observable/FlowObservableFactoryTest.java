@@ -52,6 +52,12 @@ class FlowObservableFactoryTest {
         Observable later = create(new FlowObservableFactory(false, flows), "t = 0.3, step = 0.05, definition = plaquette", context);
         assertEquals(reference.flow(u.copy(), 0.05, 0.3).getLast().t2e(), later.measure(u));
         assertEquals(3, flows.flows(context), "another flow time is another flow");
+
+        RunContext next = new RunContext(new Lattice(4, 4, 4, 4), SU3, SiteLoops.serial(), SingleProcessCommunicator.INSTANCE);
+        Observable nextQ = create(new FlowObservableFactory(true, flows), "t = 0.2, step = 0.05", next);
+        assertEquals(changed, nextQ.measure(u));
+        assertEquals(1, flows.flows(next), "a new run flows afresh");
+        assertEquals(0, flows.flows(context), "and the earlier run's flows are dropped");
     }
 
     @Test
