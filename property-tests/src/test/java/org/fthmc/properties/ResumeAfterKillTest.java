@@ -74,7 +74,6 @@ class ResumeAfterKillTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("--add-modules=jdk.incubator.vector"); // as the test JVM and bin/fthmc: the same kernels, the same values
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

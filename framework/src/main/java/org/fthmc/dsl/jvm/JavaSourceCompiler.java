@@ -133,10 +133,7 @@ final class JavaSourceCompiler {
                     };
                 }
             };
-            List<String> options = new java.util.ArrayList<>(List.of("-classpath", frameworkLocation(), "-proc:none", "-g:none", "-nowarn"));
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                options.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-            }
+            List<String> options = List.of("-classpath", frameworkLocation(), "-proc:none", "-g:none", "-nowarn");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
             if (!ok) {
                 StringBuilder message = new StringBuilder("compiling a DSL kernel failed (a bug of the JVM backend):");

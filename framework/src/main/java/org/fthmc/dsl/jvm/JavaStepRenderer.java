@@ -66,21 +66,17 @@ final class JavaStepRenderer {
     static final int CHUNK = 64;
     /** What a loop or a 3×3 product counts for in a segment's budget beyond its characters (see {@link #weight}). */
     static final int LOOP_WEIGHT = 500;
-    /** Vector API calls per vector method ({@link VectorStatements#methods}). */
-    static final int VECTOR_BUDGET = 40;
     /** The placeholder for the class name in the rendered source (the source without it keys the cache). */
     static final String NAME = "$KERNEL$";
 
     /** The rendered source, and the nodes and neighbour tables its loop takes, in order. */
-    record Rendered(String source, List<Node> arrays, List<int[]> tables, boolean vectorised) {
+    record Rendered(String source, List<Node> arrays, List<int[]> tables) {
     }
 
     private final SiteTables sites;
     private final List<Node> step;
     private final Set<Node> stored;
     private final int budget;
-    /** Whether a single-segment step of scalar locals also gets a loop over vectors of sites ({@link VectorStatements}). */
-    private final boolean vectorise;
     private final Set<Node> here = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Node> arrayValued = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Node, Integer> localOf = new IdentityHashMap<>();
@@ -96,12 +92,11 @@ final class JavaStepRenderer {
     private final Set<String> preamble = new LinkedHashSet<>();
     private StringBuilder body = new StringBuilder();
 
-    private JavaStepRenderer(SiteTables sites, List<Node> step, Set<Node> stored, int budget, boolean vectorise) {
+    private JavaStepRenderer(SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
         this.sites = sites;
         this.step = step;
         this.stored = stored;
         this.budget = budget;
-        this.vectorise = vectorise;
         here.addAll(step);
         for (Node n : step) {
             localOf.put(n, localOf.size());
@@ -109,13 +104,9 @@ final class JavaStepRenderer {
         chooseArrays();
     }
 
-    /**
-     * Renders a field step; {@code budget} bounds the characters of source per segment method; {@code vectorise}:
-     * a step that fits one segment of scalar locals runs on vectors of sites where its statements allow
-     * ({@link VectorStatements}), its last sites site by site.
-     */
-    static Rendered render(SiteTables sites, List<Node> step, Set<Node> stored, int budget, boolean vectorise) {
-        return new JavaStepRenderer(sites, step, stored, budget, vectorise).build();
+    /** Renders a field step; {@code budget} bounds the characters of source per segment method. */
+    static Rendered render(SiteTables sites, List<Node> step, Set<Node> stored, int budget) {
+        return new JavaStepRenderer(sites, step, stored, budget).build();
     }
 
     /** Values held in local arrays: wide ones, inverses, and the operands and results of looped layers. */
@@ -172,12 +163,6 @@ final class JavaStepRenderer {
             methods.append("        for (int x = from; x < to; x++) {\n            final int r = x - from;\n")
                     .append(body).append("        }\n    }\n\n");
         }
-        VectorStatements.Translation vectors = vectorise && arrayValued.isEmpty() ? translateWholeStep() : null;
-        VectorStatements.Methods vectorMethods = null;
-        if (vectors != null) {
-            vectorMethods = VectorStatements.methods(vectors, preamble, VECTOR_BUDGET);
-            methods.append(vectorMethods.source());
-        }
         StringBuilder source = new StringBuilder();
         source.append("public final class ").append(NAME)
                 .append(" implements org.fthmc.dsl.StepCompiler.SiteLoop {\n")
@@ -198,10 +183,7 @@ final class JavaStepRenderer {
                     + "        return s;\n"
                     + "    });\n\n");
         }
-        if (vectorMethods != null) {
-            vectorLoop(source, segments, !scratchOf.isEmpty(), vectorMethods.count());
-            vectorFields(source, vectors, vectorMethods.scratch());
-        } else if (segments == 1) {
+        if (segments == 1) {
             source.append("        segment0(from, to, a, null);\n");
         } else {
             source.append("        final double[][] s = ").append(scratchOf.isEmpty() ? "null" : "scratch.get()").append(";\n")
@@ -213,68 +195,7 @@ final class JavaStepRenderer {
             source.append("        }\n");
         }
         source.append("    }\n\n").append(methods).append("}\n");
-        return new Rendered(source.toString(), List.copyOf(arrays), List.copyOf(tables), vectors != null);
-    }
-
-    /**
-     * The statements of the whole step as one site's scalar code ({@link #render} with every node in locals), and their
-     * vector form, or null where {@link VectorStatements} declines them. Leaves {@link #preamble} with the declarations
-     * that code needs, which the vector methods share.
-     */
-    private VectorStatements.Translation translateWholeStep() {
-        step.forEach(n -> segmentOf.put(n, 0));
-        segment = 0;
-        preamble.clear();
-        body = new StringBuilder();
-        for (Node n : step) {
-            render(n);
-            if (stored.contains(n)) {
-                save(n);
-            }
-        }
-        return VectorStatements.translate(body.toString().lines().toList());
-    }
-
-    /**
-     * run(): chunk by chunk, the vector methods over the chunk's whole vectors of sites, then the site-by-site segments
-     * over the sites left (lane by lane the same operations, so either gives a site the same value).
-     */
-    private static void vectorLoop(StringBuilder source, int segments, boolean scratch, int vectorMethods) {
-        source.append("        final double[][] s = ").append(scratch ? "scratch.get()" : "null").append(";\n")
-                .append("        final double[][] sv = vectorScratch.get();\n")
-                .append("        for (int lo = from; lo < to; lo += ").append(CHUNK).append(") {\n")
-                .append("            final int hi = Math.min(to, lo + ").append(CHUNK).append(");\n")
-                .append("            final int mid = lo + (hi - lo) / S.length() * S.length();\n")
-                .append("            if (mid > lo) {\n");
-        for (int i = 0; i < vectorMethods; i++) {
-            source.append("                vector").append(i).append("(lo, mid, a, sv);\n");
-        }
-        source.append("            }\n            if (mid < hi) {\n");
-        for (int i = 0; i < segments; i++) {
-            source.append("                segment").append(i).append("(mid, hi, a, s);\n");
-        }
-        source.append("            }\n        }\n");
-    }
-
-    /** The vector loop's constants: its species, the offsets of strided loads, the gathers' scaled neighbour tables. */
-    private static void vectorFields(StringBuilder source, VectorStatements.Translation vectors, int scratch) {
-        StringBuilder fields = new StringBuilder("    private static final jdk.incubator.vector.VectorSpecies<Double> S = "
-                + "org.fthmc.math.VectorMath.SPECIES;\n"
-                + "    /** Values passed between the vector methods, one lane per site of a chunk. */\n"
-                + "    private final ThreadLocal<double[][]> vectorScratch = ThreadLocal.withInitial(() -> new double["
-                + scratch + "][" + CHUNK + "]);\n");
-        vectors.strides().forEach(c -> fields.append("    private static final int[] STRIDE").append(c)
-                .append(" = org.fthmc.math.VectorMath.stride(").append(c).append(");\n"));
-        StringBuilder init = new StringBuilder();
-        for (VectorStatements.ScaledTable t : vectors.scaledTables()) {
-            fields.append("    private final int[] ").append(t.field()).append(";\n");
-            init.append("        this.").append(t.field()).append(" = org.fthmc.math.VectorMath.scaled(t[")
-                    .append(t.table().substring(1)).append("], ").append(t.components()).append(");\n");
-        }
-        fields.append('\n');
-        source.insert(source.indexOf("    private final int[][] t;"), fields);
-        String constructorBody = "        this.t = t;\n";
-        source.insert(source.indexOf(constructorBody) + constructorBody.length(), init);
+        return new Rendered(source.toString(), List.copyOf(arrays), List.copyOf(tables));
     }
 
     /** Cuts the step into segments of about {@code budget} characters each, measured by rendering every node once. */

@@ -24,22 +24,17 @@ import org.fthmc.dsl.StepCompiler;
  */
 public final class JvmStepCompiler implements StepCompiler {
     /** The instance the {@code cpu} backend uses: matrix steps interpreted (compiled classes are cached process-wide). */
-    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler(true, VectorLoops.enabled());
+    public static final JvmStepCompiler INSTANCE = new JvmStepCompiler(true);
     /** Characters of source per segment method at first (about two characters per byte of bytecode). */
     static final int BUDGET = 12_000;
     /** HotSpot's default HugeMethodLimit: larger methods stay interpreted. */
     private static final int HUGE_METHOD = 8000;
 
     private final boolean interpretMatrixSteps;
-    private final boolean vectorise;
 
-    /**
-     * A compiler of every field step, or (interpretMatrixSteps) of those computing no 3×3 or wider matrix; with
-     * vectorise, steps of scalar values loop over vectors of sites where they can ({@link VectorLoops}).
-     */
-    JvmStepCompiler(boolean interpretMatrixSteps, boolean vectorise) {
+    /** A compiler of every field step, or (interpretMatrixSteps) of those computing no 3×3 or wider matrix. */
+    JvmStepCompiler(boolean interpretMatrixSteps) {
         this.interpretMatrixSteps = interpretMatrixSteps;
-        this.vectorise = vectorise;
     }
 
     /** Whether the step is declined: it computes a 3×3 or wider matrix, and this compiler leaves those alone. */
@@ -61,7 +56,7 @@ public final class JvmStepCompiler implements StepCompiler {
     public List<CompiledStep> compile(Schedule schedule, SiteTables sites, List<List<Node>> fieldSteps, Set<Node> stored) {
         List<JavaStepRenderer.Rendered> rendered = new ArrayList<>();
         for (List<Node> step : fieldSteps) {
-            rendered.add(declines(step) ? null : JavaStepRenderer.render(sites, step, stored, BUDGET, vectorise));
+            rendered.add(declines(step) ? null : JavaStepRenderer.render(sites, step, stored, BUDGET));
         }
         List<Integer> kept = java.util.stream.IntStream.range(0, rendered.size()).filter(i -> rendered.get(i) != null).boxed().toList();
         List<JavaSourceCompiler.Loaded> compiled = JavaSourceCompiler.load(kept.stream().map(i -> rendered.get(i).source()).toList());
@@ -69,12 +64,8 @@ public final class JvmStepCompiler implements StepCompiler {
         for (int j = 0; j < kept.size(); j++) {
             int i = kept.get(j);
             loaded.set(i, compiled.get(j));
-            if (loaded.get(i).largestMethod() > HUGE_METHOD && rendered.get(i).vectorised()) {
-                rendered.set(i, JavaStepRenderer.render(sites, fieldSteps.get(i), stored, BUDGET, false));
-                loaded.set(i, JavaSourceCompiler.load(List.of(rendered.get(i).source())).getFirst());
-            }
             for (int budget = BUDGET / 2; loaded.get(i).largestMethod() > HUGE_METHOD && budget >= 1000; budget /= 2) {
-                rendered.set(i, JavaStepRenderer.render(sites, fieldSteps.get(i), stored, budget, false));
+                rendered.set(i, JavaStepRenderer.render(sites, fieldSteps.get(i), stored, budget));
                 loaded.set(i, JavaSourceCompiler.load(List.of(rendered.get(i).source())).getFirst());
             }
         }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class JvmStepCompilerTest {
     /** Compiles every step, matrix steps too (the backend's instance interprets those). */
-    private static final JvmStepCompiler EVERY_STEP = new JvmStepCompiler(false, VectorLoops.enabled());
+    private static final JvmStepCompiler EVERY_STEP = new JvmStepCompiler(false);
 
     private static CompiledGraph compiled(Case c, SiteLoops loops, JvmStepCompiler compiler) {
         return CompiledGraph.compile(c.lattice(), loops, c.outputs(), c.inputs(), Schedule.Memory.STORE, new BufferPool(),
@@ -110,7 +110,7 @@ class JvmStepCompilerTest {
         List<Node> largest = schedule.steps().stream().filter(st -> !Schedule.isGlobal(st))
                 .max(Comparator.comparingInt(List::size)).orElseThrow();
         String source = JavaStepRenderer.render(new SiteTables(c.lattice()), largest, schedule.storedNodes(),
-                JvmStepCompiler.BUDGET, false).source();
+                JvmStepCompiler.BUDGET).source();
         int segments = source.split("private void segment", -1).length - 1;
         int largestMethod = JavaSourceCompiler.load(List.of(source)).getFirst().largestMethod();
         assertTrue(segments > 1, "a step of " + source.length() + " characters in " + segments + " segment(s)");
