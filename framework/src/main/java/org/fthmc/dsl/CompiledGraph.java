@@ -58,6 +58,8 @@ public final class CompiledGraph implements GraphExecutable {
     private static final java.util.concurrent.atomic.DoubleAdder FLOPS_RUN = new java.util.concurrent.atomic.DoubleAdder();
     /** The compiled loop of each field step (by step index); empty when the graph is interpreted node by node. */
     private final Map<Integer, StepCompiler.CompiledStep> compiled = new HashMap<>();
+    /** The sites each folded outer product would be computed on (see {@link #foldedOuters}). */
+    private final Map<Node, java.util.BitSet> outerSites = new IdentityHashMap<>();
     /**
      * Nodes that get a buffer: every computed node of an interpreted step, the stored ones (read by other steps, or
      * outputs) of a compiled one.
@@ -65,6 +67,11 @@ public final class CompiledGraph implements GraphExecutable {
     private final java.util.function.Predicate<Node> buffered;
     /** Dagger nodes not computed, each to the operand its readers read transposed in place. */
     private final Map<Node, Node> foldedDaggers;
+    /**
+     * Sums of outer products whose outer product is not computed, each to that outer product: the sum accumulates
+     * a ⊗ b site by site (a weight gradient of 48 × 48 components per site is never stored).
+     */
+    private final Map<Node, Node> foldedOuters;
     /** The order fields are stored in during a run (masks' sites together), null for the lattice's order. */
     private final SiteOrder siteOrder;
     /** With a site order: the buffers field inputs and outputs are copied to. */
@@ -113,12 +120,14 @@ public final class CompiledGraph implements GraphExecutable {
             kept = n -> stored.contains(n) || interpreted.contains(n);
         }
         this.foldedDaggers = foldableDaggers(steps, interpreted, this.outputs);
+        this.foldedOuters = foldableOuters(steps, interpreted, this.outputs);
         java.util.BitSet owned = new java.util.BitSet(lattice.sites());
         for (int x = 0; x < lattice.volume(); x++) {
             owned.set(siteOrder == null ? x : siteOrder.position(x));
         }
         this.sites = new ComputedSites(lattice.sites(), tables, owned, this::constantData, steps, this.outputs, interpreted, foldedDaggers);
-        buffered = n -> kept.test(n) && !foldedDaggers.containsKey(n);
+        foldedOuters.values().forEach(o -> outerSites.put(o, sites.computes(o).toBitSet()));
+        buffered = n -> kept.test(n) && !folded(n);
         List<Integer> planned = new ArrayList<>();
         this.peakBytes = plan(planned);
         double flops = 0;
@@ -294,8 +303,46 @@ public final class CompiledGraph implements GraphExecutable {
         return folded;
     }
 
-    /** The values node n's kernel reads: its inputs, a folded dagger replaced by its operand. */
+    /**
+     * The sums of outer products of interpreted steps whose outer product need not be computed: the outer product is
+     * not an output, its only reader is the sum, and both its factors are fields. Maps each sum to its outer product.
+     */
+    private static Map<Node, Node> foldableOuters(List<List<Node>> steps, java.util.Set<Node> interpreted,
+                                                  List<Node> outputs) {
+        Map<Node, Integer> readers = new IdentityHashMap<>();
+        for (List<Node> step : steps) {
+            for (Node n : step) {
+                for (Node in : n.inputs()) {
+                    readers.merge(in, 1, Integer::sum);
+                }
+            }
+        }
+        Map<Node, Node> folded = new IdentityHashMap<>();
+        for (List<Node> step : steps) {
+            Node n = step.getFirst();
+            if (n instanceof Sum && n.inputs().getFirst() instanceof Outer o && interpreted.contains(o)
+                    && readers.get(o) == 1 && outputs.stream().noneMatch(out -> out == o)
+                    && o.inputs().stream().noneMatch(in -> in.type().global())) {
+                folded.put(n, o);
+            }
+        }
+        return folded;
+    }
+
+    /** Whether a node of an interpreted step is not computed: a folded dagger or outer product. */
+    private boolean folded(Node n) {
+        return foldedDaggers.containsKey(n) || (n instanceof Outer && foldedOuters.containsValue(n));
+    }
+
+    /**
+     * The values node n's kernel reads: its inputs, a folded dagger replaced by its operand; for the sum of a
+     * folded outer product, the outer product's factors.
+     */
     private List<Node> operands(Node n) {
+        Node outer = foldedOuters.get(n);
+        if (outer != null) {
+            return outer.inputs();
+        }
         return n.inputs().stream().map(in -> foldedDaggers.getOrDefault(in, in)).toList();
     }
 
@@ -333,7 +380,7 @@ public final class CompiledGraph implements GraphExecutable {
         Map<Node, Node> lastReader = new IdentityHashMap<>();
         for (List<Node> step : steps) {
             for (Node n : step) {
-                if (!foldedDaggers.containsKey(n)) {
+                if (!folded(n)) {
                     operands(n).forEach(in -> lastReader.put(in, n));
                 }
             }
@@ -364,7 +411,7 @@ public final class CompiledGraph implements GraphExecutable {
                     }
                     slotOf.put(n, slot);
                 }
-                for (Node in : foldedDaggers.containsKey(n) ? List.<Node>of() : operands(n)) {
+                for (Node in : folded(n) ? List.<Node>of() : operands(n)) {
                     if (slotOf.containsKey(in) && lastReader.get(in) == n) {
                         lastReader.remove(in); // released once, even if n reads it twice
                         if (shiftedHere.contains(in)) {
@@ -423,7 +470,7 @@ public final class CompiledGraph implements GraphExecutable {
                 SiteRuns on = sites.stepSites(s);
                 loops.forRange(lattice.sites(), (from, to) -> on.forEachRange(from, to, (lo, hi) -> loop.loop().run(lo, hi, arrays)));
             } else {
-                List<Node> computed = step.stream().filter(n -> !foldedDaggers.containsKey(n)).toList();
+                List<Node> computed = step.stream().filter(n -> !folded(n)).toList();
                 SiteKernel[] kernels = computed.stream().map(n -> kernel(n, bound)).toArray(SiteKernel[]::new);
                 SiteRuns[] on = computed.stream().map(sites::computes).toArray(SiteRuns[]::new);
                 SiteRuns[] zero = computed.stream().map(sites::zeroes).toArray(SiteRuns[]::new);
@@ -500,6 +547,46 @@ public final class CompiledGraph implements GraphExecutable {
         return siteOrder == null ? c.data() : siteOrder.data(c);
     }
 
+    /**
+     * Σ_x a_x ⊗ b_x over the owned sites, without storing the outer products: per block of sites and in site order,
+     * as the sum of the stored outer product adds, the blocks then in block order. The sites where the outer product
+     * is known to be zero are skipped: a sum started at +0.0 is never −0.0, so adding a zero changes no bit.
+     */
+    private void sumOfOuter(Outer o, double[] out, Map<Node, double[]> bound) {
+        double[] a = value(o.inputs().get(0), bound);
+        double[] b = value(o.inputs().get(1), bound);
+        int m = o.inputs().get(0).type().n();
+        int p = o.inputs().get(1).type().n();
+        int c = m * p;
+        int volume = lattice.volume();
+        java.util.BitSet computed = outerSites.get(o);
+        double[][] blockSums = new double[c][Math.max(1, (volume + SiteLoops.BLOCK - 1) / SiteLoops.BLOCK)];
+        loops.forRange(volume, (from, to) -> {
+            double[] sum = new double[c];
+            for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
+                java.util.Arrays.fill(sum, 0);
+                for (int x = lo, hi = Math.min(to, lo + SiteLoops.BLOCK); x < hi; x++) {
+                    int site = at(x);
+                    if (!computed.get(site)) {
+                        continue;
+                    }
+                    int ia = site * m;
+                    int ib = site * p;
+                    for (int i = 0; i < m; i++) {
+                        double ai = a[ia + i];
+                        for (int j = 0; j < p; j++) {
+                            sum[i * p + j] += ai * b[ib + j];
+                        }
+                    }
+                }
+                for (int k = 0; k < c; k++) {
+                    blockSums[k][lo / SiteLoops.BLOCK] = sum[k];
+                }
+            }
+        });
+        System.arraycopy(lattice.sumsInOrder(blockSums, 1), 0, out, 0, c);
+    }
+
     /** Where the lattice's stored site x is held during a run. */
     private int at(int x) {
         return siteOrder == null ? x : siteOrder.position(x);
@@ -512,7 +599,9 @@ public final class CompiledGraph implements GraphExecutable {
      */
     private void evaluateScalar(Node n, Map<Node, double[]> bound) {
         double[] out = slots[slotOf.get(n)];
-        if (n instanceof Sum) {
+        if (foldedOuters.containsKey(n)) {
+            sumOfOuter((Outer) foldedOuters.get(n), out, bound);
+        } else if (n instanceof Sum) {
             double[] a = value(n.inputs().getFirst(), bound);
             int c = n.type().components();
             int volume = lattice.volume();

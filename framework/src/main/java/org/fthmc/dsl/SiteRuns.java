@@ -67,6 +67,21 @@ final class SiteRuns {
         return size;
     }
 
+    /** The set as a bit set (bit x: site x is in it). */
+    BitSet toBitSet() {
+        BitSet sites = new BitSet(n);
+        if (list != null) {
+            for (int x : list) {
+                sites.set(x);
+            }
+        } else {
+            for (int r = 0; r < starts.length; r++) {
+                sites.set(starts[r], ends[r]);
+            }
+        }
+        return sites;
+    }
+
     /**
      * Runs a kernel on the set's sites within [from, to), a range of whole blocks or ending at the last site (what
      * {@link SiteLoops#forRange} hands out): once per run, or once with the list's part.
