@@ -69,6 +69,16 @@ public final class ComplexMatrices {
      */
     public static void multiply3(double[] a, int ao, boolean daggerA, double[] b, int bo, boolean daggerB,
                                  double[] out, int oo, boolean accumulate) {
+        if (!daggerA && !daggerB && !accumulate) {
+            plainProduct3(a, ao, b, bo, out, oo);
+        } else {
+            product3(a, ao, daggerA, b, bo, daggerB, out, oo, accumulate);
+        }
+    }
+
+    /** {@link #multiply3} in general: the factors' elements at variable strides, their imaginary parts signed. */
+    private static void product3(double[] a, int ao, boolean daggerA, double[] b, int bo, boolean daggerB,
+                                 double[] out, int oo, boolean accumulate) {
         // element (i, k) of op(a) is a[ao + i·ai + k·ak] with the imaginary part times sa; likewise for b
         int ai = daggerA ? 2 : 6;
         int ak = daggerA ? 6 : 2;
@@ -101,6 +111,41 @@ public final class ComplexMatrices {
                 re += a2r * b2r - a2i * b2i;
                 im += a2r * b2i + a2i * b2r;
                 store(out, oo + 6 * i + 2 * j, re, im, accumulate);
+            }
+        }
+    }
+
+    /**
+     * out = a · b for 3×3 matrices: the general product's arithmetic with constant offsets and no signs, which the
+     * JIT compiles to about 1.3× faster code (half the products of SU(3) layers' graphs are of this kind).
+     */
+    private static void plainProduct3(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
+        for (int i = 0; i < 3; i++) {
+            int ia = ao + 6 * i;
+            double a0r = a[ia];
+            double a0i = a[ia + 1];
+            double a1r = a[ia + 2];
+            double a1i = a[ia + 3];
+            double a2r = a[ia + 4];
+            double a2i = a[ia + 5];
+            for (int j = 0; j < 3; j++) {
+                int jb = bo + 2 * j;
+                double b0r = b[jb];
+                double b0i = b[jb + 1];
+                double b1r = b[jb + 6];
+                double b1i = b[jb + 7];
+                double b2r = b[jb + 12];
+                double b2i = b[jb + 13];
+                double re = 0;
+                double im = 0;
+                re += a0r * b0r - a0i * b0i;
+                im += a0r * b0i + a0i * b0r;
+                re += a1r * b1r - a1i * b1i;
+                im += a1r * b1i + a1i * b1r;
+                re += a2r * b2r - a2i * b2i;
+                im += a2r * b2i + a2i * b2r;
+                out[oo + 6 * i + 2 * j] = re;
+                out[oo + 6 * i + 2 * j + 1] = im;
             }
         }
     }

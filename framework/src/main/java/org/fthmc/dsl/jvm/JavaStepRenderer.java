@@ -573,14 +573,17 @@ final class JavaStepRenderer {
         }
     }
 
-    /** y = W v (transposed: Wᵀ v) with W rows × cols, row-major: unrolled, or loops over local arrays. */
+    /**
+     * y = W v (transposed: Wᵀ v) with W rows × cols, row-major: unrolled, or loops over local arrays. The loops take
+     * the input components in the outer loop and update every output in the inner one ({@link #accumulate}).
+     */
     private void layer(Node n, Node w, Node v, int rows, int cols, boolean transposed) {
         int out = transposed ? cols : rows;
         int in = transposed ? rows : cols;
         if (loopedLayer(n)) {
             String weight = transposed ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
-            line("for (int o_ = 0; o_ < " + out + "; o_++) { double acc_ = 0; for (int k_ = 0; k_ < " + in + "; k_++) acc_ += "
-                    + at(w, weight) + " * " + at(v, "k_") + "; " + local(n) + "[o_] = acc_; }");
+            line("java.util.Arrays.fill(" + local(n) + ", 0);");
+            accumulate(n, in, out, at(v, "k_"), at(w, weight));
             return;
         }
         for (int o = 0; o < out; o++) {
@@ -627,8 +630,7 @@ final class JavaStepRenderer {
             for (int o = 0; o < offsetTables.length; o++) {
                 Node w = conv.weights().get(o);
                 String weight = conv.transposed() ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
-                line("for (int o_ = 0; o_ < " + out + "; o_++) for (int k_ = 0; k_ < " + in + "; k_++) " + local(conv)
-                        + "[o_] += " + at(w, weight) + " * " + h + "[" + y.get(o) + " + k_];");
+                accumulate(conv, in, out, h + "[" + y.get(o) + " + k_]", at(w, weight));
             }
             return;
         }
@@ -642,6 +644,16 @@ final class JavaStepRenderer {
             }
             define(conv, r, sum(terms));
         }
+    }
+
+    /**
+     * n[o_] += W(o_, k_) · v(k_) for every input component k_ (outer loop) and output o_ (inner loop): each output
+     * still adds its terms in k_ order (the bits of a row-by-row dot product), but the outputs' additions are
+     * independent, not one chain of dependent additions per output, and the inner loop can be vectorised.
+     */
+    private void accumulate(Node n, int in, int out, String input, String weight) {
+        line("for (int k_ = 0; k_ < " + in + "; k_++) { final double in_ = " + input + "; for (int o_ = 0; o_ < " + out
+                + "; o_++) " + local(n) + "[o_] += " + weight + " * in_; }");
     }
 
     /** The operand's value copied into a local array of node n (for the elimination routines); its name. */
