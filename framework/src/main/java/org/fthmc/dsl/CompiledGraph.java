@@ -280,8 +280,8 @@ public final class CompiledGraph implements GraphExecutable {
     }
 
     /**
-     * The daggers of interpreted steps that need not be computed: not an output, and every reader a product of two
-     * matrices in an interpreted step. Maps each to its operand.
+     * The daggers of interpreted steps that need not be computed: not an output, and every reader a product or a
+     * sum of two matrix fields in an interpreted step. Maps each to its operand.
      */
     private static Map<Node, Node> foldableDaggers(List<List<Node>> steps, java.util.Set<Node> interpreted,
                                                    List<Node> outputs) {
@@ -296,7 +296,8 @@ public final class CompiledGraph implements GraphExecutable {
         Map<Node, Node> folded = new IdentityHashMap<>();
         for (Node n : interpreted) {
             if (n instanceof Dagger && outputs.stream().noneMatch(o -> o == n)
-                    && readers.getOrDefault(n, List.of()).stream().allMatch(r -> interpreted.contains(r) && SiteKernels.isMatrixProduct(r))) {
+                    && readers.getOrDefault(n, List.of()).stream().allMatch(r -> interpreted.contains(r)
+                            && (SiteKernels.isMatrixProduct(r) || SiteKernels.isMatrixSum(r)))) {
                 folded.put(n, n.inputs().getFirst());
             }
         }
@@ -650,9 +651,11 @@ public final class CompiledGraph implements GraphExecutable {
     /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */
     private SiteKernel kernel(Node n, Map<Node, double[]> bound) {
         double[][] operands = operands(n).stream().map(in -> value(in, bound)).toArray(double[][]::new);
-        if (n instanceof Mul mul && n.inputs().stream().anyMatch(foldedDaggers::containsKey)) {
-            return kernels.matrixProduct(mul, slots[slotOf.get(n)], operands[0],
-                    foldedDaggers.containsKey(n.inputs().get(0)), operands[1], foldedDaggers.containsKey(n.inputs().get(1)));
+        if (n.inputs().stream().anyMatch(foldedDaggers::containsKey)) {
+            boolean daggerA = foldedDaggers.containsKey(n.inputs().get(0));
+            boolean daggerB = foldedDaggers.containsKey(n.inputs().get(1));
+            return n instanceof Mul mul ? kernels.matrixProduct(mul, slots[slotOf.get(n)], operands[0], daggerA, operands[1], daggerB)
+                    : Kernels.matrixSum(slots[slotOf.get(n)], operands[0], daggerA, operands[1], daggerB, n.type().n());
         }
         return kernels.kernel(n, slots[slotOf.get(n)], operands);
     }

@@ -288,6 +288,28 @@ final class Kernels {
         };
     }
 
+    /**
+     * op(a) + op(b) for n×n complex matrix fields, op = dagger where asked (a folded dagger read transposed in place):
+     * bit for bit the sum of the daggered matrices (the imaginary part of a dagger is the exact negation).
+     */
+    static SiteKernel matrixSum(double[] out, double[] a, boolean daggerA, double[] b, boolean daggerB, int n) {
+        int c = 2 * n * n;
+        return (sites, from, to) -> {
+            for (int p = from; p < to; p++) {
+                int o = (sites == null ? p : sites[p]) * c;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int ij = 2 * (i * n + j);
+                        int ia = daggerA ? 2 * (j * n + i) : ij;
+                        int ib = daggerB ? 2 * (j * n + i) : ij;
+                        out[o + ij] = a[o + ia] + b[o + ib];
+                        out[o + ij + 1] = (daggerA ? -a[o + ia + 1] : a[o + ia + 1]) + (daggerB ? -b[o + ib + 1] : b[o + ib + 1]);
+                    }
+                }
+            }
+        };
+    }
+
     /** Per site: out = TA(a) ({@link TracelessAntiHermitian}; the compiled renderer writes the same expressions). */
     static SiteKernel tracelessAntiHermitian(double[] out, double[] a, int n) {
         int c = 2 * n * n;

@@ -124,6 +124,11 @@ final class SiteKernels {
         return n instanceof Mul && n.inputs().stream().allMatch(in -> in.type().kind() == Type.Kind.MATRIX);
     }
 
+    /** Whether n is the sum of two matrix fields (whose kernel can read a factor daggered in place). */
+    static boolean isMatrixSum(Node n) {
+        return n instanceof Add && n.inputs().stream().allMatch(in -> in.type().kind() == Type.Kind.MATRIX && !in.type().global());
+    }
+
     /**
      * The loop of a product of two matrices reading op(a) · op(b), op = dagger where asked (a folded dagger: the
      * factor read is the dagger's operand). A 3×3 product with one constant factor sums only the terms whose

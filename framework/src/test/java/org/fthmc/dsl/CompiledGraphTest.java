@@ -194,6 +194,43 @@ class CompiledGraphTest {
     }
 
     @Test
+    void daggersReadBySumsAreFoldedIntoThemWithTheSameBits() {
+        for (int n : new int[] {3, 2}) {
+            Input a = Node.input("a", Type.matrix(n, false));
+            Input b = Node.input("b", Type.matrix(n, false));
+            Random r = new Random(10 + n);
+            int c = 2 * n * n;
+            double[] va = DslTesting.random(r, LATTICE.volume() * c);
+            double[] vb = DslTesting.random(r, LATTICE.volume() * c);
+            List<Node> sums = List.of(a.dagger().plus(b), a.plus(b.dagger()), a.dagger().plus(b.dagger()));
+            CompiledGraph folded = CompiledGraph.compile(LATTICE, SiteLoops.serial(), sums, List.of(a, b));
+            List<double[]> got = folded.run(va, vb);
+            for (int x = 0; x < LATTICE.volume(); x++) {
+                double[][] at = {java.util.Arrays.copyOfRange(va, x * c, x * c + c), java.util.Arrays.copyOfRange(vb, x * c, x * c + c)};
+                double[][] daggered = new double[2][c];
+                for (int f = 0; f < 2; f++) {
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            daggered[f][2 * (i * n + j)] = at[f][2 * (j * n + i)];
+                            daggered[f][2 * (i * n + j) + 1] = -at[f][2 * (j * n + i) + 1];
+                        }
+                    }
+                }
+                double[][][] terms = {{daggered[0], at[1]}, {at[0], daggered[1]}, {daggered[0], daggered[1]}};
+                for (int p = 0; p < terms.length; p++) {
+                    double[] expected = new double[c];
+                    for (int k = 0; k < c; k++) {
+                        expected[k] = terms[p][0][k] + terms[p][1][k];
+                    }
+                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(got.get(p), x * c, x * c + c),
+                            "sum " + p + " of " + n + "x" + n + " matrices at site " + x);
+                }
+            }
+            assertEquals(3 * 8L * LATTICE.volume() * c, folded.peakBytes(), "the daggers get no buffers");
+        }
+    }
+
+    @Test
     void perSiteChainsAreFusedIntoFewStages() {
         Input x = Node.input("x", Type.FIELD);
         Node elementwise = x.sin().times(x).plus(x.cos()).tanh().times(2).plus(1);
