@@ -161,6 +161,16 @@ public final class ComplexMatrices {
         }
     }
 
+    /** out (at offset 0) = the conjugate transpose of the 3×3 matrix a at ao (imaginary parts negated exactly). */
+    public static void dagger3(double[] a, int ao, double[] out) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                out[2 * (i * 3 + j)] = a[ao + 2 * (j * 3 + i)];
+                out[2 * (i * 3 + j) + 1] = -a[ao + 2 * (j * 3 + i) + 1];
+            }
+        }
+    }
+
     /** out = a · b for matrices at offset 0. */
     public static void multiply(int n, double[] a, double[] b, double[] out) {
         multiply(n, a, 0, false, b, 0, false, out, 0, false);
