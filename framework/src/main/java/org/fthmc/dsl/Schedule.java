@@ -124,7 +124,8 @@ public final class Schedule {
 
     /**
      * Moves per-site nodes as late as their consumers allow (the stage of an elementwise consumer, one before a
-     * shift that reads them), so a value recomputed for a later stage is computed there, next to its use.
+     * shift or convolution that reads them at other sites), so a value recomputed for a later stage is computed
+     * there, next to its use.
      * Nodes read by a global (a sum) and the outputs keep their earliest stage.
      */
     private void delayToConsumers(Map<Node, Integer> level) {
@@ -143,7 +144,7 @@ public final class Schedule {
             }
             int late = Integer.MAX_VALUE;
             for (Node c : readers) {
-                late = Math.min(late, level.get(c) - (c instanceof OffsetRead ? 1 : 0));
+                late = Math.min(late, level.get(c) - (Graphs.readsOtherSites(c, n) ? 1 : 0));
             }
             level.put(n, Math.max(level.get(n), late));
         }

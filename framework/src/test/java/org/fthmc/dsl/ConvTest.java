@@ -39,6 +39,41 @@ class ConvTest {
         return y.dot(probe).sin().sum();
     }
 
+    /**
+     * With {@link Schedule.Memory#RECOMPUTE} the field a convolution reads at other sites stays in an earlier stage,
+     * stored (it was once moved into the convolution's own stage, where a block read neighbours not computed yet and
+     * a compiled step found no buffer): the values equal the stored plan's bit for bit, interpreted and compiled.
+     */
+    @Test
+    void recomputingPlansKeepTheConvolvedFieldStored() {
+        Lattice lattice = new Lattice(16, 16); // several blocks of sites, so a stage's blocks read each other
+        List<Input> w = new java.util.ArrayList<>();
+        for (int o = 0; o < OFFSETS.length; o++) {
+            w.add(Node.input("w" + o, Type.vector(ROWS * COLS, true)));
+        }
+        Input h = Node.input("h", Type.vector(COLS, false));
+        Node y = h.times(h).plus(h.sin()).conv(w, OFFSETS, ROWS).tanh();
+        List<Node> outputs = List.of(y, y.dot(y).sum());
+        List<Input> inputs = new java.util.ArrayList<>(w);
+        inputs.add(h);
+        Random random = new Random(12);
+        double[][] data = new double[inputs.size()][];
+        for (int o = 0; o < OFFSETS.length; o++) {
+            data[o] = DslTesting.random(random, ROWS * COLS);
+        }
+        data[OFFSETS.length] = DslTesting.random(random, lattice.volume() * COLS);
+        for (StepCompiler compiler : java.util.Arrays.asList(null, org.fthmc.dsl.jvm.JvmStepCompiler.INSTANCE)) {
+            List<double[]> stored = CompiledGraph.compile(lattice, org.fthmc.parallel.SiteLoops.serial(), outputs, inputs,
+                    Schedule.Memory.STORE, new BufferPool(), compiler).run(data).stream().map(double[]::clone).toList();
+            List<double[]> recomputed = CompiledGraph.compile(lattice, org.fthmc.parallel.SiteLoops.serial(), outputs, inputs,
+                    Schedule.Memory.RECOMPUTE, new BufferPool(), compiler).run(data);
+            for (int i = 0; i < stored.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(stored.get(i), recomputed.get(i),
+                        "output " + i + (compiler == null ? ", interpreted" : ", compiled"));
+            }
+        }
+    }
+
     @Test
     void theConvolutionAndItsDerivativesEqualTheComposedMap() {
         // the order-3 term differentiates the transposed convolution of the gradient in h by its weights
