@@ -548,37 +548,26 @@ public final class CompiledGraph implements GraphExecutable {
         return siteOrder == null ? c.data() : siteOrder.data(c);
     }
 
+    /** Adds one stored site's terms to the component sums of its block. */
+    @FunctionalInterface
+    private interface SiteTerms {
+        void add(int site, double[] sum);
+    }
+
     /**
-     * Σ_x a_x ⊗ b_x over the owned sites, without storing the outer products: per block of sites and in site order,
-     * as the sum of the stored outer product adds, the blocks then in block order. The sites where the outer product
-     * is known to be zero are skipped: a sum started at +0.0 is never −0.0, so adding a zero changes no bit.
+     * The c component sums of per-site terms over the owned sites, into out: per block of sites, every component's sum
+     * in site order (one pass over the block); the components' block sums then add in block order, as
+     * SiteLoops.blockSums and Lattice.sumInOrder do, so the sum is the same on any thread count and on a slab.
      */
-    private void sumOfOuter(Outer o, double[] out, Map<Node, double[]> bound) {
-        double[] a = value(o.inputs().get(0), bound);
-        double[] b = value(o.inputs().get(1), bound);
-        int m = o.inputs().get(0).type().n();
-        int p = o.inputs().get(1).type().n();
-        int c = m * p;
+    private void sumOverSites(int c, double[] out, SiteTerms terms) {
         int volume = lattice.volume();
-        java.util.BitSet computed = outerSites.get(o);
         double[][] blockSums = new double[c][Math.max(1, (volume + SiteLoops.BLOCK - 1) / SiteLoops.BLOCK)];
         loops.forRange(volume, (from, to) -> {
             double[] sum = new double[c];
             for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
                 java.util.Arrays.fill(sum, 0);
                 for (int x = lo, hi = Math.min(to, lo + SiteLoops.BLOCK); x < hi; x++) {
-                    int site = at(x);
-                    if (!computed.get(site)) {
-                        continue;
-                    }
-                    int ia = site * m;
-                    int ib = site * p;
-                    for (int i = 0; i < m; i++) {
-                        double ai = a[ia + i];
-                        for (int j = 0; j < p; j++) {
-                            sum[i * p + j] += ai * b[ib + j];
-                        }
-                    }
+                    terms.add(at(x), sum);
                 }
                 for (int k = 0; k < c; k++) {
                     blockSums[k][lo / SiteLoops.BLOCK] = sum[k];
@@ -586,6 +575,29 @@ public final class CompiledGraph implements GraphExecutable {
             }
         });
         System.arraycopy(lattice.sumsInOrder(blockSums, 1), 0, out, 0, c);
+    }
+
+    /**
+     * Σ_x a_x ⊗ b_x over the owned sites, without storing the outer products, adding as the sum of the stored outer
+     * product would. The sites where the outer product is known to be zero are skipped: a sum started at +0.0 is
+     * never −0.0, so adding a zero changes no bit.
+     */
+    private void sumOfOuter(Outer o, double[] out, Map<Node, double[]> bound) {
+        double[] a = value(o.inputs().get(0), bound);
+        double[] b = value(o.inputs().get(1), bound);
+        int m = o.inputs().get(0).type().n();
+        int p = o.inputs().get(1).type().n();
+        java.util.BitSet computed = outerSites.get(o);
+        sumOverSites(m * p, out, (site, sum) -> {
+            if (computed.get(site)) {
+                for (int i = 0; i < m; i++) {
+                    double ai = a[site * m + i];
+                    for (int j = 0; j < p; j++) {
+                        sum[i * p + j] += ai * b[site * p + j];
+                    }
+                }
+            }
+        });
     }
 
     /** Where the lattice's stored site x is held during a run. */
@@ -605,26 +617,11 @@ public final class CompiledGraph implements GraphExecutable {
         } else if (n instanceof Sum) {
             double[] a = value(n.inputs().getFirst(), bound);
             int c = n.type().components();
-            int volume = lattice.volume();
-            // per block of sites, every component's sum in site order (one pass over the block's values); the
-            // components' block sums then add in block order, as SiteLoops.blockSums and Lattice.sumInOrder do
-            double[][] blockSums = new double[c][Math.max(1, (volume + SiteLoops.BLOCK - 1) / SiteLoops.BLOCK)];
-            loops.forRange(volume, (from, to) -> {
-                double[] sum = new double[c];
-                for (int lo = from; lo < to; lo += SiteLoops.BLOCK) {
-                    java.util.Arrays.fill(sum, 0);
-                    for (int x = lo, hi = Math.min(to, lo + SiteLoops.BLOCK); x < hi; x++) {
-                        int o = at(x) * c;
-                        for (int k = 0; k < c; k++) {
-                            sum[k] += a[o + k];
-                        }
-                    }
-                    for (int k = 0; k < c; k++) {
-                        blockSums[k][lo / SiteLoops.BLOCK] = sum[k];
-                    }
+            sumOverSites(c, out, (site, sum) -> {
+                for (int k = 0; k < c; k++) {
+                    sum[k] += a[site * c + k];
                 }
             });
-            System.arraycopy(lattice.sumsInOrder(blockSums, 1), 0, out, 0, c);
         } else if (n instanceof Max) {
             double largest = Double.NEGATIVE_INFINITY;
             for (Node f : n.inputs()) {

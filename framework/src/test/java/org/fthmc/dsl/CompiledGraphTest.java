@@ -154,6 +154,18 @@ class CompiledGraphTest {
         assertTrue(recompute.peakBytes() < store.peakBytes(), recompute.peakBytes() + " vs " + store.peakBytes());
     }
 
+    /** The conjugate transpose of an n×n complex matrix, entry by entry. */
+    private static double[] daggered(double[] m, int n) {
+        double[] d = new double[m.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                d[2 * (i * n + j)] = m[2 * (j * n + i)];
+                d[2 * (i * n + j) + 1] = -m[2 * (j * n + i) + 1];
+            }
+        }
+        return d;
+    }
+
     @Test
     void daggersReadByProductsAreFoldedIntoThemWithTheSameBits() {
         for (int n : new int[] {3, 2}) {
@@ -166,18 +178,10 @@ class CompiledGraphTest {
             List<Node> products = List.of(a.dagger().times(b), a.times(b.dagger()), a.dagger().times(b.dagger()));
             CompiledGraph folded = CompiledGraph.compile(LATTICE, SiteLoops.serial(), products, List.of(a, b));
             List<double[]> got = folded.run(va, vb);
-            double[][] daggered = {new double[c], new double[c]};
             double[] expected = new double[c];
             for (int x = 0; x < LATTICE.volume(); x++) {
                 double[][] at = {java.util.Arrays.copyOfRange(va, x * c, x * c + c), java.util.Arrays.copyOfRange(vb, x * c, x * c + c)};
-                for (int f = 0; f < 2; f++) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            daggered[f][2 * (i * n + j)] = at[f][2 * (j * n + i)];
-                            daggered[f][2 * (i * n + j) + 1] = -at[f][2 * (j * n + i) + 1];
-                        }
-                    }
-                }
+                double[][] daggered = {daggered(at[0], n), daggered(at[1], n)};
                 double[][][] factors = {{daggered[0], at[1]}, {at[0], daggered[1]}, {daggered[0], daggered[1]}};
                 for (int p = 0; p < factors.length; p++) {
                     org.fthmc.math.ComplexMatrices.multiply(n, factors[p][0], factors[p][1], expected);
@@ -207,15 +211,7 @@ class CompiledGraphTest {
             List<double[]> got = folded.run(va, vb);
             for (int x = 0; x < LATTICE.volume(); x++) {
                 double[][] at = {java.util.Arrays.copyOfRange(va, x * c, x * c + c), java.util.Arrays.copyOfRange(vb, x * c, x * c + c)};
-                double[][] daggered = new double[2][c];
-                for (int f = 0; f < 2; f++) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            daggered[f][2 * (i * n + j)] = at[f][2 * (j * n + i)];
-                            daggered[f][2 * (i * n + j) + 1] = -at[f][2 * (j * n + i) + 1];
-                        }
-                    }
-                }
+                double[][] daggered = {daggered(at[0], n), daggered(at[1], n)};
                 double[][][] terms = {{daggered[0], at[1]}, {at[0], daggered[1]}, {daggered[0], daggered[1]}};
                 for (int p = 0; p < terms.length; p++) {
                     double[] expected = new double[c];
