@@ -438,6 +438,54 @@ public final class CompiledGraph implements GraphExecutable {
     /** Runs the graph; returns the outputs' values (fields: one double per site; scalars: one double). */
     @Override
     public List<double[]> run(double[]... values) {
+        return execute(values, new double[outputs.size()][]);
+    }
+
+    /**
+     * Runs on {@link HostArray}s. A field output computed by the graph whose array is none of the inputs' and no
+     * other output's is written straight into that array (its node computes there, or the copy out of the site order
+     * goes there), so a layer's records reach its tape without a copy; the other outputs are copied as the default
+     * does. The values are the same either way.
+     */
+    @Override
+    public void run(List<? extends DeviceArray> inputArrays, List<? extends DeviceArray> outputArrays) {
+        if (outputArrays.size() != outputs.size()) {
+            throw new DslException("run: " + outputArrays.size() + " arrays for " + outputs.size() + " outputs");
+        }
+        double[][] values = HostArrays.data(inputArrays);
+        double[][] targets = HostArrays.data(outputArrays);
+        double[][] into = new double[outputs.size()][];
+        boolean[] inPlace = new boolean[outputs.size()];
+        for (int i = 0; i < into.length; i++) {
+            inPlace[i] = writesInPlace(i, targets, values);
+            into[i] = inPlace[i] ? targets[i] : null;
+        }
+        HostArrays.write(execute(values, into), inPlace, outputArrays);
+    }
+
+    /** Whether output i can be computed straight into the caller's array (see {@link #run(List, List)}). */
+    private boolean writesInPlace(int i, double[][] targets, double[][] values) {
+        Node o = outputs.get(i);
+        double[] target = targets[i];
+        if (o.type().global() || o instanceof Input || o instanceof FieldConstant || schedule.constant(o) != null
+                || target.length != size(o) || outputs.indexOf(o) != outputs.lastIndexOf(o)) {
+            return false;
+        }
+        for (double[] v : values) {
+            if (v == target) {
+                return false;
+            }
+        }
+        for (int j = 0; j < targets.length; j++) {
+            if (j != i && targets[j] == target) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs the graph; output i goes into {@code into[i]} where that is not null (and is then the returned array). */
+    private List<double[]> execute(double[][] values, double[][] into) {
         if (values.length != inputs.size()) {
             throw new DslException("run: " + values.length + " values for " + inputs.size() + " inputs " + inputs);
         }
@@ -458,6 +506,11 @@ public final class CompiledGraph implements GraphExecutable {
                 bound.put(x, inputCopies[i]);
             } else {
                 bound.put(x, values[i]);
+            }
+        }
+        for (int i = 0; i < into.length && siteOrder == null; i++) {
+            if (into[i] != null) {
+                bound.put(outputs.get(i), into[i]);
             }
         }
         for (int s = 0; s < steps.size(); s++) {
@@ -496,10 +549,10 @@ public final class CompiledGraph implements GraphExecutable {
             Node o = outputs.get(i);
             if (outputCopies[i] != null) {
                 double[] ordered = value(o, bound);
-                double[] copy = outputCopies[i];
+                double[] copy = into[i] != null ? into[i] : outputCopies[i];
                 int c = o.type().components();
                 loops.forRange(siteOrder.size(), (from, to) -> siteOrder.toLattice(ordered, copy, c, from, to));
-                result.add(outputCopies[i]);
+                result.add(copy);
             } else {
                 result.add(value(o, bound));
             }
@@ -507,6 +560,7 @@ public final class CompiledGraph implements GraphExecutable {
         return result;
     }
 
+    /** A node's values in this run: bound (an input, or an output computed into the caller's array), else its slot. */
     private double[] value(Node n, Map<Node, double[]> bound) {
         if (n instanceof FieldConstant c) {
             return constantData(c);
@@ -648,12 +702,13 @@ public final class CompiledGraph implements GraphExecutable {
     /** The loop computing node n on a range of sites (on [0, 1) for a global), with its operands resolved. */
     private SiteKernel kernel(Node n, Map<Node, double[]> bound) {
         double[][] operands = operands(n).stream().map(in -> value(in, bound)).toArray(double[][]::new);
+        double[] out = value(n, bound);
         if (n.inputs().stream().anyMatch(foldedDaggers::containsKey)) {
             boolean daggerA = foldedDaggers.containsKey(n.inputs().get(0));
             boolean daggerB = foldedDaggers.containsKey(n.inputs().get(1));
-            return n instanceof Mul mul ? kernels.matrixProduct(mul, slots[slotOf.get(n)], operands[0], daggerA, operands[1], daggerB)
-                    : Kernels.matrixSum(slots[slotOf.get(n)], operands[0], daggerA, operands[1], daggerB, n.type().n());
+            return n instanceof Mul mul ? kernels.matrixProduct(mul, out, operands[0], daggerA, operands[1], daggerB)
+                    : Kernels.matrixSum(out, operands[0], daggerA, operands[1], daggerB, n.type().n());
         }
-        return kernels.kernel(n, slots[slotOf.get(n)], operands);
+        return kernels.kernel(n, out, operands);
     }
 }

@@ -18,30 +18,6 @@ public interface GraphExecutable {
      * nothing crosses to the host.
      */
     default void run(List<? extends DeviceArray> inputs, List<? extends DeviceArray> outputs) {
-        double[][] values = new double[inputs.size()][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = host(inputs.get(i));
-        }
-        List<double[]> result = new java.util.ArrayList<>(run(values));
-        if (result.size() != outputs.size()) {
-            throw new DslException("run: " + outputs.size() + " arrays for " + result.size() + " outputs");
-        }
-        java.util.Set<double[]> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        outputs.forEach(o -> written.add(host(o)));
-        for (int o = 0; o < result.size(); o++) {
-            if (written.contains(result.get(o))) { // an input passed through, about to be overwritten by another output
-                result.set(o, result.get(o).clone());
-            }
-        }
-        for (int o = 0; o < result.size(); o++) {
-            outputs.get(o).write(result.get(o));
-        }
-    }
-
-    private static double[] host(DeviceArray a) {
-        if (a instanceof HostArray h) {
-            return h.data();
-        }
-        throw new DslException("run: a " + a.getClass().getSimpleName() + " given to a graph that runs on host arrays");
+        HostArrays.write(run(HostArrays.data(inputs)), new boolean[outputs.size()], outputs);
     }
 }

@@ -13,6 +13,7 @@ import org.fthmc.dsl.CompiledGraph;
 import org.fthmc.dsl.DslTesting;
 import org.fthmc.dsl.GraphCases;
 import org.fthmc.dsl.GraphCases.Case;
+import org.fthmc.dsl.HostArray;
 import org.fthmc.dsl.Input;
 import org.fthmc.dsl.Node;
 import org.fthmc.dsl.Schedule;
@@ -61,6 +62,15 @@ class JvmStepCompilerTest {
                         "output " + i + " (" + c.outputs().get(i) + ") component " + k + ": " + a[k] + " interpreted, " + b[k] + " compiled");
             }
         }
+        // on host arrays the field outputs are computed straight into the caller's arrays: the same bits
+        List<HostArray> into = serial.stream().map(v -> new HostArray(nans(v.length))).toList();
+        compiled(c, SiteLoops.serial(), compiler).run(java.util.Arrays.stream(c.values()).map(HostArray::new).toList(), into);
+        for (int i = 0; i < serial.size(); i++) {
+            for (int k = 0; k < serial.get(i).length; k++) {
+                assertEquals(Double.doubleToRawLongBits(serial.get(i)[k]), Double.doubleToRawLongBits(into.get(i).data()[k]),
+                        "output " + i + " component " + k + " run on host arrays");
+            }
+        }
         for (int threads : new int[] {2, 3}) {
             try (SiteLoops loops = new SiteLoops(threads)) {
                 List<double[]> parallel = compiled(c, loops, compiler).run(c.values());
@@ -72,6 +82,12 @@ class JvmStepCompilerTest {
                 }
             }
         }
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
     }
 
     @Test
