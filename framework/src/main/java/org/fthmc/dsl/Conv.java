@@ -9,8 +9,17 @@ import java.util.List;
  * layers); its transpose in h is the convolution with the transposed tensors at the opposite offsets. One
  * primitive instead of a shift, a dense layer and an addition per offset, so the executor gathers each neighbour
  * once and keeps nothing in between. Operands: h, then the tensors in the order of the offsets.
+ *
+ * <p>Summation order (every backend that runs on the CPU follows it, so that their results agree bit for bit): each
+ * output component is the sum of {@link #partialSums()} partial sums, added left to right; partial sum c starts from
+ * zero and adds the terms of the offsets o with o mod {@code partialSums()} = c, offsets ascending and within an
+ * offset the inputs ascending. Independent partial sums let a core overlap their additions (one sum of 36 terms
+ * waits on 36 additions in a row); a single offset is one plain sum.
  */
 public final class Conv extends Node {
+    /** The most partial sums an output component is split into. */
+    public static final int PARTIAL_SUMS = 4;
+
     private final Node h;
     private final List<Node> weights;
     private final int[][] offsets;
@@ -64,6 +73,11 @@ public final class Conv extends Node {
 
     public boolean transposed() {
         return transposed;
+    }
+
+    /** How many partial sums each output component adds (see the class comment): one per offset, at most {@link #PARTIAL_SUMS}. */
+    public int partialSums() {
+        return Math.min(PARTIAL_SUMS, offsets.length);
     }
 
     /** The field operand h. */

@@ -474,10 +474,12 @@ final class Kernels {
 
     /**
      * y(x) = Σ_o M_o h(table_o[x]), M_o the rows × cols tensor w[o] (transposed: its transpose), laid out once
-     * per run column by column ([o][k][r]), so that each gathered input component updates every output. Up to four
-     * outputs (a small network's channels) are accumulated in locals; wider outputs in a per-block array.
+     * per run column by column ([o][k][r]), so that each gathered input component updates every output. Each output
+     * adds {@code partials} partial sums in {@link Conv}'s order (offset o into partial o mod partials). One sum of up
+     * to four outputs (a small network's channels) is accumulated in locals; otherwise a per-block array holds them.
      */
-    static SiteKernel conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed) {
+    static SiteKernel conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed,
+                           int partials) {
         int cin = transposed ? rows : cols;
         int cout = transposed ? cols : rows;
         int block = rows * cols;
@@ -490,7 +492,7 @@ final class Kernels {
                 }
             }
         }
-        if (cout <= 4) {
+        if (cout <= 4 && partials == 1) {
             return (sites, from, to) -> {
                 for (int p = from; p < to; p++) {
                     int x = sites == null ? p : sites[p];
@@ -530,18 +532,24 @@ final class Kernels {
             };
         }
         return (sites, from, to) -> {
-            double[] acc = new double[cout];
+            double[] acc = new double[partials * cout];
             for (int p = from; p < to; p++) {
                 int x = sites == null ? p : sites[p];
                 java.util.Arrays.fill(acc, 0);
                 for (int o = 0; o < offsets; o++) {
                     int iv = tables[o][x] * cin;
                     int im = o * cin * cout;
+                    int partial = (o % partials) * cout;
                     for (int k = 0; k < cin; k++, im += cout) {
                         double v = h[iv + k];
                         for (int r = 0; r < cout; r++) {
-                            acc[r] += m[im + r] * v;
+                            acc[partial + r] += m[im + r] * v;
                         }
+                    }
+                }
+                for (int c = 1; c < partials; c++) {
+                    for (int r = 0; r < cout; r++) {
+                        acc[r] += acc[c * cout + r];
                     }
                 }
                 System.arraycopy(acc, 0, out, x * cout, cout);

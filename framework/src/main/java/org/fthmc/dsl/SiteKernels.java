@@ -58,7 +58,7 @@ final class SiteKernels {
             case Shift sh -> Kernels.shift(out, in[0], tables.shift(sh.mu(), sh.k()), c);
             case ShiftBy sh -> Kernels.shift(out, in[0], tables.offset(sh.offset()), c);
             case Conv conv -> Kernels.conv(out, in[0], java.util.Arrays.copyOfRange(in, 1, in.length),
-                    tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed());
+                    tables.offsets(conv), conv.rows(), conv.cols(), conv.transposed(), conv.partialSums());
             case Broadcast b -> Kernels.broadcast(out, in[0], c);
             case FromReals f -> {
                 int[] slots = new int[in.length];
@@ -82,7 +82,7 @@ final class SiteKernels {
      */
     private SiteKernel dense(Node n, double[] out, double[][] in, int rows, int cols, boolean transposed) {
         if (n.inputs().get(0).type().global() && !n.inputs().get(1).type().global()) {
-            return Kernels.conv(out, in[1], new double[][] {in[0]}, new int[][] {tables.identity()}, rows, cols, transposed);
+            return Kernels.conv(out, in[1], new double[][] {in[0]}, new int[][] {tables.identity()}, rows, cols, transposed, 1);
         }
         return Kernels.dense(out, in[0], in[1], rows, cols, transposed);
     }

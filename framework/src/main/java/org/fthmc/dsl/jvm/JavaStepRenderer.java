@@ -583,7 +583,7 @@ final class JavaStepRenderer {
         if (loopedLayer(n)) {
             String weight = transposed ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
             line("java.util.Arrays.fill(" + local(n) + ", 0);");
-            accumulate(n, in, out, at(v, "k_"), at(w, weight));
+            accumulate(local(n), 0, in, out, at(v, "k_"), at(w, weight));
             return;
         }
         for (int o = 0; o < out; o++) {
@@ -625,35 +625,51 @@ final class JavaStepRenderer {
             line("final int " + name + " = " + table(offsetTables[o]) + "[x] * " + in + ";");
             y.add(name);
         }
+        int partials = conv.partialSums();
         if (loopedLayer(conv)) {
-            line("java.util.Arrays.fill(" + local(conv) + ", 0);");
+            // partial sum c in the slice [c·out, (c + 1)·out) of one array, added into the first slice at the end
+            String acc = partials == 1 ? local(conv) : local(conv) + "_p";
+            if (partials > 1) {
+                preamble.add("final double[] " + acc + " = new double[" + partials * out + "];");
+            }
+            line("java.util.Arrays.fill(" + acc + ", 0);");
             for (int o = 0; o < offsetTables.length; o++) {
                 Node w = conv.weights().get(o);
                 String weight = conv.transposed() ? "k_ * " + cols + " + o_" : "o_ * " + cols + " + k_";
-                accumulate(conv, in, out, h + "[" + y.get(o) + " + k_]", at(w, weight));
+                accumulate(acc, (o % partials) * out, in, out, h + "[" + y.get(o) + " + k_]", at(w, weight));
+            }
+            if (partials > 1) {
+                line("for (int c_ = 1; c_ < " + partials + "; c_++) { for (int o_ = 0; o_ < " + out + "; o_++) " + acc
+                        + "[o_] += " + acc + "[c_ * " + out + " + o_]; }");
+                line("System.arraycopy(" + acc + ", 0, " + local(conv) + ", 0, " + out + ");");
             }
             return;
         }
         for (int r = 0; r < out; r++) {
-            List<String> terms = new ArrayList<>();
-            for (int o = 0; o < offsetTables.length; o++) {
-                Node w = conv.weights().get(o);
-                for (int k = 0; k < in; k++) {
-                    terms.add(ref(w, conv.transposed() ? k * cols + r : r * cols + k) + " * " + h + "[" + y.get(o) + " + " + k + "]");
+            List<String> sums = new ArrayList<>();
+            for (int c = 0; c < partials; c++) {
+                List<String> terms = new ArrayList<>();
+                for (int o = c; o < offsetTables.length; o += partials) {
+                    Node w = conv.weights().get(o);
+                    for (int k = 0; k < in; k++) {
+                        terms.add(ref(w, conv.transposed() ? k * cols + r : r * cols + k) + " * " + h + "[" + y.get(o) + " + " + k + "]");
+                    }
                 }
+                sums.add("(" + sum(terms) + ")");
             }
-            define(conv, r, sum(terms));
+            define(conv, r, String.join(" + ", sums));
         }
     }
 
     /**
-     * n[o_] += W(o_, k_) · v(k_) for every input component k_ (outer loop) and output o_ (inner loop): each output
-     * still adds its terms in k_ order (the bits of a row-by-row dot product), but the outputs' additions are
+     * acc[base + o_] += W(o_, k_) · v(k_) for every input component k_ (outer loop) and output o_ (inner loop): each
+     * output still adds its terms in k_ order (the bits of a row-by-row dot product), but the outputs' additions are
      * independent, not one chain of dependent additions per output, and the inner loop can be vectorised.
      */
-    private void accumulate(Node n, int in, int out, String input, String weight) {
+    private void accumulate(String acc, int base, int in, int out, String input, String weight) {
+        String at = base == 0 ? "o_" : base + " + o_";
         line("for (int k_ = 0; k_ < " + in + "; k_++) { final double in_ = " + input + "; for (int o_ = 0; o_ < " + out
-                + "; o_++) " + local(n) + "[o_] += " + weight + " * in_; }");
+                + "; o_++) " + acc + "[" + at + "] += " + weight + " * in_; }");
     }
 
     /** The operand's value copied into a local array of node n (for the elimination routines); its name. */
