@@ -74,6 +74,8 @@ public final class CompiledGraph implements GraphExecutable {
     private final Map<Node, Node> foldedOuters;
     /** The order fields are stored in during a run (masks' sites together), null for the lattice's order. */
     private final SiteOrder siteOrder;
+    /** Per output: a field the graph computes (not an input, not a constant) and output once, so it can be computed into the caller's array. */
+    private final boolean[] computedOutput;
     /** With a site order: the buffers field inputs and outputs are copied to. */
     private final double[][] inputCopies;
     private final double[][] outputCopies;
@@ -149,6 +151,12 @@ public final class CompiledGraph implements GraphExecutable {
             slots[i] = pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
         }
         // With a site order, field inputs are copied into it and outputs back, through buffers of the pool too.
+        this.computedOutput = new boolean[this.outputs.size()];
+        for (int i = 0; i < computedOutput.length; i++) {
+            Node o = this.outputs.get(i);
+            computedOutput[i] = !o.type().global() && !(o instanceof Input) && !(o instanceof FieldConstant)
+                    && schedule.constant(o) == null && this.outputs.indexOf(o) == this.outputs.lastIndexOf(o);
+        }
         this.inputCopies = new double[this.inputs.size()][];
         this.outputCopies = new double[this.outputs.size()][];
         for (int i = 0; i < inputCopies.length && siteOrder != null; i++) {
@@ -465,10 +473,8 @@ public final class CompiledGraph implements GraphExecutable {
 
     /** Whether output i can be computed straight into the caller's array (see {@link #run(List, List)}). */
     private boolean writesInPlace(int i, double[][] targets, double[][] values) {
-        Node o = outputs.get(i);
         double[] target = targets[i];
-        if (o.type().global() || o instanceof Input || o instanceof FieldConstant || schedule.constant(o) != null
-                || target.length != size(o) || outputs.indexOf(o) != outputs.lastIndexOf(o)) {
+        if (!computedOutput[i] || target.length != size(outputs.get(i))) {
             return false;
         }
         for (double[] v : values) {
