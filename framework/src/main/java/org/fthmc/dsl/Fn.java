@@ -1,5 +1,6 @@
 package org.fthmc.dsl;
 
+import org.fthmc.math.Tanh;
 import org.fthmc.math.Trig;
 
 /**
@@ -17,8 +18,8 @@ public enum Fn {
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
             case LOG1P -> Math.log1p(x);
-            case TANH -> Math.tanh(x);
-            case ATAN -> Math.atan(x);
+            case TANH -> Tanh.tanh(x);
+            case ATAN -> Trig.atan(x);
             case SQRT -> Math.sqrt(x);
             case RECIP -> 1 / x;
         };

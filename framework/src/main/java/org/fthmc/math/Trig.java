@@ -3,7 +3,9 @@ package org.fthmc.math;
 /**
  * sin and cos about 3× faster than {@link Math#sin} for the moderate arguments of lattice angles, accurate to about
  * one ulp: Cody–Waite reduction by π/2 (two-part constant) and the fdlibm kernel polynomials on [−π/4, π/4].
- * Arguments beyond ±2^20 fall back to {@link Math}, whose exact reduction they need.
+ * Arguments beyond ±2^20 fall back to {@link Math}, whose exact reduction they need. And atan about twice as fast as
+ * {@link Math#atan} (not intrinsified), within about one ulp: Cephes' reduction to |x| ≤ 0.66 (through π/4 or π/2)
+ * and its rational approximation.
  */
 public final class Trig {
     private static final double S1 = -1.66666666666666324348e-01;
@@ -22,6 +24,21 @@ public final class Trig {
     private static final double PIO2_LO = 6.07710050650619224932e-11;
     private static final double INV_PIO2 = 6.36619772367581382433e-01;
     private static final double LIMIT = 0x1p20;
+    private static final double AP0 = -8.750608600031904122785e-1;
+    private static final double AP1 = -1.615753718733365076637e1;
+    private static final double AP2 = -7.500855792314704667340e1;
+    private static final double AP3 = -1.228866684490136173410e2;
+    private static final double AP4 = -6.485021904942025371773e1;
+    private static final double AQ0 = 2.485846490142306297962e1;
+    private static final double AQ1 = 1.650270098316988542046e2;
+    private static final double AQ2 = 4.328810604912902668951e2;
+    private static final double AQ3 = 4.853903996359136964868e2;
+    private static final double AQ4 = 1.945506571482613964425e2;
+    /** tan(3π/8). */
+    private static final double TAN_3PI_8 = 2.41421356237309504880;
+    private static final double PIO4 = 7.85398163397448309616e-1;
+    /** π/2 − PIO2_HI − PIO2_LO's double rounding: the bits of π/2 beyond the double nearest to it. */
+    private static final double PIO2_MORE = 6.123233995736765886130e-17;
 
     private Trig() {
     }
@@ -46,6 +63,33 @@ public final class Trig {
         int q = (((int) k) + 1) & 3;
         double v = (q & 1) == 0 ? kernelSin(r) : kernelCos(r);
         return (q & 2) == 0 ? v : -v;
+    }
+
+    public static double atan(double x) {
+        double a = Math.abs(x);
+        double base;
+        double r;
+        double more;
+        if (a <= 0.66) {
+            if (a == 0) {
+                return x; // ±0
+            }
+            base = 0;
+            r = a;
+            more = 0;
+        } else if (a > TAN_3PI_8) {
+            base = Math.PI / 2;
+            r = -1 / a;
+            more = PIO2_MORE;
+        } else {
+            base = PIO4;
+            r = (a - 1) / (a + 1);
+            more = 0.5 * PIO2_MORE;
+        }
+        double z = r * r;
+        double p = z * ((((AP0 * z + AP1) * z + AP2) * z + AP3) * z + AP4)
+                / (((((z + AQ0) * z + AQ1) * z + AQ2) * z + AQ3) * z + AQ4);
+        return Math.copySign(base + (r * p + r + more), x);
     }
 
     private static double kernelSin(double r) {

@@ -3,7 +3,7 @@ package org.fthmc.dsl.jvm;
 import org.fthmc.dsl.Fn;
 import org.fthmc.dsl.codegen.CLikeDialect;
 
-/** Java as a {@link CLikeDialect}: the executor's own functions (Trig's sine and cosine, Math's others), so compiled and interpreted values agree bit for bit. */
+/** Java as a {@link CLikeDialect}: the executor's own functions (Trig's sine, cosine and arctangent, Tanh's tanh, Math's others), so compiled and interpreted values agree bit for bit. */
 final class JavaDialect extends CLikeDialect {
     static final JavaDialect INSTANCE = new JavaDialect();
 
@@ -18,8 +18,8 @@ final class JavaDialect extends CLikeDialect {
             case EXP -> "Math.exp(" + x + ")";
             case LOG -> "Math.log(" + x + ")";
             case LOG1P -> "Math.log1p(" + x + ")";
-            case TANH -> "Math.tanh(" + x + ")";
-            case ATAN -> "Math.atan(" + x + ")";
+            case TANH -> "org.fthmc.math.Tanh.tanh(" + x + ")";
+            case ATAN -> "org.fthmc.math.Trig.atan(" + x + ")";
             case SQRT -> "Math.sqrt(" + x + ")";
             case RECIP -> "1 / " + x;
         };
