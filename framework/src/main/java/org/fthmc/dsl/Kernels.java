@@ -492,17 +492,20 @@ final class Kernels {
                 }
             }
         }
-        if (cout <= 4 && partials == 1) {
+        if (cout <= 4) {
             return (sites, from, to) -> {
+                double[] acc = new double[4 * partials];
                 for (int p = from; p < to; p++) {
                     int x = sites == null ? p : sites[p];
-                    double a0 = 0;
-                    double a1 = 0;
-                    double a2 = 0;
-                    double a3 = 0;
+                    java.util.Arrays.fill(acc, 0);
                     for (int o = 0; o < offsets; o++) {
                         int iv = tables[o][x] * cin;
                         int im = o * cin * cout;
+                        int at = 4 * (o % partials);
+                        double a0 = acc[at];
+                        double a1 = acc[at + 1];
+                        double a2 = acc[at + 2];
+                        double a3 = acc[at + 3];
                         for (int k = 0; k < cin; k++, im += cout) {
                             double v = h[iv + k];
                             a0 += m[im] * v;
@@ -516,17 +519,19 @@ final class Kernels {
                                 a3 += m[im + 3] * v;
                             }
                         }
+                        acc[at] = a0;
+                        acc[at + 1] = a1;
+                        acc[at + 2] = a2;
+                        acc[at + 3] = a3;
+                    }
+                    for (int c = 1; c < partials; c++) {
+                        for (int r = 0; r < 4; r++) {
+                            acc[r] += acc[4 * c + r];
+                        }
                     }
                     int y = x * cout;
-                    out[y] = a0;
-                    if (cout > 1) {
-                        out[y + 1] = a1;
-                    }
-                    if (cout > 2) {
-                        out[y + 2] = a2;
-                    }
-                    if (cout > 3) {
-                        out[y + 3] = a3;
+                    for (int r = 0; r < cout; r++) {
+                        out[y + r] = acc[r];
                     }
                 }
             };
