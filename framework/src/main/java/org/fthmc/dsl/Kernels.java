@@ -475,8 +475,8 @@ final class Kernels {
     /**
      * y(x) = Σ_o M_o h(table_o[x]), M_o the rows × cols tensor w[o] (transposed: its transpose), laid out once
      * per run column by column ([o][k][r]), so that each gathered input component updates every output. Each output
-     * adds {@code partials} partial sums in {@link Conv}'s order (offset o into partial o mod partials). One sum of up
-     * to four outputs (a small network's channels) is accumulated in locals; otherwise a per-block array holds them.
+     * adds {@code partials} partial sums in {@link Conv}'s order (offset o into partial o mod partials), kept in a
+     * per-block array; up to four outputs (a small network's channels) are added in locals offset by offset.
      */
     static SiteKernel conv(double[] out, double[] h, double[][] w, int[][] tables, int rows, int cols, boolean transposed,
                            int partials) {
