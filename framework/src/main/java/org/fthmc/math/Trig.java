@@ -3,8 +3,8 @@ package org.fthmc.math;
 /**
  * sin and cos about 3× faster than {@link Math#sin} for the moderate arguments of lattice angles, accurate to about
  * one ulp: Cody–Waite reduction by π/2 (two-part constant) and the fdlibm kernel polynomials on [−π/4, π/4].
- * Arguments beyond ±2^20 fall back to {@link Math}, whose exact reduction they need. And atan about twice as fast as
- * {@link Math#atan} (not intrinsified), within about one ulp: Cephes' reduction to |x| ≤ 0.66 (through π/4 or π/2)
+ * Arguments beyond ±2^20 fall back to {@link Math}, whose exact reduction they need. And atan, faster than
+ * {@link Math#atan} (not intrinsified; 1.2–1.4× in a loop over Gaussian arguments), within about one ulp: Cephes' reduction to |x| ≤ 0.66 (through π/4 or π/2)
  * and its rational approximation.
  */
 public final class Trig {
