@@ -150,13 +150,13 @@ public final class CompiledGraph implements GraphExecutable {
             int length = planned.get(i);
             slots[i] = pool.buffer(length, ofSize.merge(length, 1, Integer::sum) - 1);
         }
-        // With a site order, field inputs are copied into it and outputs back, through buffers of the pool too.
         this.computedOutput = new boolean[this.outputs.size()];
         for (int i = 0; i < computedOutput.length; i++) {
             Node o = this.outputs.get(i);
             computedOutput[i] = !o.type().global() && !(o instanceof Input) && !(o instanceof FieldConstant)
                     && schedule.constant(o) == null && this.outputs.indexOf(o) == this.outputs.lastIndexOf(o);
         }
+        // With a site order, field inputs are copied into it and outputs back, through buffers of the pool too.
         this.inputCopies = new double[this.inputs.size()][];
         this.outputCopies = new double[this.outputs.size()][];
         for (int i = 0; i < inputCopies.length && siteOrder != null; i++) {

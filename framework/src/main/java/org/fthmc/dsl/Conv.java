@@ -10,7 +10,7 @@ import java.util.List;
  * primitive instead of a shift, a dense layer and an addition per offset, so the executor gathers each neighbour
  * once and keeps nothing in between. Operands: h, then the tensors in the order of the offsets.
  *
- * <p>Summation order (every backend that runs on the CPU follows it, so that their results agree bit for bit): each
+ * <p>Summation order (the {@code cpu} and {@code interpret} backends follow it, so they agree bit for bit): each
  * output component is the sum of {@link #partialSums()} partial sums, added left to right; partial sum c starts from
  * zero and adds the terms of the offsets o with o mod {@code partialSums()} = c, offsets ascending and within an
  * offset the inputs ascending. Independent partial sums let a core overlap their additions (one sum of 36 terms

@@ -4,8 +4,8 @@ package org.fthmc.math;
  * sin and cos about 3× faster than {@link Math#sin} for the moderate arguments of lattice angles, accurate to about
  * one ulp: Cody–Waite reduction by π/2 (two-part constant) and the fdlibm kernel polynomials on [−π/4, π/4].
  * Arguments beyond ±2^20 fall back to {@link Math}, whose exact reduction they need. And atan, faster than
- * {@link Math#atan} (not intrinsified; 1.2–1.4× in a loop over Gaussian arguments), within about one ulp: Cephes' reduction to |x| ≤ 0.66 (through π/4 or π/2)
- * and its rational approximation.
+ * {@link Math#atan} (not intrinsified; 1.2–1.4× in a loop over Gaussian arguments), within about one ulp: Cephes'
+ * reduction to |x| ≤ 0.66 (through π/4 or π/2) and its rational approximation.
  */
 public final class Trig {
     private static final double S1 = -1.66666666666666324348e-01;
@@ -36,8 +36,7 @@ public final class Trig {
     private static final double AQ4 = 1.945506571482613964425e2;
     /** tan(3π/8). */
     private static final double TAN_3PI_8 = 2.41421356237309504880;
-    private static final double PIO4 = 7.85398163397448309616e-1;
-    /** π/2 − PIO2_HI − PIO2_LO's double rounding: the bits of π/2 beyond the double nearest to it. */
+    /** π/2 minus the double nearest to it ({@code Math.PI / 2}): the bits of π/2 a double cannot hold. */
     private static final double PIO2_MORE = 6.123233995736765886130e-17;
 
     private Trig() {
@@ -82,7 +81,7 @@ public final class Trig {
             r = -1 / a;
             more = PIO2_MORE;
         } else {
-            base = PIO4;
+            base = Math.PI / 4;
             r = (a - 1) / (a + 1);
             more = 0.5 * PIO2_MORE;
         }
